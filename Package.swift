@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "glean",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "glean", targets: ["glean"]),
+        .library(name: "GleanCore", targets: ["GleanCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // The system PCRE2 library. Only GleanRegex imports it.
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+        ),
+        // A small Swift face over PCRE2: compile, JIT, match, named groups.
+        .target(name: "GleanRegex", dependencies: ["CPCRE2"]),
+        // Input formats: plain text, MEDLINE, PubMed XML, RIS/EndNote, JATS, JSON Lines.
+        .target(name: "GleanReaders"),
+        // Rules, matching, normalization, validation and output.
+        .target(
+            name: "GleanCore",
+            dependencies: ["GleanRegex", "GleanReaders", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("DefaultRules")]
+        ),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "glean",
+            dependencies: ["GleanCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "GleanRegexTests", dependencies: ["GleanRegex"]),
+        .testTarget(name: "GleanReadersTests", dependencies: ["GleanReaders"]),
+        .testTarget(name: "GleanCoreTests", dependencies: ["GleanCore"]),
+        .testTarget(name: "GleanCLITests", dependencies: ["glean"]),
+    ]
+)

@@ -1,0 +1,91 @@
+internal import CPCRE2
+
+/// A compiled, JIT-compiled PCRE2 pattern. Compile once, then share it
+/// between threads: PCRE2 never writes to compiled code, and every thread
+/// matches with its own ``Matcher``.
+public final class Pattern: @unchecked Sendable {
+    /// The pattern text as given.
+    public let source: String
+    /// The options it was compiled with.
+    public let options: RegexOptions
+    /// How many capture groups the pattern has (not counting group 0).
+    public let captureCount: Int
+    /// Group numbers by name. A name maps to several numbers when the
+    /// pattern reuses it (`(?J)` or a `(?|...)` branch reset).
+    public let groupNumbers: [String: [Int]]
+    /// Whether PCRE2's JIT compiler accepted the pattern.
+    public let isJITCompiled: Bool
+
+    let code: OpaquePointer
+
+    /// Compiles `source`; throws ``PatternError`` with PCRE2's message and the
+    /// byte offset it stopped at.
+    public init(_ source: String, options: RegexOptions = []) throws(PatternError) {
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let compiled: OpaquePointer? = source.utf8CString.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UInt8.self) { bytes in
+                pcre2_compile_8(bytes.baseAddress, bytes.count - 1, Pattern.compileFlags(options),
+                                &errorCode, &errorOffset, nil)
+            }
+        }
+        guard let compiled else {
+            throw PatternError(code: errorCode, message: PCRE2Message.text(for: errorCode), offset: errorOffset)
+        }
+        self.code = compiled
+        self.source = source
+        self.options = options
+        self.isJITCompiled = !options.contains(.autoCallout)
+            && pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        var count: UInt32 = 0
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
+        self.captureCount = Int(count)
+        self.groupNumbers = Pattern.readNameTable(compiled)
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    /// The first group with this name, if the pattern defines it.
+    public func groupNumber(named name: String) -> Int? { groupNumbers[name]?.first }
+
+    private static func compileFlags(_ options: RegexOptions) -> UInt32 {
+        var flags = UInt32(PCRE2_UTF | PCRE2_UCP)
+        if options.contains(.caseless) { flags |= UInt32(PCRE2_CASELESS) }
+        if options.contains(.extended) { flags |= UInt32(PCRE2_EXTENDED) }
+        if options.contains(.dotAll) { flags |= UInt32(PCRE2_DOTALL) }
+        if options.contains(.multiline) { flags |= UInt32(PCRE2_MULTILINE) }
+        if options.contains(.ungreedy) { flags |= UInt32(PCRE2_UNGREEDY) }
+        if options.contains(.autoCallout) { flags |= UInt32(PCRE2_AUTO_CALLOUT) }
+        return flags
+    }
+
+    /// Reads PCRE2's name table: entries of a 2-byte big-endian group number
+    /// followed by the zero-terminated name.
+    private static func readNameTable(_ code: OpaquePointer) -> [String: [Int]] {
+        var nameCount: UInt32 = 0
+        var entrySize: UInt32 = 0
+        var table: UnsafePointer<UInt8>? = nil
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMECOUNT), &nameCount)
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMEENTRYSIZE), &entrySize)
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMETABLE), &table)
+        guard let table, nameCount > 0 else { return [:] }
+        var numbers: [String: [Int]] = [:]
+        for index in 0..<Int(nameCount) {
+            let entry = table + index * Int(entrySize)
+            let number = Int(entry[0]) << 8 | Int(entry[1])
+            let name = String(cString: entry + 2)
+            numbers[name, default: []].append(number)
+        }
+        return numbers
+    }
+}
+
+/// PCRE2's text for an error code.
+enum PCRE2Message {
+    static func text(for code: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let length = pcre2_get_error_message_8(code, &buffer, buffer.count)
+        guard length > 0 else { return "unknown PCRE2 error \(code)" }
+        return String(decoding: buffer[0..<Int(length)], as: UTF8.self)
+    }
+}
