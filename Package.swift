@@ -1,5 +1,12 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// Every rule file in Rules/, bundled with the executable so `glean` runs
+/// from any directory.
+let ruleFiles = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Rules")) ?? [])
+    .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+    .sorted()
 
 let package = Package(
     name: "glean",
@@ -11,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // The system PCRE2 library. Only GleanRegex imports it.
@@ -23,11 +31,16 @@ let package = Package(
         .target(name: "GleanRegex", dependencies: ["CPCRE2"]),
         // Input formats: plain text, MEDLINE, PubMed XML, RIS/EndNote, JATS, JSON Lines.
         .target(name: "GleanReaders"),
+        // The default rule set: Rules/*.yaml as resources.
+        .target(name: "GleanRules", path: "Rules", resources: ruleFiles.map { .copy($0) }),
         // Rules, matching, normalization, validation and output.
         .target(
             name: "GleanCore",
-            dependencies: ["GleanRegex", "GleanReaders", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("DefaultRules")]
+            dependencies: [
+                "GleanRegex", "GleanReaders", "GleanRules",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Collections", package: "swift-collections"),
+            ]
         ),
         // The thin command-line front end.
         .executableTarget(

@@ -1,0 +1,55 @@
+import GleanRegex
+
+/// Checks a rule's `require:` and `forbid:` conditions around one match.
+struct ContextCheck {
+    let document: DocumentText
+    let matcher: Matcher
+
+    /// The first condition the match fails, or `nil` when all hold.
+    func firstFailure(of conditions: [ContextCondition], around match: Range<Int>) -> ContextCondition? {
+        guard !conditions.isEmpty else { return nil }
+        let sentence = document.sentence(containing: match.lowerBound)
+        return conditions.first { condition in
+            let region = self.region(condition.scope, match: match, sentence: sentence)
+            let found = document.bytes.withUnsafeBufferPointer { bytes in
+                let slice = UnsafeBufferPointer(rebasing: bytes[region])
+                return ((try? matcher.firstMatch(of: condition.pattern, in: slice)) ?? nil) != nil
+            }
+            return found != (condition.effect == .require)
+        }
+    }
+
+    /// The byte range a condition looks at, cut back to whole characters.
+    func region(_ scope: ContextCondition.Scope, match: Range<Int>, sentence: Range<Int>) -> Range<Int> {
+        switch scope {
+        case .sentence: return sentence
+        case .document: return 0..<document.bytes.count
+        case .match: return match
+        case let .before(characters):
+            let lower = max(sentence.lowerBound, min(match.lowerBound, stepBack(characters, from: match.lowerBound)))
+            return lower..<max(lower, match.lowerBound)
+        case let .after(characters):
+            let upper = min(max(sentence.upperBound, match.upperBound), stepForward(characters, from: match.upperBound))
+            return match.upperBound..<max(match.upperBound, upper)
+        }
+    }
+
+    private func stepBack(_ characters: Int, from offset: Int) -> Int {
+        var index = offset, remaining = characters
+        while index > 0, remaining > 0 {
+            index -= 1
+            if document.bytes[index] & 0xC0 != 0x80 { remaining -= 1 }
+        }
+        return index
+    }
+
+    private func stepForward(_ characters: Int, from offset: Int) -> Int {
+        var index = offset, remaining = characters
+        while index < document.bytes.count, remaining > 0 {
+            index += 1
+            while index < document.bytes.count, document.bytes[index] & 0xC0 == 0x80 { index += 1 }
+            remaining -= 1
+        }
+        return index
+    }
+}

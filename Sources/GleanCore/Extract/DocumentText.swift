@@ -1,0 +1,52 @@
+/// A document's text prepared for matching: its UTF-8 bytes, its sentences,
+/// and the conversion from UTF-8 offsets (what PCRE2 reports) to Unicode
+/// code point offsets (what output records carry).
+public struct DocumentText: Sendable {
+    public let string: String
+    public let bytes: [UInt8]
+    /// Sentence byte ranges, in order, covering every non-blank part of the text.
+    public let sentences: [Range<Int>]
+    /// Code point index of each byte offset; empty when the text is ASCII
+    /// and the two offsets are equal.
+    private let codePointIndex: [Int32]
+
+    public init(_ string: String) {
+        self.string = string
+        bytes = Array(string.utf8)
+        sentences = SentenceSplitter.sentences(in: bytes)
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            codePointIndex = []
+        } else {
+            var index: [Int32] = []
+            index.reserveCapacity(bytes.count + 1)
+            var scalar: Int32 = -1
+            for byte in bytes {
+                if byte & 0xC0 != 0x80 { scalar += 1 }
+                index.append(scalar)
+            }
+            index.append(scalar + 1)
+            codePointIndex = index
+        }
+    }
+
+    /// The code point offset of a UTF-8 byte offset.
+    public func codePointOffset(ofByte offset: Int) -> Int {
+        codePointIndex.isEmpty ? offset : Int(codePointIndex[offset])
+    }
+
+    /// The text of a byte range.
+    public func text(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// The sentence holding byte `offset` (the nearest one for offsets between sentences).
+    public func sentence(containing offset: Int) -> Range<Int> {
+        guard !sentences.isEmpty else { return 0..<bytes.count }
+        var low = 0, high = sentences.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if sentences[middle].lowerBound <= offset { low = middle } else { high = middle - 1 }
+        }
+        return sentences[low]
+    }
+}

@@ -1,0 +1,125 @@
+import GleanRegex
+
+/// Runs a rule set over documents. One extractor serves every thread: its
+/// compiled patterns are shared, and each thread passes its own ``Matcher``.
+///
+/// Per document: every rule's matches are found, matches whose context
+/// conditions fail or whose values cannot be read are dropped, veto matches
+/// remove the candidates of their field they overlap, overlapping
+/// candidates of one field are resolved (the longest match wins, then the
+/// higher rule priority, then the earlier match, then the earlier rule),
+/// and linkers fill the attributes the winning rules ask for.
+public final class Extractor: Sendable {
+    public let ruleSet: RuleSet
+    private let builders: [ValueBuilder]
+
+    public init(ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+        builders = ruleSet.rules.map { ValueBuilder(rule: $0, schema: ruleSet.fields[$0.field]!) }
+    }
+
+    /// The facts in `text`. `rules` limits the run to some rules (by index);
+    /// `recordingRejections` also lists the matches that did not become facts.
+    public func extract(_ text: String, matcher: Matcher, rules: [Int]? = nil,
+                        recordingRejections: Bool = false) -> Extraction {
+        let document = DocumentText(text)
+        var extraction = Extraction()
+        var candidates: [Candidate] = []
+        var vetoes: [(field: String, range: Range<Int>)] = []
+        for ruleIndex in rules ?? Array(ruleSet.rules.indices) {
+            let rule = ruleSet.rules[ruleIndex]
+            do {
+                try document.bytes.withUnsafeBufferPointer { subject in
+                    try matcher.forEachMatch(of: rule.pattern, in: subject) { match in
+                        guard !match.range.isEmpty else { return }
+                        if let failed = ContextCheck(document: document, matcher: matcher)
+                            .firstFailure(of: rule.conditions, around: match.range) {
+                            if recordingRejections {
+                                extraction.rejections.append(Rejection(rule: rule.id, range: match.range,
+                                                                       reason: "\(failed.effect.rawValue) failed: \(failed.patternText)"))
+                            }
+                            return
+                        }
+                        if rule.isVeto {
+                            vetoes.append((rule.field, match.range))
+                            return
+                        }
+                        switch builders[ruleIndex].values(for: match, in: document, matcher: matcher) {
+                        case let .success(facts):
+                            candidates.append(Candidate(ruleIndex: ruleIndex, range: match.range, facts: facts))
+                        case let .failure(failure):
+                            if recordingRejections {
+                                extraction.rejections.append(Rejection(rule: rule.id, range: match.range, reason: failure.message))
+                            }
+                        }
+                    }
+                }
+            } catch {
+                extraction.warnings.append("rule \(rule.id): \(error)")
+            }
+        }
+        let (winners, losers) = resolve(candidates, vetoes: vetoes)
+        if recordingRejections { extraction.rejections += losers }
+        let links = AttributeLinker(ruleSet: ruleSet, document: document, matcher: matcher)
+        var seen: Set<Fact> = []
+        for candidate in winners {
+            let rule = ruleSet.rules[candidate.ruleIndex]
+            let neighbours = winners.filter { $0.ruleIndex != candidate.ruleIndex || $0.range != candidate.range }
+                .filter { ruleSet.rules[$0.ruleIndex].field == rule.field }.map(\.range)
+            for var values in candidate.facts {
+                for name in rule.links where values[name] == nil {
+                    values[name] = links.value(for: name, near: candidate.range, sameFieldMatches: neighbours)
+                }
+                let fact = Fact(field: rule.field, values: ValueBuilder.ordered(values, as: ruleSet.fields[rule.field]!),
+                                rule: rule.id, text: document.text(candidate.range),
+                                start: document.codePointOffset(ofByte: candidate.range.lowerBound),
+                                end: document.codePointOffset(ofByte: candidate.range.upperBound))
+                if seen.insert(fact).inserted { extraction.facts.append(fact) }
+            }
+        }
+        let fieldOrder = Dictionary(uniqueKeysWithValues: ruleSet.fields.keys.enumerated().map { ($1, $0) })
+        extraction.facts.sort { ($0.start, fieldOrder[$0.field] ?? 0, $0.end) < ($1.start, fieldOrder[$1.field] ?? 0, $1.end) }
+        return extraction
+    }
+
+    /// Vetoes first, then per field the longest match, higher priority,
+    /// earlier start and earlier rule win; losers that overlap a winner go.
+    private func resolve(_ candidates: [Candidate], vetoes: [(field: String, range: Range<Int>)])
+        -> (winners: [Candidate], losers: [Rejection]) {
+        let rules = ruleSet.rules
+        let ranked = candidates.sorted { a, b in
+            let ruleA = rules[a.ruleIndex], ruleB = rules[b.ruleIndex]
+            if a.range.count != b.range.count { return a.range.count > b.range.count }
+            if ruleA.priority != ruleB.priority { return ruleA.priority > ruleB.priority }
+            if a.range.lowerBound != b.range.lowerBound { return a.range.lowerBound < b.range.lowerBound }
+            return a.ruleIndex < b.ruleIndex
+        }
+        var accepted: [Candidate] = []
+        var losers: [Rejection] = []
+        for candidate in ranked {
+            let field = rules[candidate.ruleIndex].field
+            let reason: String?
+            if vetoes.contains(where: { $0.field == field && candidate.overlaps($0.range) }) {
+                reason = "vetoed by an overlapping veto rule"
+            } else if let winner = accepted.first(where: { rules[$0.ruleIndex].field == field && candidate.overlaps($0.range) }) {
+                reason = "overlaps the fact of rule \(rules[winner.ruleIndex].id)"
+            } else {
+                reason = nil
+                accepted.append(candidate)
+            }
+            if let reason {
+                losers.append(Rejection(rule: rules[candidate.ruleIndex].id, range: candidate.range, reason: reason))
+            }
+        }
+        return (accepted.sorted { $0.range.lowerBound < $1.range.lowerBound }, losers)
+    }
+}
+
+/// What extraction found in one document.
+public struct Extraction: Sendable {
+    public var facts: [Fact] = []
+    /// Problems that cost a rule its matches in this document (e.g. the match limit).
+    public var warnings: [String] = []
+    /// Matches that did not become facts, and why (only when asked for).
+    public var rejections: [Rejection] = []
+}

@@ -1,0 +1,96 @@
+/// Finds sentence boundaries in abstract text. A `.`, `!` or `?` ends a
+/// sentence when white space and a capital, digit or bracket follow, unless
+/// it closes an abbreviation (`i.v.`, `et al.`, `vs.`, `e.g.`) or an initial;
+/// decimals (`1.3`) never split. A blank line always ends a sentence, and so
+/// does a line break after `.`, `:`, `!` or `?`. Structured abstracts that
+/// glue a label to the previous sentence (`(SLE).Methods Twelve`) split too.
+enum SentenceSplitter {
+    static let abbreviations: Set<String> = [
+        "e.g", "i.e", "vs", "v", "al", "i.v", "p.o", "s.c", "i.m", "i.p", "b.i.d", "t.i.d", "q.i.d", "q.d",
+        "fig", "figs", "dr", "approx", "ca", "no", "nos", "ref", "refs", "mr", "mrs", "ms", "prof", "st",
+        "inc", "ltd", "co", "resp", "viz", "cf", "vol", "eq", "sp", "spp", "var", "ed", "eds", "max", "min",
+    ]
+
+    static func sentences(in bytes: [UInt8]) -> [Range<Int>] {
+        var sentences: [Range<Int>] = []
+        var start = 0
+        func close(at end: Int) {
+            var low = start, high = end
+            while low < high, isSpace(bytes[low]) { low += 1 }
+            while high > low, isSpace(bytes[high - 1]) { high -= 1 }
+            if low < high { sentences.append(low..<high) }
+            start = end
+        }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\n") {
+                let blankLineFollows = nextNonSpaceLineBreak(after: index, in: bytes)
+                if blankLineFollows || endsWithStop(before: index, in: bytes) { close(at: index + 1) }
+            } else if byte == UInt8(ascii: "."), endsSentence(periodAt: index, in: bytes) {
+                close(at: index + 1)
+            } else if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?"), followedBySentenceStart(index + 1, in: bytes, needsSpace: true) {
+                close(at: index + 1)
+            }
+            index += 1
+        }
+        close(at: bytes.count)
+        return sentences
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    private static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    private static func endsSentence(periodAt index: Int, in bytes: [UInt8]) -> Bool {
+        let word = wordBefore(index, in: bytes)
+        if abbreviations.contains(word.lowercased()) { return false }
+        // An initial: "A. Smith".
+        if word.count == 1, let first = word.utf8.first, isUpper(first) { return false }
+        if followedBySentenceStart(index + 1, in: bytes, needsSpace: true) { return true }
+        // "(SLE).Methods Twelve": a capitalized word glued to the period.
+        let next = index + 1
+        guard next + 1 < bytes.count, isUpper(bytes[next]), isLower(bytes[next + 1]), index > 0 else { return false }
+        let previous = bytes[index - 1]
+        return isLower(previous) || previous == UInt8(ascii: ")")
+    }
+
+    private static func followedBySentenceStart(_ index: Int, in bytes: [UInt8], needsSpace: Bool) -> Bool {
+        var next = index
+        while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09 || bytes[next] == 0x0A { next += 1 }
+        if needsSpace, next == index { return next >= bytes.count }
+        guard next < bytes.count else { return true }
+        let byte = bytes[next]
+        return isUpper(byte) || isDigit(byte) || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[")
+            || byte == UInt8(ascii: "\"") || byte >= 0xC0
+    }
+
+    /// The letters and dots just before `index`, e.g. `i.v` before `i.v.`.
+    private static func wordBefore(_ index: Int, in bytes: [UInt8]) -> String {
+        var start = index
+        while start > 0 {
+            let byte = bytes[start - 1]
+            guard isUpper(byte) || isLower(byte) || byte == UInt8(ascii: ".") else { break }
+            start -= 1
+        }
+        return String(decoding: bytes[start..<index], as: UTF8.self)
+    }
+
+    private static func endsWithStop(before index: Int, in bytes: [UInt8]) -> Bool {
+        var previous = index - 1
+        while previous >= 0, bytes[previous] == 0x20 || bytes[previous] == 0x0D || bytes[previous] == 0x09 { previous -= 1 }
+        guard previous >= 0 else { return false }
+        return [UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(bytes[previous])
+    }
+
+    /// Whether the line after the break at `index` is blank.
+    private static func nextNonSpaceLineBreak(after index: Int, in bytes: [UInt8]) -> Bool {
+        var next = index + 1
+        while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09 || bytes[next] == 0x0D { next += 1 }
+        return next < bytes.count && bytes[next] == 0x0A
+    }
+}

@@ -1,0 +1,71 @@
+import GleanRegex
+
+/// Turns a match into value sets as its rule's `values:` section says.
+struct ValueBuilder {
+    let rule: Rule
+    let schema: FieldSchema
+
+    /// One value set per fact, or the reason there are none.
+    func values(for match: Match, in text: DocumentText, matcher: Matcher) -> Result<[FactValues], NormalizationFailure> {
+        var sets: [FactValues] = [FactValues()]
+        var comparisons: [(String, String, String)] = []
+        for (key, sources) in rule.values {
+            var produced: [FactValue]?
+            for source in sources {
+                switch source {
+                case let .group(name, number, normalizer):
+                    guard let range = match.range(ofGroup: number) else { continue }
+                    switch normalizer.normalize(text.text(range), matcher: matcher) {
+                    case let .success(values): produced = values
+                    case let .failure(failure):
+                        return .failure(NormalizationFailure("\(key) from group '\(name)' (\(normalizer.name)): \(failure.message)"))
+                    }
+                case let .constant(value, whenGroup):
+                    guard whenGroup.map({ match.range(ofGroup: $0) != nil }) ?? true else { continue }
+                    produced = [value]
+                case let .comparison(earlier, later):
+                    comparisons.append((key, earlier, later))
+                }
+                if produced != nil { break }
+            }
+            guard let produced else { continue }
+            sets = sets.flatMap { set in produced.map { value in var copy = set; copy[key] = value; return copy } }
+        }
+        for index in sets.indices {
+            for (key, earlier, later) in comparisons where sets[index][key] == nil {
+                guard let from = sets[index][earlier].flatMap(ValueBuilder.magnitude),
+                      let to = sets[index][later].flatMap(ValueBuilder.magnitude) else { continue }
+                sets[index][key] = .text(from > to ? "decrease" : from < to ? "increase" : "unchanged")
+            }
+            sets[index] = ValueBuilder.ordered(sets[index], as: schema)
+        }
+        let complete = sets.filter(schema.isComplete)
+        guard !complete.isEmpty else {
+            let needed = schema.requires.map { $0.joined(separator: " or ") }.joined(separator: "; ")
+            return .failure(NormalizationFailure("incomplete fact: \(field) needs \(needed)"))
+        }
+        return .success(complete)
+    }
+
+    private var field: String { schema.name }
+
+    /// A number, or the middle of a `"low-high"` range.
+    static func magnitude(_ value: FactValue) -> Double? {
+        switch value {
+        case let .number(number): return number
+        case let .text(text):
+            let parts = text.split(separator: "-")
+            guard parts.count == 2, let low = Double(parts[0]), let high = Double(parts[1]) else { return Double(text) }
+            return (low + high) / 2
+        case .flag: return nil
+        }
+    }
+
+    /// Values in the field's declared order.
+    static func ordered(_ values: FactValues, as schema: FieldSchema) -> FactValues {
+        var ordered = FactValues()
+        for name in schema.allValueNames { if let value = values[name] { ordered[name] = value } }
+        for (name, value) in values where ordered[name] == nil { ordered[name] = value }
+        return ordered
+    }
+}

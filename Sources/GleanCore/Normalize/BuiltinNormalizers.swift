@@ -1,0 +1,72 @@
+import Foundation
+
+/// The normalizers every rule set has. Rule files add vocabularies on top.
+public enum BuiltinNormalizers {
+    /// All built-in normalizers by name.
+    public static let all: [String: Normalizer] = Dictionary(
+        uniqueKeysWithValues: list.map { ($0.name, $0) })
+
+    static let list: [Normalizer] = [
+        Normalizer(name: "number", summary: "one number: `1.3`, `1,242`, `2,67`, `twelve`") { text, _ in
+            single(text, NumberTokenizer().numbers(in: text).first.map(FactValue.number))
+        },
+        Normalizer(name: "integer", summary: "one whole number: `12`, `Twelve`, `two hundred and eighty-four`") { text, _ in
+            let number = NumberTokenizer().numbers(in: text).first
+            return single(text, number.flatMap { $0 == $0.rounded() ? FactValue.number($0) : nil })
+        },
+        Normalizer(name: "negative-number", summary: "one number, negated: a decrease by `5.2` is `-5.2`") { text, _ in
+            single(text, NumberTokenizer().numbers(in: text).first.map { FactValue.number(-$0) })
+        },
+        Normalizer(name: "quantity", summary: "a number, a range `\"12-16\"` or a bound `\">=3\"`") { text, _ in
+            QuantityReader().quantity(text)
+        },
+        Normalizer(name: "quantity-list", summary: "one value per list item: `1, 2 or 4` gives 1, 2 and 4") { text, _ in
+            QuantityReader().quantityList(text)
+        },
+        Normalizer(name: "grade", summary: "a grade from digits, Roman numerals or severity words: `III` → 3, `mild to moderate` → `\"1-2\"`") { text, _ in
+            QuantityReader(tokenizer: NumberTokenizer(readsRomanNumerals: true)).quantity(severityAsDigits(text))
+        },
+        Normalizer(name: "unit", summary: "a canonical dose unit: `mg/m(2)` → `mg/m2`, `µg/kg/min` → `mcg/kg/min`") { text, _ in
+            UnitReader.canonical(text)
+        },
+        Normalizer(name: "days", summary: "a cycle length in days: `21-day` → 21, `every 3 weeks` → 21") { text, _ in
+            single(text, cycleLengthInDays(text).map(FactValue.number))
+        },
+        Normalizer(name: "name", summary: "a lower-case name without surrounding punctuation") { text, _ in
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+            return trimmed.isEmpty ? .failure(NormalizationFailure("empty name")) : .success([.text(trimmed.lowercased())])
+        },
+        Normalizer(name: "text", summary: "the text as written, spaces collapsed") { text, _ in
+            .success([.text(text.split(whereSeparator: \.isWhitespace).joined(separator: " "))])
+        },
+    ]
+
+    private static func single(_ text: String, _ value: FactValue?) -> Result<[FactValue], NormalizationFailure> {
+        value.map { .success([$0]) } ?? .failure(NormalizationFailure("cannot read a number in \"\(text)\""))
+    }
+
+    private static let severityGrades: [(String, String)] = [
+        ("life-threatening", "4"), ("life threatening", "4"), ("mild", "1"), ("moderate", "2"),
+        ("severe", "3"), ("fatal", "5"),
+    ]
+
+    /// `mild to moderate` → `1 to 2`, so the quantity reader sees a range.
+    static func severityAsDigits(_ text: String) -> String {
+        var result = text.lowercased()
+        for (word, grade) in severityGrades { result = result.replacingOccurrences(of: word, with: " \(grade) ") }
+        return result
+    }
+
+    /// `21-day`, `28 days`, `3-week`, `every 3 weeks`, `three-weekly`, `weekly`.
+    static func cycleLengthInDays(_ text: String) -> Double? {
+        let lowered = text.lowercased()
+        let number = NumberTokenizer().numbers(in: lowered).first
+        if lowered.contains("week") || lowered.contains("wk") {
+            if lowered.contains("biweekly") || lowered.contains("fortnight") { return 14 }
+            return (number ?? 1) * 7
+        }
+        if lowered.contains("fortnight") { return 14 }
+        if lowered.contains("day") || lowered.contains("d") { return number }
+        return nil
+    }
+}

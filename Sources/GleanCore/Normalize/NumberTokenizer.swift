@@ -1,0 +1,125 @@
+/// Splits a phrase such as `between twelve and 16`, `1,242`, `2,67` or
+/// `grades III/IV` into numbers and the words between them, so normalizers
+/// can read counts, ranges and bounds however they are written.
+struct NumberTokenizer {
+    enum Token: Hashable {
+        case number(Double)
+        case word(String)
+        case symbol(Character)
+    }
+
+    /// Whether Roman numerals (`III`) count as numbers.
+    var readsRomanNumerals = false
+
+    func tokens(of text: String) -> [Token] {
+        var tokens: [Token] = []
+        var pendingWords: [String] = []
+        func flushWords() {
+            guard !pendingWords.isEmpty else { return }
+            tokens.append(contentsOf: NumberTokenizer.numberRuns(in: pendingWords))
+            pendingWords.removeAll()
+        }
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character.isASCII, character.isNumber {
+                flushWords()
+                let (value, end) = NumberTokenizer.readNumeral(in: text, from: index)
+                tokens.append(.number(value))
+                index = end
+            } else if character.isLetter {
+                var end = index
+                while end < text.endIndex, text[end].isLetter { end = text.index(after: end) }
+                let word = text[index..<end].lowercased()
+                if readsRomanNumerals, let roman = NumberWords.romanValue(word), text[index].isUppercase || word.count > 1 {
+                    flushWords()
+                    tokens.append(.number(Double(roman)))
+                } else {
+                    pendingWords.append(word)
+                }
+                index = end
+            } else {
+                if !(character == "-" && !pendingWords.isEmpty && NumberTokenizer.continuesWordNumber(text, after: index)) {
+                    flushWords()
+                    if !character.isWhitespace { tokens.append(.symbol(character)) }
+                }
+                index = text.index(after: index)
+            }
+        }
+        flushWords()
+        return tokens
+    }
+
+    /// All numbers in the text, in order.
+    func numbers(in text: String) -> [Double] {
+        tokens(of: text).compactMap { if case let .number(value) = $0 { value } else { nil } }
+    }
+
+    /// `twenty-one`: a hyphen between number words joins them.
+    private static func continuesWordNumber(_ text: String, after hyphen: String.Index) -> Bool {
+        var end = text.index(after: hyphen)
+        var word = ""
+        while end < text.endIndex, text[end].isLetter { word.append(text[end]); end = text.index(after: end) }
+        return NumberWords.isNumberWord(word.lowercased())
+    }
+
+    /// Turns a run of words into number tokens where consecutive words form a
+    /// number (`two hundred and eighty four`), and word tokens elsewhere.
+    private static func numberRuns(in words: [String]) -> [Token] {
+        var result: [Token] = []
+        var index = 0
+        while index < words.count {
+            // The longest run starting here that reads as one number.
+            var best: (end: Int, value: Int)?
+            var end = index
+            while end < words.count, NumberWords.isNumberWord(words[end]) || (words[end] == "and" && end > index) {
+                end += 1
+                if let value = NumberWords.value(of: Array(words[index..<end])), words[end - 1] != "and" {
+                    best = (end, value)
+                }
+            }
+            if let best {
+                result.append(.number(Double(best.value)))
+                index = best.end
+            } else {
+                result.append(.word(words[index]))
+                index += 1
+            }
+        }
+        return result
+    }
+
+    /// Reads `1,242` (thousands), `2,67` and `1·3` (decimal marks) and `10.5`.
+    private static func readNumeral(in text: String, from start: String.Index) -> (Double, String.Index) {
+        var digits = ""
+        var index = start
+        func readDigits() -> String {
+            var run = ""
+            while index < text.endIndex, text[index].isASCII, text[index].isNumber { run.append(text[index]); index = text.index(after: index) }
+            return run
+        }
+        digits = readDigits()
+        while index < text.endIndex {
+            let mark = text[index]
+            guard mark == "," || mark == "." || mark == "·" else { break }
+            let afterMark = text.index(after: index)
+            guard afterMark < text.endIndex, text[afterMark].isASCII, text[afterMark].isNumber else { break }
+            let save = index
+            index = afterMark
+            let run = readDigits()
+            if mark == ",", run.count == 3 {
+                digits += run                      // thousands separator
+            } else if mark == "," , digits.count <= 3, run.count <= 2, !digits.contains(".") {
+                digits += "." + run                // decimal comma
+                break
+            } else if mark != ",", !digits.contains(".") {
+                digits += "." + run
+                break
+            } else {
+                index = save
+                break
+            }
+        }
+        return (Double(digits) ?? 0, index)
+    }
+}

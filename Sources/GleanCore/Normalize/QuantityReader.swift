@@ -1,0 +1,75 @@
+/// Reads how abstracts write an amount or a count: one number (`12`,
+/// `twelve`), a range (`12-16`, `12 to 16`, `between 12 and 16`, `3/4`), a
+/// lower bound (`≥3`, `3 or higher`, `at least 3`) or a list (`1, 2 or 4`).
+struct QuantityReader {
+    var tokenizer = NumberTokenizer()
+
+    /// One value: a number, a `"low-high"` range or a `">=N"` bound.
+    func quantity(_ text: String) -> Result<[FactValue], NormalizationFailure> {
+        let tokens = tokenizer.tokens(of: text)
+        guard let value = QuantityReader.interpret(tokens) else {
+            return .failure(NormalizationFailure("no number in \"\(text)\""))
+        }
+        return .success([value])
+    }
+
+    /// One value per item of a list such as `1, 2 or 4` or `5, 10 and 20`.
+    func quantityList(_ text: String) -> Result<[FactValue], NormalizationFailure> {
+        let tokens = tokenizer.tokens(of: text)
+        var items: [[NumberTokenizer.Token]] = [[]]
+        for token in tokens {
+            switch token {
+            case .symbol(","), .symbol(";"), .word("or"), .word("and"):
+                // `between 12 and 16` is one range, not two items.
+                if token == .word("and"), items.last?.contains(.word("between")) == true {
+                    items[items.count - 1].append(token)
+                } else {
+                    items.append([])
+                }
+            default: items[items.count - 1].append(token)
+            }
+        }
+        let values = items.compactMap(QuantityReader.interpret)
+        return values.isEmpty ? .failure(NormalizationFailure("no number in \"\(text)\"")) : .success(values)
+    }
+
+    static let boundWords: Set<String> = ["more", "higher", "greater", "above", "over", "least", "exceeding"]
+    static let rangeJoiners: Set<NumberTokenizer.Token> = [
+        .symbol("-"), .symbol("–"), .symbol("—"), .symbol("/"), .symbol("‐"), .symbol("−"),
+        .word("to"), .word("and"), .word("or"), .word("through"),
+    ]
+
+    static func interpret(_ tokens: [NumberTokenizer.Token]) -> FactValue? {
+        var numbers: [Double] = []
+        var isBound = false
+        var isStrict = false
+        var joined = false
+        for (index, token) in tokens.enumerated() {
+            switch token {
+            case let .number(value): numbers.append(value)
+            case .symbol("≥"), .symbol("⩾"): isBound = true
+            case .symbol(">"):
+                isBound = true
+                isStrict = !(index + 1 < tokens.count && tokens[index + 1] == .symbol("="))
+            case .symbol("±"): return numbers.first.map(FactValue.number)
+            case .symbol("+") where index + 1 < tokens.count && tokens[index + 1] == .symbol("/"):
+                return numbers.first.map(FactValue.number)
+            case let .word(word) where boundWords.contains(word): isBound = true
+            default:
+                if rangeJoiners.contains(token), !numbers.isEmpty { joined = true }
+            }
+        }
+        guard let first = numbers.first else { return nil }
+        if isBound {
+            // `> 2` of a whole number is `>=3`.
+            let bound = numbers.min()!
+            let inclusive = isStrict && bound == bound.rounded() ? bound + 1 : bound
+            return .text(">=" + FactValue.format(inclusive))
+        }
+        if numbers.count >= 2, joined {
+            let low = numbers.min()!, high = numbers.max()!
+            return low == high ? .number(low) : .text(FactValue.format(low) + "-" + FactValue.format(high))
+        }
+        return .number(first)
+    }
+}

@@ -1,0 +1,19 @@
+import GleanRegex
+
+/// A normalizer declared in a rule file: canonical values, each with a
+/// pattern; a text takes the first value whose pattern finds a match in it.
+struct Vocabulary: Sendable {
+    let name: String
+    let entries: [(FactValue, Pattern)]
+
+    var normalizer: Normalizer {
+        let entries = entries, name = name
+        return Normalizer(name: name, summary: "vocabulary \(name): \(entries.map(\.0.description).joined(separator: ", "))") { text, matcher in
+            let bytes = Array(text.utf8)
+            for (value, pattern) in entries where ((try? matcher.matches(of: pattern, in: bytes)) ?? []).isEmpty == false {
+                return .success([value])
+            }
+            return .failure(NormalizationFailure("\"\(text)\" is in no entry of vocabulary \(name)"))
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// One line of extraction output, as FIELDS.md "Output record" defines it:
+/// `id`, `source` and `facts`, or `error` for a document that could not be read.
+public struct DocumentRecord: Sendable, Hashable {
+    public var id: String
+    public var source: String
+    public var facts: [Fact]
+    /// Why the document could not be read; such a record has no facts.
+    public var error: String?
+    /// Problems that cost some rules their matches (kept out of the JSON's required keys).
+    public var warnings: [String]
+
+    public init(id: String, source: String, facts: [Fact], error: String? = nil, warnings: [String] = []) {
+        self.id = id
+        self.source = source
+        self.facts = facts
+        self.error = error
+        self.warnings = warnings
+    }
+
+    /// The record as one line of JSON (without the newline).
+    public var jsonLine: String {
+        var json = JSONWriter()
+        json.raw("{")
+        json.key("id"); json.string(id)
+        json.raw(","); json.key("source"); json.string(source)
+        if let error {
+            json.raw(","); json.key("error"); json.string(error)
+        }
+        json.raw(","); json.key("facts"); json.raw("[")
+        for (index, fact) in facts.enumerated() {
+            if index > 0 { json.raw(",") }
+            json.raw("{"); json.key("field"); json.string(fact.field)
+            json.raw(","); json.key("values"); json.raw("{")
+            for (position, (name, value)) in fact.values.enumerated() {
+                if position > 0 { json.raw(",") }
+                json.key(name); json.value(value)
+            }
+            json.raw("}")
+            json.raw(","); json.key("rule"); json.string(fact.rule)
+            json.raw(","); json.key("text"); json.string(fact.text)
+            json.raw(","); json.key("start"); json.raw(String(fact.start))
+            json.raw(","); json.key("end"); json.raw(String(fact.end))
+            json.raw("}")
+        }
+        json.raw("]")
+        if !warnings.isEmpty {
+            json.raw(","); json.key("warnings"); json.raw("[")
+            for (index, warning) in warnings.enumerated() {
+                if index > 0 { json.raw(",") }
+                json.string(warning)
+            }
+            json.raw("]")
+        }
+        json.raw("}")
+        return json.output
+    }
+
+    /// Reads a record back from a JSON line (for `glean diff` and `--baseline`).
+    public init(jsonLine: String) throws {
+        let decoded: StoredRecord
+        do {
+            decoded = try JSONDecoder().decode(StoredRecord.self, from: Data(jsonLine.utf8))
+        } catch {
+            throw RecordFormatError(message: "not an extraction record: \(error)")
+        }
+        id = decoded.id
+        source = decoded.source ?? ""
+        error = decoded.error
+        warnings = decoded.warnings ?? []
+        facts = (decoded.facts ?? []).map { stored in
+            var values = FactValues()
+            for key in stored.values.keys.sorted() { values[key] = stored.values[key]!.value }
+            return Fact(field: stored.field, values: values, rule: stored.rule ?? "", text: stored.text ?? "",
+                        start: stored.start ?? 0, end: stored.end ?? 0)
+        }
+    }
+}
+
+/// The JSON shape of a record, for reading it back.
+private struct StoredRecord: Decodable {
+    struct StoredFact: Decodable {
+        var field: String
+        var values: [String: StoredValue]
+        var rule: String?
+        var text: String?
+        var start: Int?
+        var end: Int?
+    }
+    struct StoredValue: Decodable {
+        var value: FactValue
+        init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let flag = try? container.decode(Bool.self) { value = .flag(flag) }
+            else if let number = try? container.decode(Double.self) { value = .number(number) }
+            else { value = .text(try container.decode(String.self)) }
+        }
+    }
+    var id: String
+    var source: String?
+    var error: String?
+    var warnings: [String]?
+    var facts: [StoredFact]?
+}
+
+/// A line that is not an extraction record.
+public struct RecordFormatError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,43 @@
+/// Writes JSON text by hand: fast, no intermediate objects, and keys in the
+/// order the caller gives (FIELDS.md records read best in a fixed order).
+struct JSONWriter {
+    private(set) var output = ""
+
+    mutating func raw(_ text: String) { output += text }
+
+    mutating func string(_ text: String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{2028}": output += "\\u2028"
+            case "\u{2029}": output += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        output += "\""
+    }
+
+    mutating func value(_ value: FactValue) {
+        switch value {
+        case let .number(number): output += FactValue.format(number)
+        case let .text(text): string(text)
+        case let .flag(flag): output += flag ? "true" : "false"
+        }
+    }
+
+    mutating func key(_ name: String) {
+        string(name)
+        output += ":"
+    }
+}

@@ -1,0 +1,20 @@
+import GleanRegex
+
+/// Fills an attribute of a fact (`drug`, `route`, `instrument`) from the
+/// words around it: the nearest match of its pattern in the fact's sentence
+/// or document.
+public struct Linker: Sendable {
+    public enum Scope: String, Sendable { case sentence, document }
+
+    /// The attribute it fills.
+    public var name: String
+    public var pattern: Pattern
+    public var patternText: String
+    public var normalizer: Normalizer
+    public var scope: Scope
+    /// How much farther away a candidate after the fact may be than one
+    /// before it and still win; `2` prefers `drug 20 mg` over `20 mg drug`
+    /// unless the second is less than half as far.
+    public var afterPenalty: Double
+    public var location: SourceLocation
+}

@@ -1,0 +1,86 @@
+import GleanRegex
+import OrderedCollections
+
+/// Composes a rule's pattern with the shared definitions it calls, as a
+/// trailing `(?(DEFINE)...)` block, and maps a PCRE2 error offset in the
+/// composed pattern back to the definition or rule text it fell in.
+struct PatternComposer {
+    let definitions: OrderedDictionary<String, PatternDefinition>
+
+    /// A composed pattern and where each definition body starts in it (in UTF-8 bytes).
+    struct Composition {
+        var text: String
+        var ownLength: Int
+        var definitionStarts: [(name: String, start: Int)]
+    }
+
+    func compose(_ pattern: String) -> Composition {
+        let needed = calledDefinitions(from: pattern)
+        guard !needed.isEmpty else {
+            return Composition(text: pattern, ownLength: pattern.utf8.count, definitionStarts: [])
+        }
+        var text = pattern + "\n(?(DEFINE)"
+        var starts: [(String, Int)] = []
+        for name in needed {
+            text += "(?<\(name)>"
+            starts.append((name, text.utf8.count))
+            text += definitions[name]!.body + "\n)"
+        }
+        text += ")"
+        return Composition(text: text, ownLength: pattern.utf8.count, definitionStarts: starts)
+    }
+
+    /// The pattern with every definition it calls, as PCRE2 compiles it
+    /// (`glean explain --pattern`).
+    func expanded(_ pattern: String) -> String { compose(pattern).text }
+
+    /// Names of the definitions `pattern` calls with `(?&name)`, directly or
+    /// through other definitions, in declaration order. Unknown names are
+    /// left for PCRE2 to report.
+    func calledDefinitions(from pattern: String) -> [String] {
+        var found: Set<String> = []
+        var pending = PatternComposer.calls(in: pattern)
+        while let name = pending.popLast() {
+            guard let definition = definitions[name], found.insert(name).inserted else { continue }
+            pending.append(contentsOf: PatternComposer.calls(in: definition.body))
+        }
+        return definitions.keys.filter(found.contains)
+    }
+
+    static func calls(in pattern: String) -> [String] {
+        var names: [String] = []
+        var rest = pattern[...]
+        while let open = rest.range(of: "(?&") {
+            let nameEnd = rest[open.upperBound...].firstIndex(of: ")") ?? rest.endIndex
+            names.append(String(rest[open.upperBound..<nameEnd]))
+            rest = rest[nameEnd...]
+        }
+        return names
+    }
+
+    /// Where a byte offset of the composed pattern falls: in the rule's own
+    /// text, or in a definition body, with the character offset inside it.
+    enum Origin {
+        case own(characterOffset: Int)
+        case definition(name: String, characterOffset: Int)
+    }
+
+    func origin(ofByte offset: Int, in composition: Composition, ownText: String) -> Origin {
+        if offset <= composition.ownLength || composition.definitionStarts.isEmpty {
+            return .own(characterOffset: PatternComposer.characters(in: ownText, upToByte: offset))
+        }
+        guard let owner = composition.definitionStarts.last(where: { $0.start <= offset }) else {
+            // Between the rule's text and the first definition: an unclosed group in the rule.
+            return .own(characterOffset: ownText.count)
+        }
+        let body = definitions[owner.name]!.body
+        return .definition(name: owner.name,
+                           characterOffset: PatternComposer.characters(in: body, upToByte: offset - owner.start))
+    }
+
+    static func characters(in text: String, upToByte offset: Int) -> Int {
+        let utf8 = text.utf8
+        let index = utf8.index(utf8.startIndex, offsetBy: min(max(offset, 0), utf8.count))
+        return text[..<index].count
+    }
+}

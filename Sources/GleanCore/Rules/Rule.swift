@@ -1,0 +1,77 @@
+import GleanRegex
+import OrderedCollections
+
+/// One extraction rule: a PCRE2 pattern for one field, how its capture
+/// groups become values, the context it needs, and its examples.
+public struct Rule: Sendable {
+    /// Unique across the rule set, e.g. `dose.per-bsa`.
+    public var id: String
+    /// The field its facts belong to.
+    public var field: String
+    /// What the rule is for, in the author's words.
+    public var description: String
+    /// Where the rule starts in its file.
+    public var location: SourceLocation
+    /// The pattern as written in the rule, before shared definitions are composed in.
+    public var patternText: String
+    /// The compiled pattern, with the definitions it calls.
+    public var pattern: Pattern
+    /// Breaks ties between overlapping facts of equal length: higher wins.
+    public var priority: Int
+    /// How each value is produced, in output order; the first source that
+    /// yields a value wins.
+    public var values: OrderedDictionary<String, [ValueSource]>
+    /// Attributes filled from the context by linkers, e.g. `drug`, `route`.
+    public var links: [String]
+    /// Context the match needs or must not have.
+    public var conditions: [ContextCondition]
+    /// A veto rule emits nothing; its matches remove every overlapping
+    /// candidate fact of its field (`grade 3 tumours` vetoes `grade 3`).
+    public var isVeto: Bool
+    /// Texts that must match (with their values) and texts that must not.
+    public var examples: [RuleExample]
+}
+
+/// Where one value of a fact comes from.
+public enum ValueSource: Sendable {
+    /// A capture group's text read by a normalizer.
+    case group(name: String, number: Int, normalizer: Normalizer)
+    /// A fixed value, given always or only when a group took part in the match.
+    case constant(FactValue, whenGroup: Int?)
+    /// `decrease`, `increase` or `unchanged`, from two other values of the fact.
+    case comparison(earlier: String, later: String)
+}
+
+/// A requirement on the text around a match.
+public struct ContextCondition: Sendable {
+    public enum Effect: String, Sendable { case require, forbid }
+    public enum Scope: Sendable, Hashable {
+        /// The sentence holding the match.
+        case sentence
+        /// Up to `characters` before the match, within its sentence.
+        case before(characters: Int)
+        /// Up to `characters` after the match, within its sentence.
+        case after(characters: Int)
+        /// The whole document.
+        case document
+        /// The matched text itself.
+        case match
+    }
+    public var effect: Effect
+    public var scope: Scope
+    public var pattern: Pattern
+    /// The condition as written, for explanations.
+    public var patternText: String
+    public var location: SourceLocation
+}
+
+/// A text a rule must match with the facts it must yield, or must not match.
+public struct RuleExample: Sendable {
+    public var text: String
+    /// The facts the rule must yield, exactly; `nil` for a text that must not match.
+    public var expectedFacts: [FactValues]?
+    public var location: SourceLocation
+
+    /// Whether the rule must match this text.
+    public var mustMatch: Bool { expectedFacts != nil }
+}

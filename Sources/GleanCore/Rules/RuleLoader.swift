@@ -1,0 +1,278 @@
+import Foundation
+import GleanRegex
+import OrderedCollections
+import Yams
+
+/// Loads a rule set from folders of YAML files. Every file may hold any of
+/// the sections `fields`, `definitions`, `vocabularies`, `links` and
+/// `rules`; together they form one rule set. All problems of a load are
+/// collected and reported as `path:line:column: error: message`.
+public struct RuleLoader {
+    public init() {}
+
+    static let fileSections = ["fields", "definitions", "vocabularies", "links", "rules"]
+    static let ruleKeys = ["id", "field", "description", "pattern", "flags", "priority", "values",
+                           "link", "require", "forbid", "veto", "examples"]
+    static let flagOptions: [String: RegexOptions] = [
+        "caseless": .caseless, "dotall": .dotAll, "multiline": .multiline, "ungreedy": .ungreedy,
+    ]
+
+    /// Loads every `.yaml`/`.yml` file in `directories` (sorted by name).
+    public func load(directories: [String]) throws(RuleLoadError) -> RuleSet {
+        var files: [String] = []
+        var problems: [RuleDiagnostic] = []
+        for directory in directories {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+                problems.append(RuleDiagnostic(SourceLocation(file: directory, line: 1, column: 1),
+                                               "cannot read rules folder"))
+                continue
+            }
+            files += names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+                .map { (directory as NSString).appendingPathComponent($0) }
+        }
+        if files.isEmpty, problems.isEmpty {
+            problems.append(RuleDiagnostic(SourceLocation(file: directories.first ?? ".", line: 1, column: 1),
+                                           "no rule files (*.yaml) found"))
+        }
+        var sources: [(path: String, text: String)] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file),
+                  let text = String(data: data, encoding: .utf8) else {
+                problems.append(RuleDiagnostic(SourceLocation(file: file, line: 1, column: 1), "cannot read file as UTF-8"))
+                continue
+            }
+            sources.append((file, text))
+        }
+        guard problems.isEmpty else { throw RuleLoadError(problems) }
+        return try load(sources: sources)
+    }
+
+    /// Loads rule files given as (path, contents) pairs.
+    public func load(sources: [(path: String, text: String)]) throws(RuleLoadError) -> RuleSet {
+        var build = RuleSetBuilder()
+        for (path, text) in sources { build.read(file: path, text: text) }
+        return try build.finish()
+    }
+}
+
+/// The state of one load: sections are gathered from every file first, so
+/// a rule may use definitions and fields from any file.
+struct RuleSetBuilder {
+    private var readers: [YAMLNodeReader] = []
+    private var sections: [String: [(YAMLNodeReader, Node)]] = [:]
+    private var files: [String] = []
+
+    mutating func read(file path: String, text: String) {
+        let reader = YAMLNodeReader(path: path, text: text)
+        readers.append(reader)
+        files.append(path)
+        guard let root = reader.root() else { return }
+        for (key, _, value) in reader.mapping(root, "a rule file", allowed: RuleLoader.fileSections) ?? [] {
+            sections[key, default: []].append((reader, value))
+        }
+    }
+
+    func finish() throws(RuleLoadError) -> RuleSet {
+        let definitions = readDefinitions()
+        let composer = PatternComposer(definitions: definitions)
+        let patterns = PatternCompiler(composer: composer)
+        var normalizers = BuiltinNormalizers.all
+        for (name, normalizer) in readVocabularies(patterns) { normalizers[name] = normalizer }
+        let fields = readFields()
+        let linkers = readLinkers(patterns, normalizers: normalizers)
+        let ruleReader = RuleReader(fields: fields, linkers: linkers, normalizers: normalizers, patterns: patterns)
+        var rules: [Rule] = []
+        var seen: [String: SourceLocation] = [:]
+        for (reader, node) in sections["rules"] ?? [] {
+            for ruleNode in reader.sequence(node, "rules") ?? [] {
+                guard let rule = ruleReader.read(ruleNode, in: reader) else { continue }
+                if let first = seen[rule.id] {
+                    reader.diagnose(rule.location, "duplicate rule id '\(rule.id)' (first defined at \(first))")
+                    continue
+                }
+                seen[rule.id] = rule.location
+                rules.append(rule)
+            }
+        }
+        let problems = readers.flatMap(\.diagnostics)
+        guard problems.isEmpty else { throw RuleLoadError(problems) }
+        return RuleSet(fields: fields, rules: rules, linkers: linkers, normalizers: normalizers,
+                       definitions: definitions, files: files)
+    }
+
+    private func readDefinitions() -> OrderedDictionary<String, PatternDefinition> {
+        var definitions: OrderedDictionary<String, PatternDefinition> = [:]
+        var nodes: [String: (YAMLNodeReader, Node)] = [:]
+        for (reader, node) in sections["definitions"] ?? [] {
+            for (name, keyNode, value) in reader.namedEntries(node, "definitions") {
+                guard let body = reader.string(value, "definition '\(name)'") else { continue }
+                if let first = definitions[name] {
+                    reader.diagnose(keyNode, "duplicate definition '\(name)' (first defined at \(first.location))")
+                    continue
+                }
+                definitions[name] = PatternDefinition(name: name, body: body, location: reader.location(of: value))
+                nodes[name] = (reader, value)
+            }
+        }
+        // Each definition must compile on its own terms, reported where it is written.
+        let composer = PatternComposer(definitions: definitions)
+        for (name, definition) in definitions {
+            let probe = "(?&\(name))"
+            let composition = composer.compose(probe)
+            do {
+                _ = try Pattern(composition.text, options: .extended)
+            } catch {
+                guard case let .definition(owner, offset) = composer.origin(ofByte: error.offset, in: composition, ownText: probe),
+                      owner == name, let (reader, node) = nodes[name] else { continue }
+                reader.diagnose(reader.location(ofCharacter: offset, in: node),
+                                "invalid pattern in definition '\(name)': \(error.message)")
+                _ = definition
+            }
+        }
+        return definitions
+    }
+
+    private func readVocabularies(_ patterns: PatternCompiler) -> [String: Normalizer] {
+        var vocabularies: [String: Normalizer] = [:]
+        for (reader, node) in sections["vocabularies"] ?? [] {
+            for (name, keyNode, value) in reader.namedEntries(node, "vocabularies") {
+                if BuiltinNormalizers.all[name] != nil || vocabularies[name] != nil {
+                    reader.diagnose(keyNode, "vocabulary '\(name)' is already a normalizer")
+                    continue
+                }
+                var entries: [(FactValue, Pattern)] = []
+                for (canonical, _, patternNode) in reader.namedEntries(value, "vocabulary '\(name)'") {
+                    guard let text = reader.string(patternNode, "vocabulary entry '\(canonical)'"),
+                          let pattern = patterns.compile(text, at: patternNode, in: reader, options: [.caseless, .extended])
+                    else { continue }
+                    entries.append((.text(canonical), pattern))
+                }
+                vocabularies[name] = Vocabulary(name: name, entries: entries).normalizer
+            }
+        }
+        return vocabularies
+    }
+
+    private func readFields() -> OrderedDictionary<String, FieldSchema> {
+        var fields: OrderedDictionary<String, FieldSchema> = [:]
+        for (reader, node) in sections["fields"] ?? [] {
+            for (name, keyNode, value) in reader.namedEntries(node, "fields") {
+                if fields[name] != nil {
+                    reader.diagnose(keyNode, "duplicate field '\(name)'")
+                    continue
+                }
+                var schema = FieldSchema(name: name, keys: [], attributes: [], requires: [])
+                for (key, _, entry) in reader.mapping(value, "field '\(name)'", allowed: ["keys", "attributes", "requires"]) ?? [] {
+                    switch key {
+                    case "keys": schema.keys = reader.strings(entry, "keys") ?? []
+                    case "attributes": schema.attributes = reader.strings(entry, "attributes") ?? []
+                    default:
+                        schema.requires = (reader.sequence(entry, "requires") ?? []).compactMap { reader.strings($0, "requires") }
+                        for needed in schema.requires.joined() where !schema.allValueNames.contains(needed) {
+                            reader.diagnose(entry, "field '\(name)' requires '\(needed)', which is neither a key nor an attribute")
+                        }
+                    }
+                }
+                if schema.keys.isEmpty { reader.diagnose(keyNode, "field '\(name)' declares no keys") }
+                fields[name] = schema
+            }
+        }
+        return fields
+    }
+
+    private func readLinkers(_ patterns: PatternCompiler, normalizers: [String: Normalizer]) -> [String: Linker] {
+        var linkers: [String: Linker] = [:]
+        for (reader, node) in sections["links"] ?? [] {
+            for (name, keyNode, value) in reader.namedEntries(node, "links") {
+                guard let pairs = reader.mapping(value, "link '\(name)'", allowed: ["pattern", "normalize", "scope", "after_penalty"]) else { continue }
+                var pattern: (Pattern, String)?
+                var normalizer = normalizers["name"]!
+                var scope = Linker.Scope.sentence
+                var afterPenalty = 2.0
+                for (key, _, entry) in pairs {
+                    switch key {
+                    case "pattern":
+                        if let text = reader.string(entry, "pattern"),
+                           let compiled = patterns.compile(text, at: entry, in: reader, options: [.caseless, .extended]) {
+                            pattern = (compiled, text)
+                        }
+                    case "normalize":
+                        if let chosen = reader.string(entry, "normalize") {
+                            if let found = normalizers[chosen] { normalizer = found } else {
+                                reader.diagnose(entry, "unknown normalizer '\(chosen)'\(YAMLNodeReader.hint(for: chosen, among: normalizers.keys.sorted()))")
+                            }
+                        }
+                    case "scope":
+                        if let text = reader.string(entry, "scope") {
+                            if let chosen = Linker.Scope(rawValue: text) { scope = chosen } else {
+                                reader.diagnose(entry, "scope must be 'sentence' or 'document'")
+                            }
+                        }
+                    default:
+                        if let text = reader.string(entry, "after_penalty"), let number = Double(text), number > 0 {
+                            afterPenalty = number
+                        } else {
+                            reader.diagnose(entry, "after_penalty must be a positive number")
+                        }
+                    }
+                }
+                guard let (compiled, text) = pattern else {
+                    if !pairs.contains(where: { $0.key == "pattern" }) { reader.diagnose(keyNode, "link '\(name)' has no pattern") }
+                    continue
+                }
+                linkers[name] = Linker(name: name, pattern: compiled, patternText: text, normalizer: normalizer,
+                                       scope: scope, afterPenalty: afterPenalty, location: reader.location(of: keyNode))
+            }
+        }
+        return linkers
+    }
+}
+
+/// Compiles patterns written in rule files, composing in the definitions
+/// they call and reporting PCRE2's errors at the file position they point to.
+struct PatternCompiler {
+    let composer: PatternComposer
+
+    func compile(_ text: String, at node: Node, in reader: YAMLNodeReader, options: RegexOptions) -> Pattern? {
+        for (name, offset) in PatternCompiler.groupNames(in: text) where composer.definitions[name] != nil {
+            reader.diagnose(reader.location(ofCharacter: offset, in: node),
+                            "group '\(name)' has the name of a shared definition; give the group another name")
+            return nil
+        }
+        let composition = composer.compose(text)
+        do {
+            return try Pattern(composition.text, options: options)
+        } catch {
+            let atEnd = error.offset >= composition.text.utf8.count - 1
+            switch atEnd ? .own(characterOffset: text.count) : composer.origin(ofByte: error.offset, in: composition, ownText: text) {
+            case let .own(offset):
+                reader.diagnose(reader.location(ofCharacter: offset, in: node), "invalid pattern: \(error.message)")
+            case let .definition(name, offset):
+                let definition = composer.definitions[name]!
+                reader.diagnose(reader.location(of: node),
+                                "invalid pattern: \(error.message) in definition '\(name)' (\(definition.location), character \(offset))")
+            }
+            return nil
+        }
+    }
+
+    /// Named groups a pattern opens (`(?<name>`, `(?P<name>`, `(?'name'`), with their character offsets.
+    static func groupNames(in pattern: String) -> [(name: String, offset: Int)] {
+        var found: [(String, Int)] = []
+        let characters = Array(pattern)
+        var index = 0
+        while index + 3 < characters.count {
+            defer { index += 1 }
+            guard characters[index] == "(", characters[index + 1] == "?" else { continue }
+            var start = index + 2
+            if characters[start] == "P" { start += 1 }
+            guard start < characters.count, characters[start] == "<" || characters[start] == "'" else { continue }
+            let close: Character = characters[start] == "<" ? ">" : "'"
+            var end = start + 1
+            while end < characters.count, characters[end].isLetter || characters[end].isNumber || characters[end] == "_" { end += 1 }
+            guard end < characters.count, characters[end] == close, end > start + 1 else { continue }
+            found.append((String(characters[(start + 1)..<end]), start + 1))
+        }
+        return found
+    }
+}

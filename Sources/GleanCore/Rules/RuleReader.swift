@@ -1,0 +1,142 @@
+import GleanRegex
+import OrderedCollections
+import Yams
+
+/// Reads one rule from its YAML mapping, checking it against the fields,
+/// linkers and normalizers of the rule set.
+struct RuleReader {
+    let fields: OrderedDictionary<String, FieldSchema>
+    let linkers: [String: Linker]
+    let normalizers: [String: Normalizer]
+    let patterns: PatternCompiler
+
+    func read(_ node: Node, in reader: YAMLNodeReader) -> Rule? {
+        guard let pairs = reader.mapping(node, "rule", allowed: RuleLoader.ruleKeys) else { return nil }
+        let entries = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let location = reader.location(of: node)
+        guard let idNode = entries["id"], let id = reader.string(idNode, "id") else {
+            reader.diagnose(node, "rule has no id")
+            return nil
+        }
+        guard let fieldNode = entries["field"], let field = reader.string(fieldNode, "field") else {
+            reader.diagnose(node, "rule '\(id)' has no field")
+            return nil
+        }
+        guard let schema = fields[field] else {
+            reader.diagnose(fieldNode, "unknown field '\(field)'\(YAMLNodeReader.hint(for: field, among: Array(fields.keys)))")
+            return nil
+        }
+        guard let patternNode = entries["pattern"], let patternText = reader.string(patternNode, "pattern") else {
+            reader.diagnose(node, "rule '\(id)' has no pattern")
+            return nil
+        }
+        var options: RegexOptions = .extended
+        for flag in entries["flags"].flatMap({ reader.strings($0, "flags") }) ?? [] {
+            guard let option = RuleLoader.flagOptions[flag] else {
+                reader.diagnose(entries["flags"]!, "unknown flag '\(flag)' (expected: \(RuleLoader.flagOptions.keys.sorted().joined(separator: ", ")))")
+                continue
+            }
+            options.insert(option)
+        }
+        guard let pattern = patterns.compile(patternText, at: patternNode, in: reader, options: options) else { return nil }
+        let ownGroups = pattern.groupNumbers.filter { patterns.composer.definitions[$0.key] == nil }
+
+        var values: OrderedDictionary<String, [ValueSource]> = [:]
+        if let valuesNode = entries["values"] {
+            for (key, keyNode, sourceNode) in reader.namedEntries(valuesNode, "values") {
+                guard schema.allValueNames.contains(key) else {
+                    reader.diagnose(keyNode, "field '\(field)' has no value '\(key)' (it has: \(schema.allValueNames.joined(separator: ", ")))")
+                    continue
+                }
+                let sourceNodes = sourceNode.sequence.map(Array.init) ?? [sourceNode]
+                values[key] = sourceNodes.compactMap { valueSource($0, groups: ownGroups, in: reader) }
+            }
+        }
+        var links: [String] = []
+        for name in entries["link"].flatMap({ reader.strings($0, "link") }) ?? [] {
+            if linkers[name] == nil {
+                reader.diagnose(entries["link"]!, "unknown link '\(name)'\(YAMLNodeReader.hint(for: name, among: linkers.keys.sorted()))")
+            } else if !schema.attributes.contains(name) {
+                reader.diagnose(entries["link"]!, "field '\(field)' has no attribute '\(name)'")
+            } else {
+                links.append(name)
+            }
+        }
+        var conditions: [ContextCondition] = []
+        for effect in [ContextCondition.Effect.require, .forbid] {
+            guard let list = entries[effect.rawValue].flatMap({ reader.sequence($0, effect.rawValue) }) else { continue }
+            conditions += list.compactMap { condition($0, effect: effect, in: reader) }
+        }
+        let examples = entries["examples"].map { ExampleReader(schema: schema).read($0, in: reader) } ?? []
+        if examples.isEmpty {
+            reader.diagnose(node, "rule '\(id)' has no examples: give texts it must match and must not match")
+        }
+        return Rule(id: id, field: field,
+                    description: entries["description"].flatMap { reader.string($0, "description") } ?? "",
+                    location: location, patternText: patternText, pattern: pattern,
+                    priority: entries["priority"].flatMap { reader.integer($0, "priority") } ?? 0,
+                    values: values, links: links, conditions: conditions,
+                    isVeto: entries["veto"]?.scalar?.string == "true", examples: examples)
+    }
+
+    private func valueSource(_ node: Node, groups: [String: [Int]], in reader: YAMLNodeReader) -> ValueSource? {
+        guard let pairs = reader.mapping(node, "value", allowed: ["group", "normalize", "value", "compare"]) else { return nil }
+        let entries = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        var groupNumber: Int?
+        var groupName = ""
+        if let groupNode = entries["group"], let name = reader.string(groupNode, "group") {
+            guard let number = groups[name]?.first else {
+                reader.diagnose(groupNode, "the pattern defines no group '\(name)'\(YAMLNodeReader.hint(for: name, among: groups.keys.sorted()))")
+                return nil
+            }
+            groupNumber = number
+            groupName = name
+        }
+        if let constant = entries["value"] {
+            return .constant(ExampleReader.factValue(constant), whenGroup: groupNumber)
+        }
+        if let compare = entries["compare"] {
+            guard let names = reader.strings(compare, "compare"), names.count == 2 else {
+                reader.diagnose(compare, "compare takes two value names: [earlier, later]")
+                return nil
+            }
+            return .comparison(earlier: names[0], later: names[1])
+        }
+        guard let groupNumber else {
+            reader.diagnose(node, "a value needs a group, a constant 'value', or 'compare'")
+            return nil
+        }
+        let normalizerName = entries["normalize"].flatMap { reader.string($0, "normalize") } ?? "text"
+        guard let normalizer = normalizers[normalizerName] else {
+            reader.diagnose(entries["normalize"] ?? node,
+                            "unknown normalizer '\(normalizerName)'\(YAMLNodeReader.hint(for: normalizerName, among: normalizers.keys.sorted()))")
+            return nil
+        }
+        return .group(name: groupName, number: groupNumber, normalizer: normalizer)
+    }
+
+    private func condition(_ node: Node, effect: ContextCondition.Effect, in reader: YAMLNodeReader) -> ContextCondition? {
+        guard let pairs = reader.mapping(node, effect.rawValue, allowed: ["in", "chars", "pattern"]) else { return nil }
+        let entries = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let characters = entries["chars"].flatMap { reader.integer($0, "chars") } ?? 60
+        let scopeName = entries["in"].flatMap { reader.string($0, "in") } ?? "sentence"
+        let scope: ContextCondition.Scope
+        switch scopeName {
+        case "sentence": scope = .sentence
+        case "before": scope = .before(characters: characters)
+        case "after": scope = .after(characters: characters)
+        case "document": scope = .document
+        case "match": scope = .match
+        default:
+            reader.diagnose(entries["in"]!, "'in' must be one of: sentence, before, after, document, match")
+            return nil
+        }
+        guard let patternNode = entries["pattern"], let text = reader.string(patternNode, "pattern") else {
+            reader.diagnose(node, "\(effect.rawValue) needs a pattern")
+            return nil
+        }
+        guard let pattern = patterns.compile(text, at: patternNode, in: reader, options: [.caseless, .extended]) else { return nil }
+        return ContextCondition(effect: effect, scope: scope, pattern: pattern, patternText: text,
+                                location: reader.location(of: node))
+    }
+}

@@ -1,0 +1,28 @@
+import OrderedCollections
+
+/// Everything loaded from a rules folder: fields, shared pattern
+/// definitions, normalizers, linkers and rules.
+public struct RuleSet: Sendable {
+    /// Fields by name, in declaration order.
+    public var fields: OrderedDictionary<String, FieldSchema>
+    /// Rules in load order (files sorted by name, rules in file order).
+    public var rules: [Rule]
+    /// Linkers by the attribute they fill.
+    public var linkers: [String: Linker]
+    /// Built-in normalizers and the vocabularies the files declare.
+    public var normalizers: [String: Normalizer]
+    /// Shared pattern definitions, callable from any pattern as `(?&name)`.
+    public var definitions: OrderedDictionary<String, PatternDefinition>
+    /// The files the set was loaded from.
+    public var files: [String]
+
+    /// The rule with this ID.
+    public func rule(withID id: String) -> Rule? { rules.first { $0.id == id } }
+}
+
+/// A named pattern fragment from a `definitions:` section.
+public struct PatternDefinition: Sendable {
+    public var name: String
+    public var body: String
+    public var location: SourceLocation
+}

@@ -1,0 +1,96 @@
+/// One record of a tag-per-line format (MEDLINE, RIS): its fields in file order,
+/// each value with its continuation lines joined by single spaces.
+struct TaggedRecord {
+    var fields: [(tag: String, value: String)] = []
+
+    /// The value of the first field with one of `tags`, in the order given; nil when none is present.
+    func firstValue(of tags: String...) -> String? {
+        for tag in tags {
+            if let field = fields.first(where: { $0.tag == tag }) { return field.value }
+        }
+        return nil
+    }
+}
+
+/// How a tagged format delimits records, and how long its tags may be.
+struct TaggedRecordLayout {
+    /// The tag that opens a record (`PMID`, `TY`).
+    var startTag: String
+    /// The tag that closes a record (`ER`); without one, a blank line closes it.
+    var endTag: String?
+    /// Permitted tag lengths: RIS tags have exactly two characters, which keeps
+    /// an unindented continuation such as `HIV - 1 ...` from reading as a tag.
+    var tagLengths: ClosedRange<Int>
+}
+
+/// Splits the lines of a tagged format into records. MEDLINE and RIS share the
+/// line shape: a tag of up to four letters or digits, padded with spaces to four
+/// columns, then `- ` and the value (`PMID- 123`, `TI  - Title`, `ER  -`).
+/// A line that is not a tag line continues the field before it (MEDLINE indents
+/// continuation lines by six spaces; EndNote exports do not indent them).
+struct TaggedRecordScanner<Lines: LineSource> {
+    private let layout: TaggedRecordLayout
+    private var lines: Lines
+    private var current: TaggedRecord?
+
+    init(_ lines: Lines, layout: TaggedRecordLayout) {
+        self.lines = lines
+        self.layout = layout
+    }
+
+    /// The next record, or nil at the end of the input. Lines outside any record are skipped.
+    mutating func nextRecord() throws(InputProblem) -> TaggedRecord? {
+        while let line = try lines.next() {
+            if let finished = take(line) { return finished }
+        }
+        defer { current = nil }
+        return current.flatMap { $0.fields.isEmpty ? nil : $0 }
+    }
+
+    /// Adds a line to the current record; returns a record this line completed.
+    private mutating func take(_ line: String) -> TaggedRecord? {
+        guard let (tag, value) = Self.tagLine(line, tagLengths: layout.tagLengths) else {
+            if line.allSatisfy(\.isWhitespace) {
+                return layout.endTag == nil ? closeCurrent() : nil
+            }
+            appendContinuation(line)
+            return nil
+        }
+        if tag == layout.startTag {
+            let previous = closeCurrent()
+            current = TaggedRecord(fields: [(tag, value)])
+            return previous
+        }
+        if tag == layout.endTag {
+            return closeCurrent()
+        }
+        current?.fields.append((tag, value))
+        return nil
+    }
+
+    private mutating func appendContinuation(_ line: String) {
+        guard let last = current?.fields.indices.last else { return }
+        let continuation = TextLayout.collapsingWhitespace(line)
+        let value = current!.fields[last].value
+        current!.fields[last].value = value.isEmpty ? continuation : value + " " + continuation
+    }
+
+    private mutating func closeCurrent() -> TaggedRecord? {
+        defer { current = nil }
+        return current
+    }
+
+    /// Splits `TAG - value` into tag and whitespace-collapsed value; nil for any other line.
+    static func tagLine(_ line: String, tagLengths: ClosedRange<Int>) -> (tag: String, value: String)? {
+        let characters = Array(line.prefix(6))
+        guard characters.count >= 5, characters[4] == "-", characters.count == 5 || characters[5] == " " else { return nil }
+        let column = characters[0..<4]
+        let tag = String(column.prefix { $0 != " " })
+        guard tagLengths.contains(tag.count),
+              column.dropFirst(tag.count).allSatisfy({ $0 == " " }),
+              tag.first!.isLetter,
+              tag.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) })
+        else { return nil }
+        return (tag, TextLayout.collapsingWhitespace(line.dropFirst(characters.count)))
+    }
+}

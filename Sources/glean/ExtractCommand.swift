@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import GleanCore
+
+extension RecordFormat: ExpressibleByArgument {}
+
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Extract facts from files and folders of abstracts (plain text, MEDLINE, PubMed XML, RIS/EndNote, JATS, JSON Lines).",
+        discussion: """
+        Writes one JSON record per document (FIELDS.md), or with --format csv one row per fact. \
+        Exit status: 0 when facts were found, 1 when none were, 2 when any input could not be read.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Files and folders to read; - reads standard input.", valueName: "path"))
+    var paths: [String]
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(help: "Output format: jsonl (one record per document) or csv (one row per fact).")
+    var format: RecordFormat = .jsonl
+
+    @Option(name: [.short, .customLong("threads")], help: "Worker threads (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Process only part K of N of the files (e.g. 3/10), for cluster array jobs.", valueName: "K/N"))
+    var shard: String?
+
+    @Flag(name: [.short, .long], help: "No progress bar and no summary.")
+    var quiet = false
+
+    func validate() throws {
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. 3/10") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        let ruleSet = try ruleOptions.load()
+        let batch = BatchExtractor(extractor: Extractor(ruleSet: ruleSet),
+                                   options: .init(threads: threads, shard: shard.flatMap(Shard.init), format: format))
+        let stream: OutputSink
+        do {
+            stream = try output.map(OutputSink.init(atomicallyAt:)) ?? OutputSink()
+        } catch {
+            Terminal.standardError.write("glean: cannot write \(output ?? "-"): \(error.localizedDescription)\n")
+            throw ExitCode(2)
+        }
+        let progressBar = !quiet && Terminal.standardErrorIsTerminal ? ProgressBar() : nil
+        let summary: BatchSummary
+        do {
+            summary = try batch.run(paths: paths, write: stream.write, record: { record in
+                if let error = record.error { Terminal.standardError.write("glean: \(record.source): \(error)\n") }
+            }, progress: progressBar?.update)
+            try stream.commit()
+        } catch {
+            stream.discard()
+            Terminal.standardError.write("glean: \(error)\n")
+            throw ExitCode(2)
+        }
+        progressBar?.finish()
+        if !quiet { Terminal.standardError.write(summary.report + "\n") }
+        if summary.errors > 0 { throw ExitCode(2) }
+        if summary.facts == 0 { throw ExitCode(1) }
+    }
+}

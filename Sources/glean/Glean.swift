@@ -1,0 +1,43 @@
+import ArgumentParser
+import GleanCore
+
+@main
+struct Glean: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "glean",
+        abstract: "Extract trial facts (doses, cycles, cohort sizes, SLEDAI changes, adverse-event grades) from biomedical abstracts.",
+        discussion: "Exit status: 0 when facts were found (or all checks passed), 1 when none were, 2 on error.",
+        subcommands: [ExtractCommand.self, TestCommand.self],
+        defaultSubcommand: nil
+    )
+}
+
+/// The `--rules` option every command that runs rules shares.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A folder of rule files; repeat to combine folders. Replaces the bundled rules.", valueName: "dir"))
+    var rules: [String] = []
+
+    /// Loads the rules, printing every problem as `path:line:column: error:` and exiting 2 on failure.
+    func load() throws -> RuleSet {
+        let directories: [String]
+        if rules.isEmpty {
+            guard let bundled = DefaultRules.directory else { throw Failure("the bundled rules are missing; pass --rules DIR") }
+            directories = [bundled]
+        } else {
+            directories = rules
+        }
+        do {
+            return try RuleLoader().load(directories: directories)
+        } catch {
+            for diagnostic in error.diagnostics { Terminal.standardError.write(diagnostic.description + "\n") }
+            Terminal.standardError.write("glean: \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in the rules\n")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// An error that ends a command with a message and exit status 2.
+struct Failure: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import GleanCore
+
+/// A one-line progress bar on standard error: files, documents, documents
+/// per second and the time left, redrawn at most ten times a second.
+final class ProgressBar {
+    private var lastDrawn = Date.distantPast
+
+    func update(_ progress: BatchExtractor.Progress) {
+        let now = Date()
+        guard progress.filesDone == progress.filesTotal || now.timeIntervalSince(lastDrawn) >= 0.1 else { return }
+        lastDrawn = now
+        let fraction = progress.filesTotal > 0 ? Double(progress.filesDone) / Double(progress.filesTotal) : 1
+        let width = 24
+        let filled = Int(fraction * Double(width))
+        let rate = progress.seconds > 0 ? Double(progress.documents) / progress.seconds : 0
+        let remaining = fraction > 0 ? progress.seconds * (1 - fraction) / fraction : 0
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        Terminal.standardError.write(String(format: "\r\u{1B}[2K%@ %d/%d files  %d docs  %.0f docs/s  ETA %@",
+                                            bar, progress.filesDone, progress.filesTotal, progress.documents, rate,
+                                            ProgressBar.clock(remaining)))
+    }
+
+    func finish() { Terminal.standardError.write("\r\u{1B}[2K") }
+
+    static func clock(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        return total >= 3600 ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+            : String(format: "%d:%02d", total / 60, total % 60)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GleanReaders
+import XCTest
+
+final class InputWalkerTests: XCTestCase {
+    private func files(_ entries: [InputWalker.Entry], relativeTo folder: URL) -> [String] {
+        entries.compactMap {
+            guard case .file(let path) = $0 else { return nil }
+            return String(path.dropFirst(folder.path.count + 1))
+        }
+    }
+
+    func testFilesComeSortedByPathBytesWithoutHiddenOnes() throws {
+        let folder = try TestSupport.temporaryFolder(for: self)
+        for name in ["b.txt", "a/z.txt", "a-c.txt", "B.txt", "a/.hidden.txt", ".git/config", "sub/.cache/x.txt", "sub/deep/y.xml"] {
+            try TestSupport.write("text", to: name, in: folder)
+        }
+        let entries = InputWalker(paths: [folder.path]).entries()
+        // "-" (0x2D) sorts before "/" (0x2F), and capitals before lower case.
+        XCTAssertEqual(files(entries, relativeTo: folder), ["B.txt", "a-c.txt", "a/z.txt", "b.txt", "sub/deep/y.xml"])
+    }
+
+    func testPathsKeepCommandLineOrderAndNamedHiddenFilesCount() throws {
+        let folder = try TestSupport.temporaryFolder(for: self)
+        let second = try TestSupport.write("x", to: "z.txt", in: folder)
+        let hidden = try TestSupport.write("x", to: ".named.txt", in: folder)
+        XCTAssertEqual(InputWalker(paths: [second, "-", hidden]).entries(), [.file(second), .file("-"), .file(hidden)])
+    }
+
+    func testSymlinksAreFollowedWithoutLooping() throws {
+        let folder = try TestSupport.temporaryFolder(for: self)
+        let outside = try TestSupport.temporaryFolder(for: self)
+        try TestSupport.write("x", to: "data/one.txt", in: folder)
+        try TestSupport.write("x", to: "two.txt", in: outside)
+        let fileManager = FileManager.default
+        try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent("data/loop").path, withDestinationPath: folder.path)
+        try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent("data/self").path, withDestinationPath: ".")
+        try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent("link.txt").path,
+                                           withDestinationPath: folder.appendingPathComponent("data/one.txt").path)
+        try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent("elsewhere").path, withDestinationPath: outside.path)
+        try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent("dangling.txt").path, withDestinationPath: "/nonexistent/target")
+
+        let entries = InputWalker(paths: [folder.path]).entries()
+        XCTAssertEqual(files(entries, relativeTo: folder), ["data/one.txt", "elsewhere/two.txt", "link.txt"])
+        XCTAssertEqual(entries.compactMap { if case .failure(let failure) = $0 { failure } else { nil } },
+                       [ReadFailure(id: "dangling", source: folder.appendingPathComponent("dangling.txt").path, message: "broken symbolic link")])
+    }
+
+    func testMissingPathIsAFailure() {
+        XCTAssertEqual(InputWalker(paths: ["/nonexistent/abstracts"]).entries(),
+                       [.failure(ReadFailure(id: "abstracts", source: "/nonexistent/abstracts", message: "no such file or folder"))])
+    }
+}
