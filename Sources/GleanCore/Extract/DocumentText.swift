@@ -29,6 +29,8 @@ public struct DocumentText: Sendable {
         }
     }
 
+    var codePointIndexIsIdentity: Bool { codePointIndex.isEmpty }
+
     /// The code point offset of a UTF-8 byte offset.
     public func codePointOffset(ofByte offset: Int) -> Int {
         codePointIndex.isEmpty ? offset : Int(codePointIndex[offset])
@@ -48,5 +50,18 @@ public struct DocumentText: Sendable {
             if sentences[middle].lowerBound <= offset { low = middle } else { high = middle - 1 }
         }
         return sentences[low]
+    }
+}
+
+extension DocumentText {
+    /// The UTF-8 byte offset of a code point offset.
+    public func byteOffset(ofCodePoint offset: Int) -> Int {
+        guard !codePointIndexIsIdentity else { return offset }
+        var low = 0, high = bytes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if codePointOffset(ofByte: middle) < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

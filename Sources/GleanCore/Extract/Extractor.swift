@@ -70,7 +70,15 @@ public final class Extractor: Sendable {
                 for name in rule.links where values[name] == nil {
                     values[name] = links.value(for: name, near: candidate.range, sameFieldMatches: neighbours)
                 }
-                let fact = Fact(field: rule.field, values: ValueBuilder.ordered(values, as: ruleSet.fields[rule.field]!),
+                let schema = ruleSet.fields[rule.field]!
+                guard schema.isComplete(values) else {
+                    if recordingRejections {
+                        extraction.rejections.append(Rejection(rule: rule.id, range: candidate.range,
+                                                               reason: "no \(rule.links.joined(separator: " or ")) found to link"))
+                    }
+                    continue
+                }
+                let fact = Fact(field: rule.field, values: ValueBuilder.ordered(values, as: schema),
                                 rule: rule.id, text: document.text(candidate.range),
                                 start: document.codePointOffset(ofByte: candidate.range.lowerBound),
                                 end: document.codePointOffset(ofByte: candidate.range.upperBound))

@@ -39,7 +39,12 @@ struct ValueBuilder {
             }
             sets[index] = ValueBuilder.ordered(sets[index], as: schema)
         }
-        let complete = sets.filter(schema.isComplete)
+        // Attributes the rule links come later; count them as present here.
+        let complete = sets.filter { values in
+            var promised = values
+            for name in rule.links where promised[name] == nil { promised[name] = .flag(true) }
+            return schema.isComplete(promised)
+        }
         guard !complete.isEmpty else {
             let needed = schema.requires.map { $0.joined(separator: " or ") }.joined(separator: "; ")
             return .failure(NormalizationFailure("incomplete fact: \(field) needs \(needed)"))

@@ -39,9 +39,12 @@ struct NumberTokenizer {
                 }
                 index = end
             } else {
-                if !(character == "-" && !pendingWords.isEmpty && NumberTokenizer.continuesWordNumber(text, after: index)) {
+                // Spaces, and hyphens inside `twenty-one`, keep a run of words together.
+                let joinsWords = character.isWhitespace
+                    || (character == "-" && !pendingWords.isEmpty && NumberTokenizer.continuesWordNumber(text, after: index))
+                if !joinsWords {
                     flushWords()
-                    if !character.isWhitespace { tokens.append(.symbol(character)) }
+                    tokens.append(.symbol(character))
                 }
                 index = text.index(after: index)
             }

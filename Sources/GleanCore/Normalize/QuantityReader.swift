@@ -39,7 +39,20 @@ struct QuantityReader {
         .word("to"), .word("and"), .word("or"), .word("through"),
     ]
 
-    static func interpret(_ tokens: [NumberTokenizer.Token]) -> FactValue? {
+    /// Leaves out what stands in brackets: `5 (4, 8)` is 5, `2,67 (0-11)` is 2.67.
+    static func withoutAsides(_ tokens: [NumberTokenizer.Token]) -> [NumberTokenizer.Token] {
+        var depth = 0
+        return tokens.filter { token in
+            switch token {
+            case .symbol("("), .symbol("["): depth += 1; return false
+            case .symbol(")"), .symbol("]"): depth = max(0, depth - 1); return false
+            default: return depth == 0
+            }
+        }
+    }
+
+    static func interpret(_ allTokens: [NumberTokenizer.Token]) -> FactValue? {
+        let tokens = withoutAsides(allTokens)
         var numbers: [Double] = []
         var isBound = false
         var isStrict = false

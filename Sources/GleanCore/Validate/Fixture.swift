@@ -1,0 +1,88 @@
+import Foundation
+import Yams
+
+/// An annotated document: the facts a fixture file says it must yield
+/// (FIELDS.md "Fixture file").
+public struct Fixture: Sendable {
+    /// The fixture file.
+    public var path: String
+    /// The document file, resolved against the fixture's folder.
+    public var sourcePath: String
+    /// Expected facts as field and values.
+    public var expected: [ExpectedFact]
+
+    public struct ExpectedFact: Sendable {
+        public var field: String
+        public var values: FactValues
+        public var location: SourceLocation
+    }
+}
+
+/// Reads fixture files strictly, reporting problems at file:line:column.
+public struct FixtureLoader {
+    public init() {}
+
+    static let keys = ["source", "expect", "pmid", "notes"]
+
+    /// Fixture files under `paths` (folders are searched for `*.yaml`, sorted).
+    public static func fixtureFiles(under paths: [String]) -> [String] {
+        paths.flatMap { path -> [String] in
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
+            let enumerator = FileManager.default.enumerator(atPath: path)
+            var found: [String] = []
+            while let name = enumerator?.nextObject() as? String {
+                if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { found.append((path as NSString).appendingPathComponent(name)) }
+            }
+            return found.sorted()
+        }
+    }
+
+    public func load(_ path: String, fields: [String: FieldSchema]) throws(RuleLoadError) -> Fixture {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw RuleLoadError([RuleDiagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read fixture")])
+        }
+        let reader = YAMLNodeReader(path: path, text: text)
+        var fixture = Fixture(path: path, sourcePath: "", expected: [])
+        if let root = reader.root(), let pairs = reader.mapping(root, "fixture", allowed: FixtureLoader.keys) {
+            for (key, _, value) in pairs {
+                switch key {
+                case "source":
+                    if let source = reader.string(value, "source") {
+                        fixture.sourcePath = source.hasPrefix("/") ? source
+                            : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(source)
+                    }
+                case "expect":
+                    fixture.expected = (reader.sequence(value, "expect") ?? []).compactMap { expectedFact($0, fields: fields, in: reader) }
+                default:
+                    break
+                }
+            }
+            if !pairs.contains(where: { $0.key == "source" }) { reader.diagnose(root, "fixture has no source") }
+            if !pairs.contains(where: { $0.key == "expect" }) { reader.diagnose(root, "fixture has no expect list (use expect: [] for none)") }
+        }
+        guard reader.diagnostics.isEmpty else { throw RuleLoadError(reader.diagnostics) }
+        return fixture
+    }
+
+    private func expectedFact(_ node: Node, fields: [String: FieldSchema], in reader: YAMLNodeReader) -> Fixture.ExpectedFact? {
+        guard let fieldName = node.mapping?["field"]?.scalar?.string else {
+            reader.diagnose(node, "an expected fact needs a field")
+            return nil
+        }
+        guard let schema = fields[fieldName] else {
+            reader.diagnose(node.mapping!["field"]!, "unknown field '\(fieldName)'\(YAMLNodeReader.hint(for: fieldName, among: fields.keys.sorted()))")
+            return nil
+        }
+        var values = FactValues()
+        for (key, keyNode, value) in reader.mapping(node, "expected \(fieldName) fact", allowed: ["field"] + schema.allValueNames) ?? []
+        where key != "field" {
+            _ = keyNode
+            values[key] = ExampleReader.factValue(value)
+        }
+        if !schema.isComplete(values) {
+            reader.diagnose(node, "expected \(fieldName) fact lacks a required value")
+        }
+        return Fixture.ExpectedFact(field: fieldName, values: values, location: reader.location(of: node))
+    }
+}
