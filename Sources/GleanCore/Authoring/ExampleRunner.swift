@@ -46,7 +46,11 @@ public struct ExampleRunner {
             let matched = (try? matcher.matches(of: rule.pattern, in: Array(example.text.utf8)).isEmpty == false) ?? false
             facts = matched ? [FactValues()] : []
         } else {
-            facts = extractor.extract(example.text, matcher: matcher, rules: [index]).facts.map(\.values)
+            // The same values found twice are one fact, as FIELDS.md counts them.
+            let found = extractor.extract(example.text, matcher: matcher, rules: [index]).facts.map(\.values)
+            facts = found.enumerated().filter { position, values in
+                !found[..<position].contains { ExampleRunner.equal($0, values) }
+            }.map(\.element)
         }
         guard let expected = example.expectedFacts else {
             return facts.isEmpty ? nil : Failure(rule: rule.id, location: example.location,
