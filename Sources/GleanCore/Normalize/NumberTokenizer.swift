@@ -92,7 +92,7 @@ struct NumberTokenizer {
         return result
     }
 
-    /// Reads `1,242` (thousands), `2,67` and `1·3` (decimal marks) and `10.5`.
+    /// Reads `1,242` and `40.000` (thousands), `2,67` and `1·3` (decimal marks) and `10.5`.
     private static func readNumeral(in text: String, from start: String.Index) -> (Double, String.Index) {
         var digits = ""
         var index = start
@@ -112,6 +112,8 @@ struct NumberTokenizer {
             let run = readDigits()
             if mark == ",", run.count == 3 {
                 digits += run                      // thousands separator
+            } else if mark == ".", run == "000", !digits.isEmpty, !digits.hasPrefix("0"), !digits.contains(".") {
+                digits += run                      // European thousands: 40.000 IU
             } else if mark == "," , digits.count <= 3, run.count <= 2, !digits.contains(".") {
                 digits += "." + run                // decimal comma
                 break

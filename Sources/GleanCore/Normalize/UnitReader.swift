@@ -52,6 +52,15 @@ enum UnitReader {
     /// Lower-cased unit words: `mg/m(2)` → `mg m(2)`, `mg/24 h` → `mg 24h`.
     private static func tokenize(_ text: String) -> [String] {
         var normalized = text.lowercased()
+        // Exponents: m−2 is per square metre, kg−1 and min−1 are per kilogram and per minute.
+        for minusTwo in ["−2", "-2", "(-2)", "(−2)", "^-2", "⁻²"] {
+            normalized = normalized.replacingOccurrences(of: "m" + minusTwo, with: " m2 ")
+                .replacingOccurrences(of: "m " + minusTwo, with: " m2 ")
+        }
+        for minusOne in ["−1", "-1", "(-1)", "(−1)", "^-1", "⁻¹"] {
+            normalized = normalized.replacingOccurrences(of: minusOne, with: " ")
+        }
+        normalized = normalized.replacingOccurrences(of: "·", with: " ")
         for (written, canonical) in [("m(2)", " m2 "), ("m^2", " m2 "), ("m²", " m2 "), ("m 2", " m2 "),
                                      ("24 h", " 24h "), ("24-h", " 24h "), ("24 hours", " 24h "),
                                      ("24-hour", " 24h "), ("24 hr", " 24h ")] {

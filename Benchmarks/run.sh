@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Benchmarks `glean extract` against ripgrep and a plain Python regex script
+# on one generated literature folder, and writes BENCHMARKS.md at the root of
+# the repository.
+#
+#   Benchmarks/run.sh              # 5 timed runs of each tool after a warm-up
+#   BENCH_RUNS=10 Benchmarks/run.sh
+#
+# Needs: swift, python3, hyperfine, rg, /usr/bin/time, and ../shared beside
+# the repository. Run it on a quiet machine: other work on the cores skews
+# every figure. The folder and raw results go to Benchmarks/work/ (git-ignored).
+set -euo pipefail
+
+benchmarks="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$benchmarks/.." && pwd)"
+shared="$(cd "$repo/../shared" && pwd)"
+work="$benchmarks/work"
+folder="$work/literature"
+patterns="$shared/bench/reference-patterns.txt"
+runs="${BENCH_RUNS:-5}"
+scratch="${GLEAN_SCRATCH_PATH:-$repo/.build}"
+
+for tool in swift python3 hyperfine rg /usr/bin/time; do
+    command -v "$tool" >/dev/null || { echo "run.sh: $tool is not installed" >&2; exit 2; }
+done
+mkdir -p "$work"
+
+echo "== building glean (release)" >&2
+swift build --package-path "$repo" --scratch-path "$scratch" -c release --product glean >&2
+glean="$(swift build --package-path "$repo" --scratch-path "$scratch" -c release --show-bin-path)/glean"
+
+echo "== generating the literature folder" >&2
+python3 "$benchmarks/make_corpus.py" "$shared/corpus/abstracts.jsonl" "$folder" >&2
+
+glean_command="$(printf '%q ' "$glean" extract --quiet --output "$work/glean-output.jsonl" "$folder")"
+rg_command="$(printf '%q ' rg -P -c -f "$patterns" "$folder")"
+python_command="$(printf '%q ' python3 "$benchmarks/python_baseline.py" "$patterns" "$folder")"
+
+echo "== timing ($runs runs each after a warm-up)" >&2
+hyperfine --warmup 1 --runs "$runs" --export-json "$work/hyperfine.json" \
+    --command-name glean "$glean_command" \
+    --command-name rg "$rg_command" \
+    --command-name python "$python_command" >&2
+
+echo "== peak memory (one run each under /usr/bin/time -v)" >&2
+for name in glean rg python; do
+    command_variable="${name}_command"
+    /usr/bin/time -v -o "$work/time-$name.txt" bash -c "exec ${!command_variable}" >/dev/null
+done
+
+python3 "$benchmarks/report.py" --work "$work" --glean "$glean" --runs "$runs" --output "$repo/BENCHMARKS.md"
+echo "== wrote $repo/BENCHMARKS.md" >&2
