@@ -57,11 +57,12 @@ public enum BuiltinNormalizers {
         return result
     }
 
-    /// `21-day`, `28 days`, `3-week`, `every 3 weeks`, `three-weekly`, `weekly`.
+    /// `21-day`, `28 days`, `3-week`, `every 3 weeks`, `three-weekly`, `weekly`, `q3w`, `q21d`.
     static func cycleLengthInDays(_ text: String) -> Double? {
         let lowered = text.lowercased()
         let number = NumberTokenizer().numbers(in: lowered).first
-        if lowered.contains("week") || lowered.contains("wk") {
+        let weeksAbbreviated = lowered.hasPrefix("q") && lowered.hasSuffix("w")
+        if lowered.contains("week") || lowered.contains("wk") || weeksAbbreviated {
             if lowered.contains("biweekly") || lowered.contains("fortnight") { return 14 }
             return (number ?? 1) * 7
         }
