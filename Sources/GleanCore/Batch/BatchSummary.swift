@@ -14,6 +14,8 @@ public struct BatchSummary: Sendable {
     public var bytes = 0
     public var seconds = 0.0
 
+    public init() {}
+
     public var facts: Int { factsPerField.values.reduce(0, +) }
 
     mutating func add(_ record: DocumentRecord) {

@@ -49,14 +49,23 @@ enum SentenceSplitter {
     private static func endsSentence(periodAt index: Int, in bytes: [UInt8]) -> Bool {
         let word = wordBefore(index, in: bytes)
         if abbreviations.contains(word.lowercased()) { return false }
-        // An initial: "A. Smith".
-        if word.count == 1, let first = word.utf8.first, isUpper(first) { return false }
+        // An initial, "J. Smith", follows a capitalized word or nothing; "arm B." ends a sentence.
+        if word.count == 1, let first = word.utf8.first, isUpper(first), !followsLowercaseWord(index - 1, in: bytes) { return false }
         if followedBySentenceStart(index + 1, in: bytes, needsSpace: true) { return true }
         // "(SLE).Methods Twelve": a capitalized word glued to the period.
         let next = index + 1
         guard next + 1 < bytes.count, isUpper(bytes[next]), isLower(bytes[next + 1]), index > 0 else { return false }
         let previous = bytes[index - 1]
         return isLower(previous) || previous == UInt8(ascii: ")")
+    }
+
+    /// Whether the word before the one starting at `index` is lower-case.
+    private static func followsLowercaseWord(_ index: Int, in bytes: [UInt8]) -> Bool {
+        var cursor = index - 1
+        while cursor >= 0, bytes[cursor] == 0x20 { cursor -= 1 }
+        var start = cursor
+        while start > 0, isUpper(bytes[start - 1]) || isLower(bytes[start - 1]) { start -= 1 }
+        return cursor >= 0 && cursor > start - 1 && isLower(bytes[max(start, 0)])
     }
 
     private static func followedBySentenceStart(_ index: Int, in bytes: [UInt8], needsSpace: Bool) -> Bool {

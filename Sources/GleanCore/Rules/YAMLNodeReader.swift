@@ -107,7 +107,9 @@ final class YAMLNodeReader {
     func location(ofCharacter offset: Int, in node: Node) -> SourceLocation {
         let start = location(of: node)
         guard let scalar = node.scalar else { return start }
-        let prefix = scalar.string.prefix(offset)
+        // An error at the very end (an unclosed group) points just past the last written character.
+        let written = scalar.string.count - scalar.string.reversed().prefix(while: \.isWhitespace).count
+        let prefix = scalar.string.prefix(min(offset, written))
         let lineIndex = prefix.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
         let column = prefix.count - (prefix.lastIndex(of: "\n").map { prefix.distance(from: prefix.startIndex, to: $0) + 1 } ?? 0)
         switch scalar.style {

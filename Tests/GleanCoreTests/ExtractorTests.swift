@@ -1,0 +1,135 @@
+import GleanRegex
+import XCTest
+@testable import GleanCore
+
+final class ExtractorTests: XCTestCase {
+    private func ruleSet(_ rules: String) throws -> RuleSet {
+        let fields = """
+            fields:
+              cycle_count:
+                keys: [count]
+                requires: [[count]]
+              dose:
+                keys: [amount, unit]
+                attributes: [drug]
+                requires: [[amount], [unit]]
+            links:
+              drug:
+                pattern: (?<value> \\b [a-z]+ (?:mab|mib) \\b )
+            """
+        return try RuleLoader().load(sources: [("fields.yaml", fields), ("rules.yaml", rules)])
+    }
+
+    private let doseRules = """
+        rules:
+          - id: dose.short
+            field: dose
+            pattern: (?<amount>\\d+(?:\\.\\d+)?) \\s* (?<unit>mg)
+            values: {amount: {group: amount, normalize: number}, unit: {group: unit, normalize: unit}}
+            link: [drug]
+            examples: {no_match: ["none"]}
+          - id: dose.per-area
+            field: dose
+            pattern: (?<amount>\\d+(?:\\.\\d+)?) \\s* (?<unit>mg/m(?:2|²))
+            values: {amount: {group: amount, normalize: number}, unit: {group: unit, normalize: unit}}
+            link: [drug]
+            examples: {no_match: ["none"]}
+          - id: dose.same-length-high-priority
+            field: dose
+            priority: 5
+            pattern: (?<amount>\\d+) \\s+ (?<unit>mg) (?=\\s+daily)
+            values: {amount: {group: amount, normalize: number}, unit: {value: mg/d}}
+            examples: {no_match: ["none"]}
+        """
+
+    func testOffsetsAreCodePointsOnNonASCIIText() throws {
+        let extractor = Extractor(ruleSet: try ruleSet(doseRules))
+        let text = "Patients (≥18 y, µ–level ±2) got bortezomib 1.3 mg/m² on day 1."
+        let facts = extractor.extract(text, matcher: Matcher()).facts
+        XCTAssertEqual(facts.count, 1)
+        let fact = try XCTUnwrap(facts.first)
+        XCTAssertEqual(fact.text, "1.3 mg/m²")
+        let scalars = Array(text.unicodeScalars)
+        XCTAssertEqual(String(String.UnicodeScalarView(scalars[fact.start..<fact.end])), "1.3 mg/m²")
+        XCTAssertEqual(fact.start, 44)
+        XCTAssertEqual(fact.values["unit"], .text("mg/m2"))
+        XCTAssertEqual(fact.values["drug"], .text("bortezomib"))
+    }
+
+    func testLongestOverlappingMatchOfAFieldWins() throws {
+        let extractor = Extractor(ruleSet: try ruleSet(doseRules))
+        let facts = extractor.extract("75 mg/m2 of drug", matcher: Matcher()).facts
+        XCTAssertEqual(facts.map(\.rule), ["dose.per-area"])
+    }
+
+    func testPriorityBreaksTiesBetweenMatchesOfEqualLength() throws {
+        let extractor = Extractor(ruleSet: try ruleSet(doseRules))
+        let facts = extractor.extract("take 20 mg daily", matcher: Matcher()).facts
+        XCTAssertEqual(facts.map(\.rule), ["dose.same-length-high-priority"])
+        XCTAssertEqual(facts.first?.values["unit"], .text("mg/d"))
+    }
+
+    func testVetoRemovesOverlappingCandidatesOfItsField() throws {
+        let rules = doseRules + """
+
+              - id: dose.not-serum
+                field: dose
+                veto: true
+                pattern: serum \\s+ \\d+ \\s* mg
+                examples: {match: [{text: "serum 5 mg", values: {}}]}
+            """
+        let extractor = Extractor(ruleSet: try ruleSet(rules))
+        let facts = extractor.extract("serum 5 mg and 10 mg", matcher: Matcher()).facts
+        XCTAssertEqual(facts.map(\.text), ["10 mg"])
+    }
+
+    func testContextConditionsRequireAndForbid() throws {
+        let rules = """
+            rules:
+              - id: cycles.count
+                field: cycle_count
+                pattern: (?<count>\\d+) \\s+ cycles
+                values: {count: {group: count, normalize: quantity}}
+                require: [{in: sentence, pattern: chemotherapy}]
+                forbid: [{in: before, chars: 10, pattern: every \\s* $}]
+                examples: {no_match: ["none"]}
+            """
+        let extractor = Extractor(ruleSet: try ruleSet(rules))
+        let text = "Six patients had 4 cycles of chemotherapy. Scans after every 2 cycles of chemotherapy. They had 3 cycles of rest."
+        let result = extractor.extract(text, matcher: Matcher(), recordingRejections: true)
+        XCTAssertEqual(result.facts.map { $0.values["count"] }, [.number(4)])
+        XCTAssertEqual(result.rejections.count, 2)
+        XCTAssertTrue(result.rejections.contains { $0.reason.hasPrefix("forbid failed") })
+        XCTAssertTrue(result.rejections.contains { $0.reason.hasPrefix("require failed") })
+    }
+
+    func testListNormalizerYieldsOneFactPerItem() throws {
+        let rules = """
+            rules:
+              - id: dose.list
+                field: dose
+                pattern: (?<amounts>\\d+ (?:, \\s* \\d+)* \\s+ or \\s+ \\d+) \\s* (?<unit>mg)
+                values: {amount: {group: amounts, normalize: quantity-list}, unit: {group: unit, normalize: unit}}
+                examples: {no_match: ["none"]}
+            """
+        let extractor = Extractor(ruleSet: try ruleSet(rules))
+        let facts = extractor.extract("doses of 1, 2 or 4 mg", matcher: Matcher()).facts
+        XCTAssertEqual(facts.map { $0.values["amount"] }, [.number(1), .number(2), .number(4)])
+        XCTAssertEqual(Set(facts.map(\.start)), [9])
+    }
+
+    func testSentencesSurviveAbbreviationsAndDecimals() {
+        let text = "Bortezomib 1.3 mg/m2 i.v. was given (Smith et al. 2010) vs. placebo. Next sentence here! And e.g. this."
+        let sentences = DocumentText(text).sentences.map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
+        XCTAssertEqual(sentences, [
+            "Bortezomib 1.3 mg/m2 i.v. was given (Smith et al. 2010) vs. placebo.",
+            "Next sentence here!",
+            "And e.g. this.",
+        ])
+    }
+
+    func testGluedSectionLabelsSplit() {
+        let text = "refractory systemic lupus erythematosus (SLE).Methods Twelve patients received it."
+        XCTAssertEqual(DocumentText(text).sentences.count, 2)
+    }
+}

@@ -1,0 +1,90 @@
+import GleanRegex
+import XCTest
+@testable import GleanCore
+
+final class NormalizerTests: XCTestCase {
+    private func normalize(_ name: String, _ text: String) -> [FactValue]? {
+        try? BuiltinNormalizers.all[name]!.normalize(text, matcher: Matcher()).get()
+    }
+
+    func testNumbersFromDigitsAndWords() {
+        XCTAssertEqual(normalize("number", "1.3"), [.number(1.3)])
+        XCTAssertEqual(normalize("number", "1,242"), [.number(1242)])
+        XCTAssertEqual(normalize("number", "2,67"), [.number(2.67)])
+        XCTAssertEqual(normalize("number", "11·3"), [.number(11.3)])
+        XCTAssertEqual(normalize("number", "40.000"), [.number(40000)])
+        XCTAssertEqual(normalize("integer", "Twelve"), [.number(12)])
+        XCTAssertEqual(normalize("integer", "twenty-one"), [.number(21)])
+        XCTAssertEqual(normalize("integer", "Forty eight"), [.number(48)])
+        XCTAssertEqual(normalize("integer", "Two hundred and eighty-four"), [.number(284)])
+        XCTAssertEqual(normalize("integer", "one thousand two hundred"), [.number(1200)])
+        XCTAssertNil(normalize("integer", "1.5"))
+        XCTAssertEqual(normalize("negative-number", "5.2"), [.number(-5.2)])
+    }
+
+    func testQuantitiesAsNumbersRangesAndBounds() {
+        XCTAssertEqual(normalize("quantity", "12-16"), [.text("12-16")])
+        XCTAssertEqual(normalize("quantity", "12–16"), [.text("12-16")])
+        XCTAssertEqual(normalize("quantity", "12 to 16"), [.text("12-16")])
+        XCTAssertEqual(normalize("quantity", "between 12 and 16"), [.text("12-16")])
+        XCTAssertEqual(normalize("quantity", "two to four"), [.text("2-4")])
+        XCTAssertEqual(normalize("quantity", "≥3"), [.text(">=3")])
+        XCTAssertEqual(normalize("quantity", "3 or more"), [.text(">=3")])
+        XCTAssertEqual(normalize("quantity", "at least 2"), [.text(">=2")])
+        XCTAssertEqual(normalize("quantity", "8.2 ± 3.9"), [.number(8.2)])
+        XCTAssertEqual(normalize("quantity", "5 (4, 8)"), [.number(5)])
+        XCTAssertEqual(normalize("quantity-list", "1, 2 or 4"), [.number(1), .number(2), .number(4)])
+        XCTAssertEqual(normalize("quantity-list", "151 vs 152"), [.number(151), .number(152)])
+    }
+
+    func testGradesFromRomanNumeralsAndSeverityWords() {
+        XCTAssertEqual(normalize("grade", "III"), [.number(3)])
+        XCTAssertEqual(normalize("grade", "3/4"), [.text("3-4")])
+        XCTAssertEqual(normalize("grade", "III or IV"), [.text("3-4")])
+        XCTAssertEqual(normalize("grade", "3 and 4"), [.text("3-4")])
+        XCTAssertEqual(normalize("grade", "≥3"), [.text(">=3")])
+        XCTAssertEqual(normalize("grade", "> grade 2"), [.text(">=3")])
+        XCTAssertEqual(normalize("grade", "3 or higher"), [.text(">=3")])
+        XCTAssertEqual(normalize("grade", "mild to moderate"), [.text("1-2")])
+        XCTAssertEqual(normalize("grade", "severe"), [.number(3)])
+        XCTAssertEqual(normalize("grade", "life-threatening"), [.number(4)])
+    }
+
+    func testUnitsAreCanonical() {
+        let cases: [(String, String)] = [
+            ("mg", "mg"), ("mg/m2", "mg/m2"), ("mg/m²", "mg/m2"), ("mg/m(2)", "mg/m2"), ("mg/m^2", "mg/m2"),
+            ("mg m−2", "mg/m2"), ("mg per square meter of body surface area", "mg/m2"),
+            ("µg", "mcg"), ("μg", "mcg"), ("microg", "mcg"), ("mug", "mcg"), ("mcg/kg/min", "mcg/kg/min"),
+            ("mg/kg/d", "mg/kg/d"), ("mg/kg/day", "mg/kg/d"), ("g/d", "g/d"), ("mg daily", "mg/d"),
+            ("mg once daily", "mg/d"), ("mg a day", "mg/d"), ("mg per day", "mg/d"), ("mg/24 h", "mg/d"),
+            ("IU", "IU"), ("IU per week", "IU/wk"), ("Gy", "Gy"), ("ml", "mL"), ("µg kg−1 min−1", "mcg/kg/min"),
+        ]
+        for (written, canonical) in cases {
+            XCTAssertEqual(normalize("unit", written), [.text(canonical)], written)
+        }
+        XCTAssertNil(normalize("unit", "mg twice daily"))
+        XCTAssertNil(normalize("unit", "mmHg"))
+    }
+
+    func testCycleLengthsInDays() {
+        XCTAssertEqual(normalize("days", "21-day"), [.number(21)])
+        XCTAssertEqual(normalize("days", "every 3 weeks"), [.number(21)])
+        XCTAssertEqual(normalize("days", "3-weekly"), [.number(21)])
+        XCTAssertEqual(normalize("days", "q3w"), [.number(21)])
+        XCTAssertEqual(normalize("days", "28 days"), [.number(28)])
+    }
+
+    func testNamesAreLowerCaseWithoutPunctuation() {
+        XCTAssertEqual(normalize("name", " Bortezomib,"), [.text("bortezomib")])
+        XCTAssertEqual(normalize("name", "5-FU"), [.text("5-fu")])
+    }
+
+    func testFactValuesCompareAsFieldsSays() {
+        XCTAssertTrue(FactValue.number(20).matches(.text("20.0")))
+        XCTAssertTrue(FactValue.text("12.0-16").matches(.text("12-16")))
+        XCTAssertTrue(FactValue.text("MG/M2").matches(.text("mg/m2")))
+        XCTAssertFalse(FactValue.text(">=3").matches(.number(3)))
+        XCTAssertEqual(FactValue.number(20).description, "20")
+        XCTAssertEqual(FactValue.number(1.3).description, "1.3")
+    }
+}

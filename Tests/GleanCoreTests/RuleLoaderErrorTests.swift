@@ -1,0 +1,145 @@
+import XCTest
+@testable import GleanCore
+
+/// Each kind of rule-file mistake is reported at its file, line and column.
+final class RuleLoaderErrorTests: XCTestCase {
+    private let fields = """
+        fields:
+          dose:
+            keys: [amount, unit]
+            attributes: [drug]
+            requires: [[amount], [unit]]
+        """
+
+    private func diagnostics(_ rules: String, extra: [(String, String)] = []) -> [RuleDiagnostic] {
+        do {
+            _ = try RuleLoader().load(sources: [("fields.yaml", fields), ("dose.yaml", rules)] + extra)
+            XCTFail("expected the load to fail")
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    private func rule(id: String = "dose.simple", key: String = "pattern", pattern: String = #"(?<amount>\d+) \s* (?<unit>mg)"#,
+                      values: String = "{amount: {group: amount, normalize: number}, unit: {group: unit, normalize: unit}}") -> String {
+        """
+          - id: \(id)
+            field: dose
+            \(key): '\(pattern)'
+            values: \(values)
+            examples:
+              match:
+                - {text: "20 mg", values: {amount: 20, unit: mg}}
+        """
+    }
+
+    func testMalformedYAMLIsReportedWhereTheParserStopped() {
+        let found = diagnostics("rules:\n  - id: [unclosed\n")
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(found.first?.location.file, "dose.yaml")
+        XCTAssertEqual(found.first?.location.line, 3)
+        XCTAssertTrue(found.first?.message.hasPrefix("malformed YAML") ?? false, found.first?.message ?? "")
+    }
+
+    func testUnknownKeyIsReportedWithASuggestion() {
+        let found = diagnostics("rules:\n" + rule(key: "patern"))
+        let unknown = found.first { $0.message.contains("unknown key 'patern'") }
+        XCTAssertEqual(unknown?.location.line, 4)
+        XCTAssertEqual(unknown?.location.column, 5)
+        XCTAssertTrue(unknown?.message.contains("did you mean 'pattern'?") ?? false)
+    }
+
+    func testDuplicateIDNamesBothPlaces() {
+        let found = diagnostics("rules:\n" + rule() + "\n" + rule())
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(found[0].location.line, 9)
+        XCTAssertEqual(found[0].location.column, 5)
+        XCTAssertEqual(found[0].message, "duplicate rule id 'dose.simple' (first defined at dose.yaml:2:5)")
+    }
+
+    func testUnknownFieldIsReported() {
+        let found = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: "field: doses"))
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(found[0].location.line, 3)
+        XCTAssertEqual(found[0].location.column, 12)
+        XCTAssertEqual(found[0].message, "unknown field 'doses' (did you mean 'dose'?)")
+    }
+
+    func testUnknownNormalizerIsReported() {
+        let found = diagnostics("rules:\n" + rule(values: "{amount: {group: amount, normalize: numbr}, unit: {group: unit, normalize: unit}}"))
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(found[0].location.line, 5)
+        XCTAssertEqual(found[0].location.column, 49)
+        XCTAssertTrue(found[0].message.hasPrefix("unknown normalizer 'numbr' (did you mean 'number'?)"), found[0].message)
+    }
+
+    func testValueFromAGroupThePatternLacksIsReported() {
+        let found = diagnostics("rules:\n" + rule(values: "{amount: {group: amt, normalize: number}, unit: {group: unit, normalize: unit}}"))
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(found[0].location.line, 5)
+        XCTAssertEqual(found[0].location.column, 30)
+        XCTAssertTrue(found[0].message.hasPrefix("the pattern defines no group 'amt'"), found[0].message)
+    }
+
+    func testPCRE2ErrorIsMappedIntoAQuotedPattern() {
+        let found = diagnostics("rules:\n" + rule(pattern: #"(?<amount>\d+ \s* (?<unit>mg)"#))
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(found[0].message, "invalid pattern: missing closing parenthesis")
+        // The quoted scalar starts at column 14 of line 4; the pattern is 29 characters long.
+        XCTAssertEqual(found[0].location.line, 4)
+        XCTAssertEqual(found[0].location.column, 15 + 29)
+    }
+
+    func testPCRE2ErrorIsMappedIntoALiteralBlock() {
+        let rules = """
+            rules:
+              - id: dose.block
+                field: dose
+                pattern: |
+                  (?<amount> \\d+ )
+                  \\s* (?<unit> mg [ )
+                values: {amount: {group: amount, normalize: number}, unit: {group: unit, normalize: unit}}
+                examples:
+                  no_match: ["x"]
+            """
+        let found = diagnostics(rules)
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(found[0].message, "invalid pattern: missing terminating ] for character class")
+        XCTAssertEqual(found[0].location.line, 6)
+        XCTAssertEqual(found[0].location.column, 26)
+    }
+
+    func testErrorInADefinitionIsReportedInItsFile() {
+        let definitions = ("definitions.yaml", "definitions:\n  unit_word: 'mg | (g'\n")
+        let found = diagnostics("rules:\n" + rule(pattern: #"(?<amount>\d+) \s* (?<unit>(?&unit_word))"#), extra: [definitions])
+        let inDefinition = found.first { $0.location.file == "definitions.yaml" }
+        XCTAssertEqual(inDefinition?.location.line, 2)
+        XCTAssertEqual(inDefinition?.location.column, 22)
+        XCTAssertEqual(inDefinition?.message, "invalid pattern in definition 'unit_word': missing closing parenthesis")
+    }
+
+    func testGroupNamedLikeADefinitionIsReported() {
+        let definitions = ("definitions.yaml", "definitions:\n  amount: '\\d+'\n")
+        let found = diagnostics("rules:\n" + rule(pattern: #"(?<amount>(?&amount)) \s* (?<unit>mg)"#), extra: [definitions])
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(found[0].location.line, 4)
+        XCTAssertEqual(found[0].location.column, 18)
+        XCTAssertEqual(found[0].message, "group 'amount' has the name of a shared definition; give the group another name")
+    }
+
+    func testEveryProblemOfALoadIsReported() {
+        let found = diagnostics("rules:\n" + rule(key: "patern") + "\n" + rule(id: "dose.other").replacingOccurrences(of: "field: dose", with: "field: cohort"))
+        XCTAssertEqual(found.map(\.location.line), [4, 2, 10])
+        XCTAssertEqual(found.map(\.message), [
+            "unknown key 'patern' in rule (did you mean 'pattern'?)",
+            "rule 'dose.simple' has no pattern",
+            "unknown field 'cohort' (expected one of: dose)",
+        ])
+    }
+
+    func testDescriptionIsTheEditorFormat() {
+        let diagnostic = RuleDiagnostic(SourceLocation(file: "Rules/dose.yaml", line: 12, column: 7), "unknown key 'x'")
+        XCTAssertEqual(diagnostic.description, "Rules/dose.yaml:12:7: error: unknown key 'x'")
+    }
+}
