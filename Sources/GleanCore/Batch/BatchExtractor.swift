@@ -47,7 +47,13 @@ public final class BatchExtractor: @unchecked Sendable {
 
     /// Runs the batch: `write` receives the output text in order (it is
     /// called on the calling thread), `record` each record as written (for
-    /// baselines and reports), `progress` a report after each file.
+    /// baselines and reports), `progress` a report after each chunk.
+    ///
+    /// One thread walks and reads the inputs and cuts the documents into
+    /// chunks (a file of one document is one chunk; a file of thousands is
+    /// many), the workers extract chunks in any order, and the calling thread
+    /// writes them in reading order. At most a few chunks per worker are in
+    /// flight, so memory stays flat however large the folder or file.
     public func run(paths: [String], write: (String) throws -> Void,
                     record: ((DocumentRecord) -> Void)? = nil,
                     progress: ((Progress) -> Void)? = nil) throws -> BatchSummary {
@@ -57,102 +63,156 @@ public final class BatchExtractor: @unchecked Sendable {
             walked.enumerated().filter { shard.contains(position: $0.offset) }.map(\.element)
         } ?? walked
         try write(options.format.header(valueNames: valueNames))
-        let queue = OrderedResults(window: options.threads * 4)
+        let pipeline = ChunkPipeline(capacity: options.threads * 4)
+        let reading = Thread { [self] in
+            for (position, unit) in units.enumerated() { read(unit, filePosition: position, into: pipeline) }
+            pipeline.finishReading()
+        }
+        reading.stackSize = 8 << 20
+        reading.start()
         let keepRecords = record != nil
-        for _ in 0..<min(options.threads, max(units.count, 1)) {
-            let thread = Thread { [self] in
+        for _ in 0..<options.threads {
+            let worker = Thread { [self] in
                 let matcher = Matcher()
-                while let position = queue.claim(limit: units.count) {
-                    queue.deposit(position, process(units[position], matcher: matcher, keepingRecords: keepRecords))
+                while let chunk = pipeline.nextChunk() {
+                    pipeline.deposit(chunk.sequence, process(chunk, matcher: matcher, keepingRecords: keepRecords))
                 }
             }
-            thread.stackSize = 8 << 20
-            thread.start()
+            worker.stackSize = 8 << 20
+            worker.start()
         }
         var summary = BatchSummary()
-        for position in units.indices {
-            let result = queue.take(position)
+        while let result = pipeline.takeNextResult() {
             try write(result.text)
             result.records.forEach { record?($0) }
             summary.merge(result.summary)
-            progress?(Progress(filesDone: position + 1, filesTotal: units.count, documents: summary.documents,
+            progress?(Progress(filesDone: result.filesDone, filesTotal: units.count, documents: summary.documents,
                                seconds: Date().timeIntervalSince(started)))
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
     }
 
-    /// The output of one file: its rendered records and their counts.
-    struct FileResult {
-        var text = ""
-        var summary = BatchSummary()
-        var records: [DocumentRecord] = []
+    /// How many documents go into one unit of work.
+    static let chunkSize = 32
+
+    /// Reads one input into chunks of documents and failures.
+    private func read(_ unit: InputWalker.Entry, filePosition: Int, into pipeline: ChunkPipeline) {
+        var chunk = Chunk(filePosition: filePosition, startsFile: true)
+        switch unit {
+        case let .failure(failure):
+            chunk.items.append(.failure(failure))
+        case let .file(path):
+            reader.read(file: path) { outcome in
+                chunk.items.append(outcome)
+                if chunk.items.count == BatchExtractor.chunkSize {
+                    pipeline.add(chunk)
+                    chunk = Chunk(filePosition: filePosition, startsFile: false)
+                }
+            }
+        }
+        if !chunk.items.isEmpty || chunk.startsFile { pipeline.add(chunk) }
     }
 
-    private func process(_ unit: InputWalker.Entry, matcher: Matcher, keepingRecords: Bool) -> FileResult {
-        var result = FileResult()
-        result.summary.files = 1
-        func add(_ record: DocumentRecord) {
+    private func process(_ chunk: Chunk, matcher: Matcher, keepingRecords: Bool) -> ChunkResult {
+        var result = ChunkResult(filesDone: chunk.filePosition + 1)
+        result.summary.files = chunk.startsFile ? 1 : 0
+        for item in chunk.items {
+            let record: DocumentRecord
+            switch item {
+            case let .document(document):
+                result.summary.bytes += document.text.utf8.count
+                let extraction = extractor.extract(document.text, matcher: matcher)
+                record = DocumentRecord(id: document.id, source: document.source, facts: extraction.facts,
+                                        warnings: extraction.warnings)
+            case let .failure(failure):
+                record = DocumentRecord(id: failure.id, source: failure.source, facts: [], error: failure.message)
+            }
             result.text += options.format.render(record, valueNames: valueNames)
             result.summary.add(record)
             if keepingRecords { result.records.append(record) }
-        }
-        switch unit {
-        case let .failure(failure):
-            add(DocumentRecord(id: failure.id, source: failure.source, facts: [], error: failure.message))
-        case let .file(path):
-            reader.read(file: path) { outcome in
-                switch outcome {
-                case let .document(document):
-                    result.summary.bytes += document.text.utf8.count
-                    let extraction = extractor.extract(document.text, matcher: matcher)
-                    add(DocumentRecord(id: document.id, source: document.source, facts: extraction.facts,
-                                       warnings: extraction.warnings))
-                case let .failure(failure):
-                    add(DocumentRecord(id: failure.id, source: failure.source, facts: [], error: failure.message))
-                }
-            }
         }
         return result
     }
 }
 
-/// Results that workers finish in any order and the writer takes in order,
-/// with at most `window` positions finished ahead of the writer.
-private final class OrderedResults: @unchecked Sendable {
+/// Documents (or read failures) of one file, in reading order.
+struct Chunk {
+    var sequence = 0
+    let filePosition: Int
+    /// The first chunk of its file counts the file in the summary.
+    let startsFile: Bool
+    var items: [ReadOutcome] = []
+
+    init(filePosition: Int, startsFile: Bool) {
+        self.filePosition = filePosition
+        self.startsFile = startsFile
+    }
+}
+
+/// The output of one chunk: its rendered records and their counts.
+struct ChunkResult {
+    var filesDone: Int
+    var text = ""
+    var summary = BatchSummary()
+    var records: [DocumentRecord] = []
+}
+
+/// The reader hands chunks to workers through a bounded queue, and workers
+/// hand results back to the writer, which takes them in reading order. The
+/// reader waits when `capacity` chunks are read but not yet written.
+private final class ChunkPipeline: @unchecked Sendable {
     private let condition = NSCondition()
-    private var finished: [Int: BatchExtractor.FileResult] = [:]
+    private let capacity: Int
+    private var waiting: [Chunk] = []
+    private var nextSequence = 0
+    private var readingDone = false
+    private var finished: [Int: ChunkResult] = [:]
     private var nextToTake = 0
-    private var nextToClaim = 0
-    private let window: Int
 
-    init(window: Int) { self.window = window }
+    init(capacity: Int) { self.capacity = capacity }
 
-    /// The next position to work on, once it is within the window of the
-    /// writer; `nil` when all `limit` positions are claimed.
-    func claim(limit: Int) -> Int? {
+    func add(_ chunk: Chunk) {
         condition.lock()
         defer { condition.unlock() }
-        guard nextToClaim < limit else { return nil }
-        let position = nextToClaim
-        nextToClaim += 1
-        while position >= nextToTake + window { condition.wait() }
-        return position
+        while nextSequence - nextToTake >= capacity { condition.wait() }
+        var numbered = chunk
+        numbered.sequence = nextSequence
+        nextSequence += 1
+        waiting.append(numbered)
+        condition.broadcast()
     }
 
-    func deposit(_ position: Int, _ result: BatchExtractor.FileResult) {
+    func finishReading() {
         condition.lock()
-        finished[position] = result
+        readingDone = true
         condition.broadcast()
         condition.unlock()
     }
 
-    func take(_ position: Int) -> BatchExtractor.FileResult {
+    /// The next chunk to extract, or `nil` when reading is over and all are taken.
+    func nextChunk() -> Chunk? {
         condition.lock()
         defer { condition.unlock() }
-        while finished[position] == nil { condition.wait() }
-        nextToTake = position + 1
+        while waiting.isEmpty, !readingDone { condition.wait() }
+        return waiting.isEmpty ? nil : waiting.removeFirst()
+    }
+
+    func deposit(_ sequence: Int, _ result: ChunkResult) {
+        condition.lock()
+        finished[sequence] = result
         condition.broadcast()
-        return finished.removeValue(forKey: position)!
+        condition.unlock()
+    }
+
+    /// The next result in reading order, or `nil` when every chunk is written.
+    func takeNextResult() -> ChunkResult? {
+        condition.lock()
+        defer { condition.unlock() }
+        while finished[nextToTake] == nil, !(readingDone && nextToTake == nextSequence) { condition.wait() }
+        guard let result = finished.removeValue(forKey: nextToTake) else { return nil }
+        nextToTake += 1
+        condition.broadcast()
+        return result
     }
 }
