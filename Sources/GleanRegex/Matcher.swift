@@ -8,7 +8,7 @@ public final class Matcher {
     /// ``MatchError/matchLimitExceeded``.
     public let matchLimit: UInt32
 
-    private let context: OpaquePointer
+    let context: OpaquePointer
     private let jitStack: OpaquePointer
     private var matchData: OpaquePointer
     private var matchDataPairs: Int

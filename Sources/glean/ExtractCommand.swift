@@ -25,7 +25,7 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: "Output format: jsonl (one record per document) or csv (one row per fact).")
     var format: RecordFormat = .jsonl
 
-    @Option(name: [.short, .customLong("threads")], help: "Worker threads (default: all cores).")
+    @Option(name: [.customShort("j"), .customLong("threads")], help: "Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: ArgumentHelp("Process only part K of N of the files (e.g. 3/10), for cluster array jobs.", valueName: "K/N"))
@@ -34,6 +34,15 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "No progress bar and no summary.")
     var quiet = false
 
+    @Flag(help: "Measure the time each rule takes and print the slowest on standard error.")
+    var time = false
+
+    @Option(help: ArgumentHelp("Compare with an earlier run's JSON Lines output and print the facts added, removed and changed per field and rule.", valueName: "file"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Write a self-contained HTML report of the run (of the changes, with --baseline) to this file.", valueName: "file"))
+    var html: String?
+
     func validate() throws {
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. 3/10") }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -41,8 +50,10 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         let ruleSet = try ruleOptions.load()
+        let review = try RunReview(baselinePath: baseline, htmlPath: html)
+        var records: [DocumentRecord] = []
         let batch = BatchExtractor(extractor: Extractor(ruleSet: ruleSet),
-                                   options: .init(threads: threads, shard: shard.flatMap(Shard.init), format: format))
+                                   options: .init(threads: threads, shard: shard.flatMap(Shard.init), format: format, timingRules: time))
         let stream: OutputSink
         do {
             stream = try output.map(OutputSink.init(atomicallyAt:)) ?? OutputSink()
@@ -55,6 +66,7 @@ struct ExtractCommand: ParsableCommand {
         do {
             summary = try batch.run(paths: paths, write: stream.write, record: { record in
                 if let error = record.error { Terminal.standardError.write("glean: \(record.source): \(error)\n") }
+                if review.isWanted { records.append(record) }
             }, progress: progressBar?.update)
             try stream.commit()
         } catch {
@@ -64,6 +76,8 @@ struct ExtractCommand: ParsableCommand {
         }
         progressBar?.finish()
         if !quiet { Terminal.standardError.write(summary.report + "\n") }
+        if let timing = summary.ruleTiming { Terminal.standardError.write("time per rule (all threads):\n" + timing.report + "\n") }
+        try review.finish(records: records)
         if summary.errors > 0 { throw ExitCode(2) }
         if summary.facts == 0 { throw ExitCode(1) }
     }

@@ -7,7 +7,7 @@ struct Glean: ParsableCommand {
         commandName: "glean",
         abstract: "Extract trial facts (doses, cycles, cohort sizes, SLEDAI changes, adverse-event grades) from biomedical abstracts.",
         discussion: "Exit status: 0 when facts were found (or all checks passed), 1 when none were, 2 on error.",
-        subcommands: [ExtractCommand.self, TestCommand.self, ValidateCommand.self],
+        subcommands: [ExtractCommand.self, TestCommand.self, ValidateCommand.self, DiffCommand.self, ExplainCommand.self, ReviewCommand.self],
         defaultSubcommand: nil
     )
 }

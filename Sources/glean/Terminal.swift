@@ -8,4 +8,5 @@ enum Terminal {
     static let standardError = StandardError()
     static var standardErrorIsTerminal: Bool { isatty(2) == 1 }
     static var standardOutputIsTerminal: Bool { isatty(1) == 1 }
+    static var standardInputIsTerminal: Bool { isatty(0) == 1 }
 }

@@ -13,12 +13,15 @@ public final class BatchExtractor: @unchecked Sendable {
         public var threads: Int
         public var shard: Shard?
         public var format: RecordFormat
+        /// Measure the time each rule takes (``BatchSummary/ruleTiming``).
+        public var timingRules: Bool
 
         public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, shard: Shard? = nil,
-                    format: RecordFormat = .jsonl) {
+                    format: RecordFormat = .jsonl, timingRules: Bool = false) {
             self.threads = max(1, threads)
             self.shard = shard
             self.format = format
+            self.timingRules = timingRules
         }
     }
 
@@ -71,11 +74,14 @@ public final class BatchExtractor: @unchecked Sendable {
         reading.stackSize = 8 << 20
         reading.start()
         let keepRecords = record != nil
+        var timings: [RuleTiming?] = []
         for _ in 0..<options.threads {
+            let timing = options.timingRules ? RuleTiming() : nil
+            timings.append(timing)
             let worker = Thread { [self] in
                 let matcher = Matcher()
                 while let chunk = pipeline.nextChunk() {
-                    pipeline.deposit(chunk.sequence, process(chunk, matcher: matcher, keepingRecords: keepRecords))
+                    pipeline.deposit(chunk.sequence, process(chunk, matcher: matcher, timing: timing, keepingRecords: keepRecords))
                 }
             }
             worker.stackSize = 8 << 20
@@ -90,6 +96,11 @@ public final class BatchExtractor: @unchecked Sendable {
                                seconds: Date().timeIntervalSince(started)))
         }
         summary.seconds = Date().timeIntervalSince(started)
+        if options.timingRules {
+            let total = RuleTiming()
+            timings.compactMap { $0 }.forEach(total.merge)
+            summary.ruleTiming = total
+        }
         return summary
     }
 
@@ -114,7 +125,7 @@ public final class BatchExtractor: @unchecked Sendable {
         if !chunk.items.isEmpty || chunk.startsFile { pipeline.add(chunk) }
     }
 
-    private func process(_ chunk: Chunk, matcher: Matcher, keepingRecords: Bool) -> ChunkResult {
+    private func process(_ chunk: Chunk, matcher: Matcher, timing: RuleTiming?, keepingRecords: Bool) -> ChunkResult {
         var result = ChunkResult(filesDone: chunk.filePosition + 1)
         result.summary.files = chunk.startsFile ? 1 : 0
         for item in chunk.items {
@@ -122,7 +133,7 @@ public final class BatchExtractor: @unchecked Sendable {
             switch item {
             case let .document(document):
                 result.summary.bytes += document.text.utf8.count
-                let extraction = extractor.extract(document.text, matcher: matcher)
+                let extraction = extractor.extract(document.text, matcher: matcher, timing: timing)
                 record = DocumentRecord(id: document.id, source: document.source, facts: extraction.facts,
                                         warnings: extraction.warnings)
             case let .failure(failure):

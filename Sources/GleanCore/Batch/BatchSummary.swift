@@ -13,6 +13,8 @@ public struct BatchSummary: Sendable {
     public var warnings = 0
     public var bytes = 0
     public var seconds = 0.0
+    /// Time per rule, when the run measured it.
+    public var ruleTiming: RuleTiming?
 
     public init() {}
 

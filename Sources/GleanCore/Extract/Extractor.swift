@@ -1,3 +1,4 @@
+import Dispatch
 import GleanRegex
 
 /// Runs a rule set over documents. One extractor serves every thread: its
@@ -21,13 +22,15 @@ public final class Extractor: Sendable {
     /// The facts in `text`. `rules` limits the run to some rules (by index);
     /// `recordingRejections` also lists the matches that did not become facts.
     public func extract(_ text: String, matcher: Matcher, rules: [Int]? = nil,
-                        recordingRejections: Bool = false) -> Extraction {
+                        recordingRejections: Bool = false, timing: RuleTiming? = nil) -> Extraction {
         let document = DocumentText(text)
         var extraction = Extraction()
         var candidates: [Candidate] = []
         var vetoes: [(field: String, range: Range<Int>)] = []
         for ruleIndex in rules ?? Array(ruleSet.rules.indices) {
             let rule = ruleSet.rules[ruleIndex]
+            let started = timing == nil ? 0 : DispatchTime.now().uptimeNanoseconds
+            defer { timing?.add(DispatchTime.now().uptimeNanoseconds - started, toRule: rule.id) }
             do {
                 try document.bytes.withUnsafeBufferPointer { subject in
                     try matcher.forEachMatch(of: rule.pattern, in: subject) { match in

@@ -31,18 +31,7 @@ public struct DocumentRecord: Sendable, Hashable {
         json.raw(","); json.key("facts"); json.raw("[")
         for (index, fact) in facts.enumerated() {
             if index > 0 { json.raw(",") }
-            json.raw("{"); json.key("field"); json.string(fact.field)
-            json.raw(","); json.key("values"); json.raw("{")
-            for (position, (name, value)) in fact.values.enumerated() {
-                if position > 0 { json.raw(",") }
-                json.key(name); json.value(value)
-            }
-            json.raw("}")
-            json.raw(","); json.key("rule"); json.string(fact.rule)
-            json.raw(","); json.key("text"); json.string(fact.text)
-            json.raw(","); json.key("start"); json.raw(String(fact.start))
-            json.raw(","); json.key("end"); json.raw(String(fact.end))
-            json.raw("}")
+            json.fact(fact)
         }
         json.raw("]")
         if !warnings.isEmpty {

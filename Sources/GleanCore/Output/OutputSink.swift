@@ -10,6 +10,9 @@ public final class OutputSink {
     private let finalPath: String?
     private var buffer = Data()
     private static let flushSize = 1 << 16
+    /// The first write that failed (a full disk, a closed pipe); later
+    /// writes are dropped and ``commit()`` throws it.
+    private var writeError: (any Error)?
 
     /// Standard output.
     public init() {
@@ -39,17 +42,24 @@ public final class OutputSink {
 
     public func flush() {
         guard !buffer.isEmpty else { return }
-        handle.write(buffer)
+        if writeError == nil {
+            do { try handle.write(contentsOf: buffer) } catch { writeError = error }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes, and for a file moves it into place.
+    /// Flushes, and for a file moves it into place with one `rename`, which
+    /// replaces an existing file without a moment when neither is there.
+    /// Throws the first write error, if any.
     public func commit() throws {
         flush()
+        if let writeError { throw writeError }
         guard let temporaryPath, let finalPath else { return }
         try handle.close()
-        if FileManager.default.fileExists(atPath: finalPath) { try FileManager.default.removeItem(atPath: finalPath) }
-        try FileManager.default.moveItem(atPath: temporaryPath, toPath: finalPath)
+        guard rename(temporaryPath, finalPath) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: finalPath,
+                                                           NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
+        }
     }
 
     /// Drops a file that was not committed.

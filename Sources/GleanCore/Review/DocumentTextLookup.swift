@@ -1,0 +1,45 @@
+import GleanReaders
+
+/// Finds the texts of documents that extraction records name. Records carry
+/// no text, only `source` (the path as given) and `id`, so each source file
+/// is read again, once, keeping the documents asked for. A document whose
+/// file is gone, unreadable, standard input, or no longer holds that ID has
+/// no text; callers then show the facts' own words only.
+public struct DocumentTextLookup: Sendable {
+    public init() {}
+
+    /// The texts that can still be found, by document.
+    public func texts(of documents: some Sequence<DocumentKey>) -> [DocumentKey: DocumentText] {
+        var wanted: [String: Set<String>] = [:]
+        for key in documents where key.source != DocumentReader.standardInputPath {
+            wanted[key.source, default: []].insert(key.id)
+        }
+        var texts: [DocumentKey: DocumentText] = [:]
+        for (source, ids) in wanted {
+            DocumentReader().read(file: source) { outcome in
+                guard case let .document(document) = outcome, ids.contains(document.id) else { return }
+                let key = DocumentKey(source: source, id: document.id)
+                if texts[key] == nil { texts[key] = DocumentText(document.text) }
+            }
+        }
+        return texts
+    }
+}
+
+extension DocumentText {
+    /// The byte range of `fact`, when this text still holds the fact's words
+    /// at its code point offsets (the file may have changed since the run).
+    public func range(of fact: Fact) -> Range<Int>? {
+        guard fact.start >= 0, fact.end >= fact.start else { return nil }
+        let lower = byteOffset(ofCodePoint: fact.start), upper = byteOffset(ofCodePoint: fact.end)
+        guard lower <= upper, upper <= bytes.count, text(lower..<upper) == fact.text else { return nil }
+        return lower..<upper
+    }
+
+    /// The sentence or sentences around a byte range.
+    public func sentences(around range: Range<Int>) -> Range<Int> {
+        let first = sentence(containing: range.lowerBound)
+        let last = sentence(containing: max(range.lowerBound, range.upperBound - 1))
+        return min(first.lowerBound, range.lowerBound)..<max(last.upperBound, range.upperBound)
+    }
+}

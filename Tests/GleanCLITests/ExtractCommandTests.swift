@@ -1,0 +1,275 @@
+import Foundation
+import XCTest
+
+/// `glean extract` run as a program: exit statuses, records for good and bad
+/// files, the atomic `--output`, a quiet standard error, and the seed facts.
+final class ExtractCommandTests: XCTestCase {
+    /// The folder holding the built `glean`: the one around the `.xctest`
+    /// bundle (macOS), or the test binary's own folder (Linux).
+    static var productsDirectory: URL {
+        let bundle = Bundle(for: ExtractCommandTests.self).bundleURL
+        return bundle.pathExtension == "xctest" ? bundle.deletingLastPathComponent() : bundle
+    }
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../..").standardized
+
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("glean-extract-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try FileManager.default.removeItem(at: folder)
+    }
+
+    // MARK: - Exit status and records
+
+    func testFolderWithBadFilesExitsTwoAndKeepsEveryGoodDocument() throws {
+        let input = folder.appendingPathComponent("input")
+        try write("Twelve patients received intravenous bortezomib (1.3 mg/m2).", to: "input/good.txt")
+        try write("""
+            PMID- 101
+            TI  - Cisplatin 75 mg/m2 in forty patients
+            AB  - Forty patients were randomized to cisplatin 75 mg/m2 or placebo.
+
+            PMID- 102
+            TI  - A record with nothing to extract
+            AB  - The weather was pleasant.
+
+            PMID- 103
+            TI  - Cycles
+            AB  - Patients received six cycles of docetaxel 75 mg/m2.
+
+            """, to: "input/export.nbib")
+        try write("""
+            <?xml version="1.0"?>
+            <PubmedArticleSet>
+            <PubmedArticle><MedlineCitation><PMID>201</PMID><Article><ArticleTitle>Steroids</ArticleTitle><Abstract><AbstractText>Patients received dexamethasone 20 mg daily.</AbstractText></Abstract></Article></MedlineCitation></PubmedArticle>
+            <PubmedArticle><MedlineCitation><PMID>202</PMID><Article><ArticleTitle>Broken</Article>
+            """, to: "input/corrupt.xml")
+        try write(Data([0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02]), to: "input/paper.pdf")
+        try write("", to: "input/empty.txt")
+        try write(Data("Patients r".utf8) + [0xE9, 0xE7] + Data("us 10 mg\n".utf8), to: "input/latin1.txt")
+
+        let result = try runGlean(["extract", input.path])
+
+        XCTAssertEqual(result.status, 2)
+        let records = try result.records()
+        XCTAssertEqual(records.map { $0["id"] as? String }, ["201", "corrupt", "empty", "101", "102", "103", "good", "latin1", "paper"],
+                       "walk order: corrupt.xml, empty.txt, export.nbib, good.txt, latin1.txt, paper.pdf")
+        let errors = records.filter { $0["error"] != nil }
+        XCTAssertEqual(errors.map { $0["id"] as? String }, ["corrupt", "empty", "latin1", "paper"])
+        XCTAssertTrue(errors.allSatisfy { ($0["facts"] as? [Any])?.isEmpty == true })
+        XCTAssertEqual(errors.map { $0["error"] as? String }.dropFirst(), [
+            "empty file", "invalid UTF-8 on line 1", "binary content (NUL byte), not text",
+        ])
+        XCTAssertEqual(facts(in: records, id: "good", field: "dose").first?["amount"] as? Double, 1.3)
+        XCTAssertEqual(facts(in: records, id: "101", field: "cohort_size").first?["n"] as? Double, 40)
+        XCTAssertEqual(facts(in: records, id: "103", field: "cycle_count").first?["count"] as? Double, 6)
+        XCTAssertEqual(facts(in: records, id: "201", field: "dose").first?["amount"] as? Double, 20)
+        XCTAssertEqual((records.first { $0["id"] as? String == "102" }?["facts"] as? [Any])?.count, 0)
+        for error in errors {
+            let source = try XCTUnwrap(error["source"] as? String)
+            XCTAssertTrue(result.standardError.contains("glean: \(source): \(error["error"] as? String ?? "")\n"),
+                          "a warning for \(source) in: \(result.standardError)")
+        }
+        XCTAssertTrue(result.standardError.contains("files: 6  documents: 9  with facts: 4  errors: 4"),
+                      result.standardError)
+    }
+
+    func testDocumentWithoutFactsExitsOne() throws {
+        try write("The weather was pleasant and nobody was counted.", to: "nothing.txt")
+        let result = try runGlean(["extract", "--quiet", path("nothing.txt")])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.standardOutput, "{\"id\":\"nothing\",\"source\":\"\(path("nothing.txt"))\",\"facts\":[]}\n")
+    }
+
+    func testDocumentWithFactsExitsZero() throws {
+        try write("Twelve patients received intravenous bortezomib (1.3 mg/m2).", to: "dose.txt")
+        let result = try runGlean(["extract", "--quiet", path("dose.txt")])
+        XCTAssertEqual(result.status, 0)
+        let dose = try XCTUnwrap(facts(in: result.records(), id: "dose", field: "dose").first)
+        XCTAssertEqual(dose["amount"] as? Double, 1.3)
+        XCTAssertEqual(dose["unit"] as? String, "mg/m2")
+        XCTAssertEqual(dose["drug"] as? String, "bortezomib")
+    }
+
+    // MARK: - Output
+
+    func testOutputFileHasTheBytesOfStandardOutputAndNoTemporaryFileIsLeft() throws {
+        try write("Twelve patients received bortezomib 1.3 mg/m2.", to: "input/a.txt")
+        try write("Forty patients were randomized.", to: "input/b.txt")
+        try write("", to: "input/c.txt")
+        let output = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try write("stale contents", to: "out/records.jsonl")
+
+        for (format, name) in [("jsonl", "records.jsonl"), ("csv", "records.csv")] {
+            let printed = try runGlean(["extract", "--quiet", "--format", format, path("input")])
+            let written = try runGlean(["extract", "--quiet", "--format", format, "--output", path("out/\(name)"), path("input")])
+            XCTAssertEqual(written.status, printed.status, format)
+            XCTAssertEqual(printed.status, 2, format)
+            XCTAssertEqual(written.standardOutput, "", format)
+            XCTAssertFalse(printed.standardOutput.isEmpty, format)
+            XCTAssertEqual(try Data(contentsOf: output.appendingPathComponent(name)), Data(printed.standardOutput.utf8), format)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted(), ["records.csv", "records.jsonl"])
+    }
+
+    func testUnwritableOutputExitsTwoAndLeavesNothing() throws {
+        try write("Twelve patients received bortezomib 1.3 mg/m2.", to: "a.txt")
+        let result = try runGlean(["extract", "--quiet", "--output", path("no/such/folder/out.jsonl"), path("a.txt")])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.standardError.hasPrefix("glean: cannot write "), result.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("no")))
+    }
+
+    func testFullDiskExitsTwo() throws {
+        guard let full = FileHandle(forWritingAtPath: "/dev/full") else { throw XCTSkip("no /dev/full on this system") }
+        try write("Twelve patients received bortezomib 1.3 mg/m2.", to: "a.txt")
+        let result = try runGlean(["extract", "--quiet", path("a.txt")], standardOutput: full)
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.standardError.hasPrefix("glean: "), result.standardError)
+    }
+
+    func testQuietLeavesStandardErrorSilent() throws {
+        try write("Twelve patients received bortezomib 1.3 mg/m2.", to: "a.txt")
+        let quiet = try runGlean(["extract", "--quiet", path("a.txt")])
+        XCTAssertEqual(quiet.status, 0)
+        XCTAssertEqual(quiet.standardError, "")
+        let loud = try runGlean(["extract", path("a.txt")])
+        XCTAssertEqual(loud.standardOutput, quiet.standardOutput)
+        XCTAssertTrue(loud.standardError.hasPrefix("files: 1  documents: 1  with facts: 1  errors: 0\n"), loud.standardError)
+        XCTAssertFalse(loud.standardError.contains("\u{1B}["), "no progress bar when standard error is not a terminal")
+    }
+
+    func testShardsTogetherWriteTheWholeRun() throws {
+        for number in 1...7 { try write("Patients (n = \(number * 10)) were randomized.", to: "input/\(number).txt") }
+        let whole = try runGlean(["extract", "--quiet", path("input")])
+        var merged: [String] = []
+        for index in 1...3 {
+            let part = try runGlean(["extract", "--quiet", "--shard", "\(index)/3", path("input")])
+            XCTAssertEqual(part.status, 0)
+            merged += part.standardOutput.split(separator: "\n").map(String.init)
+        }
+        XCTAssertEqual(merged.count, 7)
+        XCTAssertEqual(merged.sorted(), whole.standardOutput.split(separator: "\n").map(String.init).sorted())
+    }
+
+    // MARK: - Seeds
+
+    /// The facts of Fixtures/seeds/*.yaml, values as written there.
+    static let seedFacts: [String: [(field: String, values: [String: String])]] = [
+        "000_dbd1125ded003d7a": [
+            ("cohort_size", ["n": "5"]),
+            ("dose", ["amount": "1.3", "unit": "mg/m2", "drug": "bortezomib", "route": "iv"]),
+            ("dose", ["amount": "0.5", "unit": "g/d", "drug": "methylprednisolone", "route": "iv"]),
+            ("dose", ["amount": "0.6", "unit": "mg/kg/d", "drug": "prednisone", "route": "oral"]),
+            ("dose", ["amount": "10", "unit": "mg/d", "drug": "prednisone"]),
+            ("cycle_count", ["count": "4"]),
+            ("cycle_count", ["count": "2-4"]),
+            ("sledai_change", ["instrument": "SLEDAI", "from": "12-16", "to": "4-8", "direction": "decrease"]),
+            ("ae_grade", ["grade": "1-2"]),
+            ("ae_grade", ["grade": "1"]),
+        ],
+        "001_a63e5c58032e9d28": [
+            ("cohort_size", ["n": "12"]),
+            ("cycle_count", ["median": "2", "range": "1-4", "length_days": "21"]),
+            ("dose", ["amount": "1.3", "unit": "mg/m2", "drug": "bortezomib", "route": "iv"]),
+            ("dose", ["amount": "20", "unit": "mg", "drug": "dexamethasone"]),
+            ("sledai_change", ["instrument": "SLEDAI-2K", "direction": "decrease"]),
+            ("ae_grade", ["grade": "1-2"]),
+        ],
+    ]
+
+    func testSeedFilesYieldTheSeedFacts() throws {
+        let seeds = Self.repository.appendingPathComponent("Fixtures/seeds")
+        let files = Self.seedFacts.keys.sorted().map { seeds.appendingPathComponent("\($0).txt").path }
+        let result = try runGlean(["extract", "--quiet"] + files)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let records = try result.records()
+        XCTAssertEqual(records.map { $0["id"] as? String }, Self.seedFacts.keys.sorted())
+        for (id, expectedFacts) in Self.seedFacts {
+            let emitted = try XCTUnwrap(records.first { $0["id"] as? String == id }?["facts"] as? [[String: Any]])
+            for expected in expectedFacts {
+                let found = emitted.contains { fact in
+                    guard fact["field"] as? String == expected.field, let values = fact["values"] as? [String: Any] else { return false }
+                    return expected.values.allSatisfy { name, value in values[name].map(Self.text)?.lowercased() == value.lowercased() }
+                }
+                XCTAssertTrue(found, "\(id): no \(expected.field) fact with \(expected.values)")
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    struct Result {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+
+        /// The standard output read as JSON Lines.
+        func records() throws -> [[String: Any]] {
+            try standardOutput.split(separator: "\n").map { line in
+                try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            }
+        }
+    }
+
+    /// Runs the built `glean`, standard output (unless given) and error
+    /// captured in files, so no pipe can fill up.
+    func runGlean(_ arguments: [String], standardOutput: FileHandle? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.productsDirectory.appendingPathComponent("glean")
+        process.arguments = arguments
+        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("glean-stdout-\(UUID().uuidString)")
+        let errorURL = FileManager.default.temporaryDirectory.appendingPathComponent("glean-stderr-\(UUID().uuidString)")
+        try Data().write(to: outputURL)
+        try Data().write(to: errorURL)
+        defer {
+            try? FileManager.default.removeItem(at: outputURL)
+            try? FileManager.default.removeItem(at: errorURL)
+        }
+        let output = try FileHandle(forWritingTo: outputURL)
+        let error = try FileHandle(forWritingTo: errorURL)
+        process.standardOutput = standardOutput ?? output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try output.close()
+        try error.close()
+        return Result(status: process.terminationStatus,
+                      standardOutput: String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
+                      standardError: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self))
+    }
+
+    /// The values of the facts of `field` in the record `id`.
+    func facts(in records: [[String: Any]], id: String, field: String) -> [[String: Any]] {
+        let record = records.first { $0["id"] as? String == id }
+        return (record?["facts"] as? [[String: Any]] ?? [])
+            .filter { $0["field"] as? String == field }
+            .compactMap { $0["values"] as? [String: Any] }
+    }
+
+    /// A JSON value as the fixtures write it: `1.3`, `20`, `2-4`.
+    static func text(_ value: Any) -> String {
+        if let number = value as? NSNumber, !(value is String) {
+            let double = number.doubleValue
+            return double == double.rounded() ? String(Int(double)) : String(double)
+        }
+        return "\(value)"
+    }
+
+    private func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    private func write(_ text: String, to name: String) throws { try write(Data(text.utf8), to: name) }
+
+    private func write(_ data: Data, to name: String) throws {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+}
