@@ -62,8 +62,9 @@ final class ExtractCommandTests: XCTestCase {
         let errors = records.filter { $0["error"] != nil }
         XCTAssertEqual(errors.map { $0["id"] as? String }, ["corrupt", "empty", "latin1", "paper"])
         XCTAssertTrue(errors.allSatisfy { ($0["facts"] as? [Any])?.isEmpty == true })
-        XCTAssertEqual(errors.map { $0["error"] as? String }.dropFirst(), [
-            "empty file", "invalid UTF-8 on line 1", "binary content (NUL byte), not text",
+        XCTAssertEqual(errors.map { $0["error"] as? String }, [
+            "malformed XML near line 4 (libxml2 error 76)", "empty file", "invalid UTF-8 on line 1",
+            "binary content (NUL byte), not text",
         ])
         XCTAssertEqual(facts(in: records, id: "good", field: "dose").first?["amount"] as? Double, 1.3)
         XCTAssertEqual(facts(in: records, id: "101", field: "cohort_size").first?["n"] as? Double, 40)

@@ -210,9 +210,7 @@ public struct Explainer {
         var context: [String] = []
         for condition in traceable.rule.conditions {
             let region = check.region(condition.scope, match: matched, sentence: sentence)
-            let found = document.bytes.withUnsafeBufferPointer { bytes in
-                ((try? matcher.firstMatch(of: condition.pattern, in: UnsafeBufferPointer(rebasing: bytes[region]))) ?? nil) != nil
-            }
+            let found = check.finds(condition.pattern, in: region)
             let pattern = condition.patternText.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .joined(separator: " ")
             switch (condition.effect, found) {

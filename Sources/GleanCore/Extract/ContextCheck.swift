@@ -1,21 +1,49 @@
 import GleanRegex
 
-/// Checks a rule's `require:` and `forbid:` conditions around one match.
-struct ContextCheck {
+/// Checks a rule's `require:` and `forbid:` conditions for one document.
+/// Document-wide conditions are checked once per rule before its pattern
+/// runs, and their answers are shared by every rule with the same condition,
+/// so a `require: {in: document}` doubles as a fast prefilter.
+final class ContextCheck {
     let document: DocumentText
     let matcher: Matcher
+    private var documentAnswers: [String: Bool] = [:]
 
-    /// The first condition the match fails, or `nil` when all hold.
+    init(document: DocumentText, matcher: Matcher) {
+        self.document = document
+        self.matcher = matcher
+    }
+
+    /// The first document-wide condition that fails, or `nil` when all hold.
+    func firstDocumentFailure(of conditions: [ContextCondition]) -> ContextCondition? {
+        conditions.first { condition in
+            guard condition.scope == .document else { return false }
+            let found = documentAnswers[condition.patternText] ?? {
+                let answer = finds(condition.pattern, in: 0..<document.bytes.count)
+                documentAnswers[condition.patternText] = answer
+                return answer
+            }()
+            return found != (condition.effect == .require)
+        }
+    }
+
+    /// The first condition around a match that fails, or `nil` when all hold.
+    /// Document-wide conditions are left to ``firstDocumentFailure(of:)``.
     func firstFailure(of conditions: [ContextCondition], around match: Range<Int>) -> ContextCondition? {
         guard !conditions.isEmpty else { return nil }
         let sentence = document.sentence(containing: match.lowerBound)
         return conditions.first { condition in
+            guard condition.scope != .document else { return false }
             let region = self.region(condition.scope, match: match, sentence: sentence)
-            let found = document.bytes.withUnsafeBufferPointer { bytes in
-                let slice = UnsafeBufferPointer(rebasing: bytes[region])
-                return ((try? matcher.firstMatch(of: condition.pattern, in: slice)) ?? nil) != nil
-            }
-            return found != (condition.effect == .require)
+            return finds(condition.pattern, in: region) != (condition.effect == .require)
+        }
+    }
+
+    /// Whether `pattern` finds a match inside `region`.
+    func finds(_ pattern: Pattern, in region: Range<Int>) -> Bool {
+        document.bytes.withUnsafeBufferPointer { bytes in
+            let slice = UnsafeBufferPointer(rebasing: bytes[region])
+            return ((try? matcher.firstMatch(of: pattern, in: slice)) ?? nil) != nil
         }
     }
 

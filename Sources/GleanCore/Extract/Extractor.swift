@@ -27,16 +27,23 @@ public final class Extractor: Sendable {
         var extraction = Extraction()
         var candidates: [Candidate] = []
         var vetoes: [(field: String, range: Range<Int>)] = []
+        let context = ContextCheck(document: document, matcher: matcher)
         for ruleIndex in rules ?? Array(ruleSet.rules.indices) {
             let rule = ruleSet.rules[ruleIndex]
             let started = timing == nil ? 0 : DispatchTime.now().uptimeNanoseconds
             defer { timing?.add(DispatchTime.now().uptimeNanoseconds - started, toRule: rule.id) }
+            if let failed = context.firstDocumentFailure(of: rule.conditions) {
+                if recordingRejections {
+                    extraction.rejections.append(Rejection(rule: rule.id, range: 0..<0,
+                                                           reason: "not run: document \(failed.effect.rawValue) failed: \(failed.patternText)"))
+                }
+                continue
+            }
             do {
                 try document.bytes.withUnsafeBufferPointer { subject in
                     try matcher.forEachMatch(of: rule.pattern, in: subject) { match in
                         guard !match.range.isEmpty else { return }
-                        if let failed = ContextCheck(document: document, matcher: matcher)
-                            .firstFailure(of: rule.conditions, around: match.range) {
+                        if let failed = context.firstFailure(of: rule.conditions, around: match.range) {
                             if recordingRejections {
                                 extraction.rejections.append(Rejection(rule: rule.id, range: match.range,
                                                                        reason: "\(failed.effect.rawValue) failed: \(failed.patternText)"))

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads a dose unit as abstracts write it (`mg/m(2)`, `µg/kg/min`, `mg per
 /// square meter of body surface area`, `mg daily`) and writes the canonical
 /// unit of FIELDS.md: base unit, then `/kg` or `/m2`, then `/d`, `/wk`, `/h`
@@ -49,25 +47,81 @@ enum UnitReader {
         return .success([.text(base + body + time)])
     }
 
-    /// Lower-cased unit words: `mg/m(2)` → `mg m(2)`, `mg/24 h` → `mg 24h`.
-    private static func tokenize(_ text: String) -> [String] {
-        var normalized = text.lowercased()
-        // Exponents: m−2 is per square metre, kg−1 and min−1 are per kilogram and per minute.
-        for minusTwo in ["−2", "-2", "(-2)", "(−2)", "^-2", "⁻²"] {
-            normalized = normalized.replacingOccurrences(of: "m" + minusTwo, with: " m2 ")
-                .replacingOccurrences(of: "m " + minusTwo, with: " m2 ")
+    /// Lower-cased unit words: `mg/m(2)` → `mg m2`, `mg/24 h` → `mg 24h`,
+    /// `µg kg−1 min−1` → `µg kg min`. One pass, no Foundation: this runs for
+    /// every dose found.
+    static func tokenize(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        func finish() {
+            guard !current.isEmpty else { return }
+            words.append(current)
+            current = ""
         }
-        for minusOne in ["−1", "-1", "(-1)", "(−1)", "^-1", "⁻¹"] {
-            normalized = normalized.replacingOccurrences(of: minusOne, with: " ")
+        let characters = Array(text.lowercased())
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            let rest = characters[index...]
+            if let exponent = exponentLength(rest) {
+                // m−2 / m(-2) / m^-2 / m⁻² / m2: square metres; a -1 exponent means "per".
+                if current == "m", exponent.power == 2 { current = "m2" }
+                finish()
+                index += exponent.length
+                continue
+            }
+            switch character {
+            case "(" where rest.starts(with: ["(", "2", ")"]) && current == "m":
+                current = "m2"
+                index += 3
+                continue
+            case "²" where current == "m", "2" where current == "m":
+                current = "m2"
+            case "/", " ", ".", "-", "·", "\u{00A0}", "(", ")", "^":
+                finish()
+            default:
+                if character.isNumber, current.isEmpty || current.allSatisfy(\.isNumber) {
+                    current.append(character)
+                } else if character.isNumber {
+                    finish()
+                    current.append(character)
+                } else if !current.isEmpty, current.allSatisfy(\.isNumber), current != "24" {
+                    finish()
+                    current.append(character)
+                } else {
+                    current.append(character)
+                }
+            }
+            index += 1
         }
-        normalized = normalized.replacingOccurrences(of: "·", with: " ")
-        for (written, canonical) in [("m(2)", " m2 "), ("m^2", " m2 "), ("m²", " m2 "), ("m 2", " m2 "),
-                                     ("24 h", " 24h "), ("24-h", " 24h "), ("24 hours", " 24h "),
-                                     ("24-hour", " 24h "), ("24 hr", " 24h ")] {
-            normalized = normalized.replacingOccurrences(of: written, with: canonical)
+        finish()
+        // "24 h", "24-hour": per day.
+        var merged: [String] = []
+        for word in words {
+            if let last = merged.last, last == "24", ["h", "hr", "hrs", "hour", "hours"].contains(word) {
+                merged[merged.count - 1] = "24h"
+            } else if word.hasPrefix("24"), ["24h", "24hr", "24hrs", "24hours"].contains(word) {
+                merged.append("24h")
+            } else {
+                merged.append(word)
+            }
         }
-        return normalized
-            .split(whereSeparator: { $0 == "/" || $0 == " " || $0 == "." || $0 == "-" || $0 == "\u{00A0}" })
-            .map(String.init)
+        return merged
     }
+
+    /// A written exponent at the start of `characters`: `−1`, `-2`, `(-1)`, `^-2`, `⁻¹`.
+    private static func exponentLength(_ characters: ArraySlice<Character>) -> (length: Int, power: Int)? {
+        for (written, power) in exponentForms where characters.starts(with: written) {
+            // A minus followed by 1 or 2 and then no further digit.
+            let next = characters.dropFirst(written.count).first
+            if next?.isNumber != true { return (written.count, power) }
+        }
+        return nil
+    }
+
+    private static let exponentForms: [([Character], Int)] = [
+        (["−", "1"], 1), (["-", "1"], 1), (["(", "-", "1", ")"], 1), (["(", "−", "1", ")"], 1), (["^", "-", "1"], 1), (["⁻", "¹"], 1),
+        (["−", "2"], 2), (["-", "2"], 2), (["(", "-", "2", ")"], 2), (["(", "−", "2", ")"], 2), (["^", "-", "2"], 2), (["⁻", "²"], 2),
+        (["^", "2"], 2),
+    ]
 }
