@@ -119,6 +119,26 @@ final class ExtractCommandTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted(), ["records.csv", "records.jsonl"])
     }
 
+    func testOutputToANamedPipeWritesIntoThePipeAndKeepsIt() throws {
+        try write("Twelve patients received bortezomib 1.3 mg/m2.", to: "a.txt")
+        let pipe = path("records.fifo")
+        XCTAssertEqual(mkfifo(pipe, 0o600), 0)
+        let reader = open(pipe, O_RDONLY | O_NONBLOCK)
+        XCTAssertGreaterThanOrEqual(reader, 0)
+        defer { close(reader) }
+
+        let result = try runGlean(["extract", "--quiet", "--output", pipe, path("a.txt")])
+
+        XCTAssertEqual(result.status, 0, result.standardError)
+        var bytes = [UInt8](repeating: 0, count: 1 << 16)
+        let count = read(reader, &bytes, bytes.count)
+        let expected = try runGlean(["extract", "--quiet", path("a.txt")]).standardOutput
+        XCTAssertEqual(count > 0 ? String(decoding: bytes[..<count], as: UTF8.self) : "", expected)
+        let type = try FileManager.default.attributesOfItem(atPath: pipe)[.type] as? FileAttributeType
+        XCTAssertNotEqual(type, .typeRegular, "the pipe is still a pipe, not replaced by a file")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["a.txt", "records.fifo"])
+    }
+
     func testUnwritableOutputExitsTwoAndLeavesNothing() throws {
         try write("Twelve patients received bortezomib 1.3 mg/m2.", to: "a.txt")
         let result = try runGlean(["extract", "--quiet", "--output", path("no/such/folder/out.jsonl"), path("a.txt")])

@@ -21,8 +21,20 @@ public final class OutputSink {
         finalPath = nil
     }
 
-    /// A file at `path`, written atomically.
+    /// A file at `path`, written atomically. A path that exists and is not a
+    /// regular file (`/dev/null`, a named pipe, a symbolic link) is written in
+    /// place instead: renaming over it would replace it with a file.
     public init(atomicallyAt path: String) throws {
+        if let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType,
+           type != .typeRegular {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            }
+            self.handle = handle
+            temporaryPath = nil
+            finalPath = nil
+            return
+        }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
