@@ -36,6 +36,7 @@ glean_command="$(printf '%q ' "$glean" extract --quiet --output "$work/glean-out
 rg_command="$(printf '%q ' rg -P -c -f "$patterns" "$folder")"
 python_command="$(printf '%q ' python3 "$benchmarks/python_baseline.py" "$patterns" "$folder")"
 
+uptime > "$work/load-before.txt"
 echo "== timing ($runs runs each after a warm-up)" >&2
 hyperfine --warmup 1 --runs "$runs" --export-json "$work/hyperfine.json" \
     --command-name glean "$glean_command" \
