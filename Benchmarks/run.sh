@@ -5,6 +5,7 @@
 #
 #   Benchmarks/run.sh              # 5 timed runs of each tool after a warm-up
 #   BENCH_RUNS=10 Benchmarks/run.sh
+#   GLEAN_SCRATCH_PATH=.build-mine Benchmarks/run.sh   # build in another scratch folder
 #
 # Needs: swift, python3, hyperfine, rg, /usr/bin/time, and ../shared beside
 # the repository. Run it on a quiet machine: other work on the cores skews

@@ -10,6 +10,20 @@ struct Glean: ParsableCommand {
         subcommands: [ExtractCommand.self, TestCommand.self, ValidateCommand.self, DiffCommand.self, ExplainCommand.self, ReviewCommand.self],
         defaultSubcommand: nil
     )
+
+    /// Runs the command line, with ripgrep's exit statuses: a usage error
+    /// (unknown option, bad value) exits 2, not swift-argument-parser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { exit(withError: error) }
+            Terminal.standardError.write(fullMessage(for: error) + "\n")
+            exit(withError: ExitCode(2))
+        }
+    }
 }
 
 /// The `--rules` option every command that runs rules shares.
