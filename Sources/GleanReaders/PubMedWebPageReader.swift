@@ -5,9 +5,6 @@
 /// "MeSH terms", substances, publication types, copyright and the like.
 /// A `PMID: 123` line supplies the ID.
 struct PubMedWebPageReader: RecordReader {
-    /// A journal citation: `Lupus. 2017 Aug;26(9):952-958. doi: ...`.
-    private static var citationLine: Regex<Substring> { /^\S.{0,160}?\. (?:1[89]|20)\d\d(?: [A-Z][a-z]{2}(?:-[A-Z][a-z]{2})?(?: \d{1,2})?)?[;:.]/ }
-    private static var pmidLine: Regex<(Substring, Substring)> { /^PMID: ?(\d+)/ }
     /// Prefixes of header lines that carry IDs and links, not text.
     private static let metadataPrefixes = ["PMID:", "PMCID:", "DOI:", "doi:", "Epub ", "Free article", "Free PMC article"]
     /// Headings of the page sections that follow the abstract.
@@ -23,8 +20,8 @@ struct PubMedWebPageReader: RecordReader {
     /// after the title is a citation, or the text has a "MeSH terms" or `PMID:` line.
     static func looksLikeWebPage(_ text: String) -> Bool {
         let lines = TextLayout.paragraphs(text)
-        if lines.count > 1, lines[1].contains(citationLine) { return true }
-        return lines.contains { $0 == "MeSH terms" || $0.contains(pmidLine) }
+        if lines.count > 1, isCitation(lines[1]) { return true }
+        return lines.contains { $0 == "MeSH terms" || pmid(in: $0) != nil }
     }
 
     func readRecords(from input: ByteInput, into sink: RecordSink) throws(InputProblem) {
@@ -37,7 +34,7 @@ struct PubMedWebPageReader: RecordReader {
     private static func record(fromLines lines: [String]) -> ParsedRecord {
         guard let titleIndex = lines.firstIndex(where: { !$0.isEmpty }) else { return ParsedRecord() }
         let body = lines[(titleIndex + 1)...]
-        let pmid = body.lazy.compactMap { $0.firstMatch(of: pmidLine) }.first.map { String($0.1) }
+        let pmid = body.lazy.compactMap(pmid(in:)).first
         let abstractStart = body.firstIndex(of: "Abstract").map { $0 + 1 } ?? body.startIndex
         var paragraphs: [String] = []
         for line in body[abstractStart...] {
@@ -49,10 +46,57 @@ struct PubMedWebPageReader: RecordReader {
     }
 
     private static func isMetadata(_ line: String) -> Bool {
-        metadataPrefixes.contains { line.hasPrefix($0) } || line.contains(citationLine)
+        metadataPrefixes.contains { line.hasPrefix($0) } || isCitation(line)
     }
 
     private static func isTrailingSection(_ line: String) -> Bool {
         trailingHeadings.contains(line) || trailingPrefixes.contains { line.hasPrefix($0) }
     }
+
+    /// The ID of a `PMID: 28058980` line.
+    static func pmid(in line: String) -> String? {
+        guard line.hasPrefix("PMID:") else { return nil }
+        let digits = line.dropFirst(5).drop(while: { $0 == " " }).prefix(while: \.isASCIIDigit)
+        return digits.isEmpty ? nil : String(digits)
+    }
+
+    /// A journal citation line: `Lupus. 2017 Aug;26(9):952-958. doi: ...` — a
+    /// journal name, then within its first 160 characters `. ` and a year from
+    /// 1800 to 2099, optionally a month (`Aug`, `Jul-Aug`) and a day, then `;`, `:` or `.`.
+    static func isCitation(_ line: String) -> Bool {
+        let characters = Array(line.prefix(180))
+        guard let first = characters.first, !first.isWhitespace else { return false }
+        for index in 1..<max(characters.count - 1, 1) where index <= 161 && characters[index] == "." && characters[index + 1] == " " {
+            if yearThenStop(characters[(index + 2)...]) { return true }
+        }
+        return false
+    }
+
+    private static func yearThenStop(_ rest: ArraySlice<Character>) -> Bool {
+        let year = rest.prefix(4)
+        guard year.count == 4, year.allSatisfy(\.isASCIIDigit), let value = Int(String(year)), (1800...2099).contains(value) else { return false }
+        var cursor = rest.dropFirst(4)
+        if cursor.first == " ", let month = monthLength(cursor.dropFirst()) {
+            cursor = cursor.dropFirst(1 + month)
+            if cursor.first == " " {
+                let day = cursor.dropFirst().prefix(while: \.isASCIIDigit)
+                if (1...2).contains(day.count) { cursor = cursor.dropFirst(1 + day.count) }
+            }
+        }
+        return cursor.first.map { ";:.".contains($0) } ?? false
+    }
+
+    /// `Aug` or `Jul-Aug`: a capital and two lower-case letters, maybe twice.
+    private static func monthLength(_ text: ArraySlice<Character>) -> Int? {
+        func isMonth(_ part: ArraySlice<Character>) -> Bool {
+            part.count == 3 && part.first!.isUppercase && part.dropFirst().allSatisfy(\.isLowercase)
+        }
+        guard isMonth(text.prefix(3)) else { return nil }
+        let second = text.dropFirst(3)
+        return second.first == "-" && isMonth(second.dropFirst().prefix(3)) ? 7 : 3
+    }
+}
+
+private extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -106,13 +106,20 @@ public final class BatchExtractor: @unchecked Sendable {
 
     /// How many documents go into one unit of work.
     static let chunkSize = 32
+    /// Files up to this size are read by the worker that extracts them, so
+    /// reading runs on all cores; larger ones (multi-record exports) are read
+    /// here and cut into chunks, so one big file still uses every worker.
+    static let workerReadLimit = 256 * 1024
 
-    /// Reads one input into chunks of documents and failures.
+    /// Reads one input into chunks of documents and failures, or hands a small
+    /// file to a worker to read.
     private func read(_ unit: InputWalker.Entry, filePosition: Int, into pipeline: ChunkPipeline) {
         var chunk = Chunk(filePosition: filePosition, startsFile: true)
         switch unit {
         case let .failure(failure):
             chunk.items.append(.failure(failure))
+        case let .file(path) where BatchExtractor.isSmallFile(path):
+            chunk.pathToRead = path
         case let .file(path):
             reader.read(file: path) { outcome in
                 chunk.items.append(outcome)
@@ -125,10 +132,19 @@ public final class BatchExtractor: @unchecked Sendable {
         if !chunk.items.isEmpty || chunk.startsFile { pipeline.add(chunk) }
     }
 
+    private static func isSmallFile(_ path: String) -> Bool {
+        guard path != DocumentReader.standardInputPath,
+              let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = attributes[.size] as? NSNumber else { return false }
+        return size.intValue <= workerReadLimit
+    }
+
     private func process(_ chunk: Chunk, matcher: Matcher, timing: RuleTiming?, keepingRecords: Bool) -> ChunkResult {
         var result = ChunkResult(filesDone: chunk.filePosition + 1)
         result.summary.files = chunk.startsFile ? 1 : 0
-        for item in chunk.items {
+        var items = chunk.items
+        if let path = chunk.pathToRead { reader.read(file: path) { items.append($0) } }
+        for item in items {
             let record: DocumentRecord
             switch item {
             case let .document(document):
@@ -154,6 +170,8 @@ struct Chunk {
     /// The first chunk of its file counts the file in the summary.
     let startsFile: Bool
     var items: [ReadOutcome] = []
+    /// A small file the worker reads itself, instead of `items`.
+    var pathToRead: String?
 
     init(filePosition: Int, startsFile: Bool) {
         self.filePosition = filePosition
