@@ -189,25 +189,11 @@ final class DiffCommandTests: XCTestCase {
         }
     }
 
-    func glean(_ arguments: [String]) throws -> (status: Int32, standardOutput: String, standardError: String) {
-        try execute(ExtractCommandTests.productsDirectory.appendingPathComponent("glean").path, arguments)
+    func glean(_ arguments: [String]) throws -> GleanProcess.Result {
+        try GleanProcess.run(arguments)
     }
 
-    /// Runs a program with its output captured in files, so no pipe can fill up.
-    func execute(_ program: String, _ arguments: [String]) throws -> (status: Int32, standardOutput: String, standardError: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let output = folder.appendingPathComponent("stdout-\(UUID().uuidString)")
-        let error = folder.appendingPathComponent("stderr-\(UUID().uuidString)")
-        try Data().write(to: output)
-        try Data().write(to: error)
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = try FileHandle(forWritingTo: error)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8),
-                try String(contentsOf: error, encoding: .utf8))
+    func execute(_ program: String, _ arguments: [String]) throws -> GleanProcess.Result {
+        try GleanProcess.run(arguments, program: URL(fileURLWithPath: program))
     }
 }

@@ -226,45 +226,9 @@ final class ExtractCommandTests: XCTestCase {
 
     // MARK: - Helpers
 
-    struct Result {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
-
-        /// The standard output read as JSON Lines.
-        func records() throws -> [[String: Any]] {
-            try standardOutput.split(separator: "\n").map { line in
-                try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            }
-        }
-    }
-
-    /// Runs the built `glean`, standard output (unless given) and error
-    /// captured in files, so no pipe can fill up.
-    func runGlean(_ arguments: [String], standardOutput: FileHandle? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.productsDirectory.appendingPathComponent("glean")
-        process.arguments = arguments
-        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("glean-stdout-\(UUID().uuidString)")
-        let errorURL = FileManager.default.temporaryDirectory.appendingPathComponent("glean-stderr-\(UUID().uuidString)")
-        try Data().write(to: outputURL)
-        try Data().write(to: errorURL)
-        defer {
-            try? FileManager.default.removeItem(at: outputURL)
-            try? FileManager.default.removeItem(at: errorURL)
-        }
-        let output = try FileHandle(forWritingTo: outputURL)
-        let error = try FileHandle(forWritingTo: errorURL)
-        process.standardOutput = standardOutput ?? output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try output.close()
-        try error.close()
-        return Result(status: process.terminationStatus,
-                      standardOutput: String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
-                      standardError: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self))
+    /// Runs the built `glean`, standard output (unless given) and error captured.
+    func runGlean(_ arguments: [String], standardOutput: FileHandle? = nil) throws -> GleanProcess.Result {
+        try GleanProcess.run(arguments, standardOutput: standardOutput)
     }
 
     /// The values of the facts of `field` in the record `id`.

@@ -1,18 +1,33 @@
 import Foundation
+import XCTest
 
-/// Runs the built `glean` with arguments, an environment and text on
-/// standard input, for the authoring commands' tests.
+/// Runs the built `glean` (or another program) with arguments, an
+/// environment and text on standard input, its output captured in files so
+/// no pipe can fill up. Shared by every command-line test.
 struct GleanProcess {
     struct Result {
         let status: Int32
         let standardOutput: String
         let standardError: String
+
+        /// The standard output read as JSON Lines.
+        func records() throws -> [[String: Any]] {
+            try standardOutput.split(separator: "\n").map { line in
+                try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            }
+        }
     }
 
-    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:],
-                    in directory: URL? = nil) throws -> Result {
+    /// The built `glean` executable.
+    static var glean: URL { ExtractCommandTests.productsDirectory.appendingPathComponent("glean") }
+
+    /// - Parameters:
+    ///   - program: what to run; `glean` unless given.
+    ///   - standardOutput: where output goes instead of being captured.
+    static func run(_ arguments: [String], program: URL = glean, input: String = "", environment: [String: String] = [:],
+                    in directory: URL? = nil, standardOutput: FileHandle? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = ExtractCommandTests.productsDirectory.appendingPathComponent("glean")
+        process.executableURL = program
         process.arguments = arguments
         var variables = ProcessInfo.processInfo.environment
         variables["CI"] = nil
@@ -29,7 +44,7 @@ struct GleanProcess {
         let handles = [try FileHandle(forReadingFrom: files[0]), try FileHandle(forWritingTo: files[1]),
                        try FileHandle(forWritingTo: files[2])]
         process.standardInput = handles[0]
-        process.standardOutput = handles[1]
+        process.standardOutput = standardOutput ?? handles[1]
         process.standardError = handles[2]
         try process.run()
         process.waitUntilExit()
