@@ -51,7 +51,47 @@ final class AttributeLinker {
                 }
             }
         }
+        if linker.learnsAbbreviations { result += abbreviations(definedAfter: result.map(\.range)) }
         found[linker.name] = result
         return result
+    }
+
+    /// Every place a bracketed short name defined right after a match is used:
+    /// `temozolomide (TMZ) ... TMZ 150 mg/m2` makes both `TMZ`s candidates.
+    private func abbreviations(definedAfter ranges: [Range<Int>]) -> [(range: Range<Int>, value: FactValue)] {
+        let bytes = document.bytes
+        var names: Set<[UInt8]> = []
+        for range in ranges {
+            var index = range.upperBound
+            while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "(") else { continue }
+            let start = index + 1
+            var end = start
+            while end < bytes.count, end - start <= 12, AttributeLinker.isNameByte(bytes[end]) { end += 1 }
+            let name = Array(bytes[start..<end])
+            guard end < bytes.count, [UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: ";")].contains(bytes[end]),
+                  name.count >= 2, name.contains(where: { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }) else { continue }
+            names.insert(name)
+        }
+        var uses: [(range: Range<Int>, value: FactValue)] = []
+        for name in names {
+            let value = FactValue.text(String(decoding: name, as: UTF8.self).lowercased())
+            var index = 0
+            while index + name.count <= bytes.count {
+                if bytes[index] == name[0], Array(bytes[index..<(index + name.count)]) == name,
+                   index == 0 || !AttributeLinker.isNameByte(bytes[index - 1]),
+                   index + name.count == bytes.count || !AttributeLinker.isNameByte(bytes[index + name.count]) {
+                    uses.append((index..<(index + name.count), value))
+                    index += name.count
+                } else {
+                    index += 1
+                }
+            }
+        }
+        return uses
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: "-")
     }
 }

@@ -16,5 +16,8 @@ public struct Linker: Sendable {
     /// before it and still win; `2` prefers `drug 20 mg` over `20 mg drug`
     /// unless the second is less than half as far.
     public var afterPenalty: Double
+    /// Whether a short name written in brackets right after a match
+    /// (`temozolomide (TMZ)`) also counts wherever it appears in the document.
+    public var learnsAbbreviations: Bool
     public var location: SourceLocation
 }

@@ -184,11 +184,12 @@ struct RuleSetBuilder {
         var linkers: [String: Linker] = [:]
         for (reader, node) in sections["links"] ?? [] {
             for (name, keyNode, value) in reader.namedEntries(node, "links") {
-                guard let pairs = reader.mapping(value, "link '\(name)'", allowed: ["pattern", "normalize", "scope", "after_penalty"]) else { continue }
+                guard let pairs = reader.mapping(value, "link '\(name)'", allowed: ["pattern", "normalize", "scope", "after_penalty", "abbreviations"]) else { continue }
                 var pattern: (Pattern, String)?
                 var normalizer = normalizers["name"]!
                 var scope = Linker.Scope.sentence
                 var afterPenalty = 2.0
+                var learnsAbbreviations = false
                 for (key, _, entry) in pairs {
                     switch key {
                     case "pattern":
@@ -208,6 +209,8 @@ struct RuleSetBuilder {
                                 reader.diagnose(entry, "scope must be 'sentence' or 'document'")
                             }
                         }
+                    case "abbreviations":
+                        learnsAbbreviations = entry.scalar?.string == "true"
                     default:
                         if let text = reader.string(entry, "after_penalty"), let number = Double(text), number > 0 {
                             afterPenalty = number
@@ -221,7 +224,8 @@ struct RuleSetBuilder {
                     continue
                 }
                 linkers[name] = Linker(name: name, pattern: compiled, patternText: text, normalizer: normalizer,
-                                       scope: scope, afterPenalty: afterPenalty, location: reader.location(of: keyNode))
+                                       scope: scope, afterPenalty: afterPenalty, learnsAbbreviations: learnsAbbreviations,
+                                       location: reader.location(of: keyNode))
             }
         }
         return linkers
