@@ -132,4 +132,32 @@ final class ExtractorTests: XCTestCase {
         let text = "refractory systemic lupus erythematosus (SLE).Methods Twelve patients received it."
         XCTAssertEqual(DocumentText(text).sentences.count, 2)
     }
+
+    func testAbbreviationDefinedInBracketsLinksAsTheDrug() throws {
+        let sources = [
+            ("fields.yaml", """
+                fields:
+                  dose:
+                    keys: [amount, unit]
+                    attributes: [drug]
+                    requires: [[amount], [unit]]
+                links:
+                  drug:
+                    abbreviations: true
+                    pattern: (?<value> \\b temozolomide \\b )
+                rules:
+                  - id: dose.mg
+                    field: dose
+                    pattern: (?<amount>\\d+) \\s* (?<unit>mg)
+                    values: {amount: {group: amount, normalize: number}, unit: {group: unit, normalize: unit}}
+                    link: [drug]
+                    examples: {no_match: ["none"]}
+                """),
+        ]
+        let extractor = Extractor(ruleSet: try RuleLoader().load(sources: sources))
+        let text = "Patients received temozolomide (TMZ) or radiotherapy. The TMZ arm took 150 mg daily. TMZA 20 mg was not it."
+        let facts = extractor.extract(text, matcher: Matcher()).facts
+        // "TMZA" is another word: the last dose has no drug.
+        XCTAssertEqual(facts.map { $0.values["drug"] }, [.text("tmz"), nil])
+    }
 }
