@@ -44,9 +44,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
         let start = content.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if start.hasPrefix("<"), let format = xmlFormat(of: content) { return format }
         if start.hasPrefix("{") { return .jsonLines }
-        let lines = content.split(whereSeparator: \.isNewline)
-        if lines.contains(where: { $0.hasPrefix("PMID- ") }) { return .medline }
-        if lines.contains(where: isRISStart) { return .ris }
+        if hasLine(startingWith: ["PMID- "], in: content) { return .medline }
+        if hasLine(startingWith: ["TY  - ", "TY - "], in: content) { return .ris }
         if PubMedWebPageReader.looksLikeWebPage(content) { return .pubmedWebPage }
         return .plainText
     }
@@ -59,8 +58,18 @@ public enum InputFormat: String, Sendable, CaseIterable {
         return nil
     }
 
-    /// `TY  - JOUR`, or the flattened `TY - JOUR T1 - ...`.
-    private static func isRISStart(_ line: Substring) -> Bool {
-        line.hasPrefix("TY  - ") || line.hasPrefix("TY - ")
+    /// Whether a line of `content` starts with one of `prefixes` (`TY  - JOUR`,
+    /// or the flattened `TY - JOUR T1 - ...`). Works on UTF-8 bytes: detection
+    /// runs once per file and must stay cheap.
+    private static func hasLine(startingWith prefixes: [String], in content: String) -> Bool {
+        let bytes = Array(content.utf8)
+        let wanted = prefixes.map { Array($0.utf8) }
+        var lineStart = 0
+        while lineStart < bytes.count {
+            if wanted.contains(where: { bytes[lineStart...].starts(with: $0) }) { return true }
+            guard let newline = bytes[lineStart...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return false }
+            lineStart = newline + 1
+        }
+        return false
     }
 }
