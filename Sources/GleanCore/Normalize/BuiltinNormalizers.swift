@@ -17,6 +17,17 @@ public enum BuiltinNormalizers {
         Normalizer(name: "negative-number", summary: "one number, negated: a decrease by `5.2` is `-5.2`") { text, _ in
             single(text, NumberTokenizer().numbers(in: text).first.map { FactValue.number(-$0) })
         },
+        Normalizer(name: "direction-of-change", summary: "the direction of a signed change: `-4.3` → decrease, `+2` → increase, `0` → unchanged") { text, _ in
+            let negative = text.contains("-") || text.contains("−") || text.lowercased().contains("minus")
+            guard let magnitude = NumberTokenizer().numbers(in: text).first else {
+                return .failure(NormalizationFailure("cannot read a number in \"\(text)\""))
+            }
+            return .success([.text(magnitude == 0 ? "unchanged" : negative ? "decrease" : "increase")])
+        },
+        Normalizer(name: "signed-number", summary: "a number with its sign: `-4.3`, `−4.3`, `+2`") { text, _ in
+            let negative = text.contains("-") || text.contains("−")
+            return single(text, NumberTokenizer().numbers(in: text).first.map { FactValue.number(negative ? -$0 : $0) })
+        },
         Normalizer(name: "quantity", summary: "a number, a range `\"12-16\"` or a bound `\">=3\"`") { text, _ in
             QuantityReader().quantity(text)
         },
