@@ -116,7 +116,7 @@ struct RuleSetBuilder {
         }
         // Each definition must compile on its own terms, reported where it is written.
         let composer = PatternComposer(definitions: definitions)
-        for (name, definition) in definitions {
+        for name in definitions.keys {
             let probe = "(?&\(name))"
             let composition = composer.compose(probe)
             do {
@@ -126,7 +126,6 @@ struct RuleSetBuilder {
                       owner == name, let (reader, node) = nodes[name] else { continue }
                 reader.diagnose(reader.location(ofCharacter: offset, in: node),
                                 "invalid pattern in definition '\(name)': \(error.message)")
-                _ = definition
             }
         }
         return definitions

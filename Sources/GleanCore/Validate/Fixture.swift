@@ -75,9 +75,8 @@ public struct FixtureLoader {
             return nil
         }
         var values = FactValues()
-        for (key, keyNode, value) in reader.mapping(node, "expected \(fieldName) fact", allowed: ["field"] + schema.allValueNames) ?? []
+        for (key, _, value) in reader.mapping(node, "expected \(fieldName) fact", allowed: ["field"] + schema.allValueNames) ?? []
         where key != "field" {
-            _ = keyNode
             values[key] = ExampleReader.factValue(value)
         }
         if !schema.isComplete(values) {
