@@ -25,16 +25,11 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let ruleSet = try ruleOptions.load()
-        let files = FixtureLoader.fixtureFiles(under: fixtures)
-        guard !files.isEmpty else {
+        let fields = Dictionary(uniqueKeysWithValues: ruleSet.fields.map { ($0.key, $0.value) })
+        let (loaded, problems) = FixtureLoader().loadAll(under: fixtures, fields: fields)
+        guard !loaded.isEmpty || !problems.isEmpty else {
             Terminal.standardError.write("glean: no fixtures found in \(fixtures.joined(separator: " "))\n")
             throw ExitCode(2)
-        }
-        var loaded: [Fixture] = []
-        var problems: [RuleDiagnostic] = []
-        for file in files {
-            do { loaded.append(try FixtureLoader().load(file, fields: Dictionary(uniqueKeysWithValues: ruleSet.fields.map { ($0.key, $0.value) }))) }
-            catch { problems += error.diagnostics }
         }
         for problem in problems { Terminal.standardError.write(problem.description + "\n") }
         if !problems.isEmpty { throw ExitCode(2) }

@@ -94,15 +94,3 @@ public struct FixtureReview {
     }
 }
 
-extension FixtureLoader {
-    /// Every fixture file under `paths` (see ``fixtureFiles(under:)``), and
-    /// the problems of those that could not be loaded.
-    public func loadAll(under paths: [String], fields: [String: FieldSchema]) -> (fixtures: [Fixture], problems: [RuleDiagnostic]) {
-        var fixtures: [Fixture] = []
-        var problems: [RuleDiagnostic] = []
-        for file in FixtureLoader.fixtureFiles(under: paths) {
-            do { fixtures.append(try load(file, fields: fields)) } catch { problems += error.diagnostics }
-        }
-        return (fixtures, problems)
-    }
-}

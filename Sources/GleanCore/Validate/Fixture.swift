@@ -38,6 +38,17 @@ public struct FixtureLoader {
         }
     }
 
+    /// Every fixture file under `paths` (see ``fixtureFiles(under:)``), and
+    /// the problems of those that could not be loaded.
+    public func loadAll(under paths: [String], fields: [String: FieldSchema]) -> (fixtures: [Fixture], problems: [RuleDiagnostic]) {
+        var fixtures: [Fixture] = []
+        var problems: [RuleDiagnostic] = []
+        for file in FixtureLoader.fixtureFiles(under: paths) {
+            do { fixtures.append(try load(file, fields: fields)) } catch { problems += error.diagnostics }
+        }
+        return (fixtures, problems)
+    }
+
     public func load(_ path: String, fields: [String: FieldSchema]) throws(RuleLoadError) -> Fixture {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw RuleLoadError([RuleDiagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read fixture")])

@@ -1,4 +1,3 @@
-import GleanReaders
 import GleanRegex
 
 /// Runs the rules over each fixture's document and scores the facts as
@@ -24,17 +23,9 @@ public struct Validator {
 
     private func score(_ fixture: Fixture, into report: inout ValidationReport, matcher: Matcher) -> ValidationReport.FixtureResult {
         var result = ValidationReport.FixtureResult(fixture: fixture.path, source: fixture.sourcePath)
-        var document: Document?
-        var readError: String?
-        DocumentReader().read(file: fixture.sourcePath) { outcome in
-            guard document == nil, readError == nil else { return }
-            switch outcome {
-            case let .document(read): document = read
-            case let .failure(failure): readError = failure.message
-            }
-        }
-        guard let document else {
-            result.error = readError ?? "no document in \(fixture.sourcePath)"
+        let (documents, problems) = DocumentFile.read(fixture.sourcePath)
+        guard let document = documents.first else {
+            result.error = problems.first ?? "no document in \(fixture.sourcePath)"
             return result
         }
         let text = DocumentText(document.text)
