@@ -111,18 +111,6 @@ extension RuleExplanation {
     }
 }
 
-extension DocumentText {
-    /// The sentence around `range` on one line, the range marked.
-    func sentenceMarking(_ range: Range<Int>, style: TerminalStyle, color: TerminalStyle.Color) -> String {
-        let sentence = sentences(around: range)
-        func flat(_ part: Range<Int>) -> String {
-            String(text(part).map { $0.isNewline || $0 == "\t" ? " " : $0 })
-        }
-        return flat(sentence.lowerBound..<range.lowerBound) + style.highlight(flat(range), color)
-            + flat(range.upperBound..<sentence.upperBound)
-    }
-}
-
 /// One ANSI colour per field, in order of first appearance; plain text when not `colored`.
 struct FieldPalette {
     static let codes = ["32", "36", "33", "35", "34", "31"]

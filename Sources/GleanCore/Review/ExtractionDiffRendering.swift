@@ -125,12 +125,7 @@ extension ExtractionDiff {
         guard let text, let range = text.range(of: fact) else {
             return style.highlight(fact.text, color) + "  (document text not found)"
         }
-        let sentence = text.sentences(around: range)
-        func flat(_ part: Range<Int>) -> String {
-            String(text.text(part).map { $0.isNewline || $0 == "\t" ? " " : $0 })
-        }
-        return flat(sentence.lowerBound..<range.lowerBound) + style.highlight(flat(range), color)
-            + flat(range.upperBound..<sentence.upperBound)
+        return text.sentenceMarking(range, style: style, color: color)
     }
 }
 
