@@ -13,13 +13,13 @@ struct QuantityReader {
         return .success([value])
     }
 
-    /// One value per item of a list such as `1, 2 or 4`, `5, 10 and 20` or `151 vs 152`.
+    /// One value per item of a list such as `1, 2 or 4`, `5, 10 and 20`, `500/100` or `151 vs 152`.
     func quantityList(_ text: String) -> Result<[FactValue], NormalizationFailure> {
         let tokens = tokenizer.tokens(of: text)
         var items: [[NumberTokenizer.Token]] = [[]]
         for token in tokens {
             switch token {
-            case .symbol(","), .symbol(";"), .word("or"), .word("and"), .word("vs"), .word("versus"):
+            case .symbol(","), .symbol(";"), .symbol("/"), .word("or"), .word("and"), .word("vs"), .word("versus"):
                 // `between 12 and 16` is one range, not two items.
                 if token == .word("and"), items.last?.contains(.word("between")) == true {
                     items[items.count - 1].append(token)
