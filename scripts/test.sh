@@ -8,4 +8,4 @@ scripts/ensure-deps.sh
 swift build
 swift test
 .build/debug/glean test --rules Rules
-.build/debug/glean validate --rules Rules --summary --min-f1 "${GLEAN_MIN_F1:-0.90}"
+.build/debug/glean validate --rules Rules --summary --min-f1 "${GLEAN_MIN_F1:-0.95}"
