@@ -19,7 +19,11 @@ struct PubMedWebPageReader: RecordReader {
     /// Whether text looks like a PubMed page rather than a bare abstract: the line
     /// after the title is a citation, or the text has a "MeSH terms" or `PMID:` line.
     static func looksLikeWebPage(_ text: String) -> Bool {
-        let lines = TextLayout.paragraphs(text)
+        // Only the first lines can hold the citation; the rest only matters for
+        // the section and ID lines, which a cheap search rules out first.
+        let head = text.prefix(2048)
+        let mayHaveMarkers = containsBytes("MeSH terms", in: text) || containsBytes("PMID:", in: text)
+        let lines = TextLayout.paragraphs(mayHaveMarkers ? text[...] : head)
         if lines.count > 1, isCitation(lines[1]) { return true }
         return lines.contains { $0 == "MeSH terms" || pmid(in: $0) != nil }
     }
@@ -94,6 +98,21 @@ struct PubMedWebPageReader: RecordReader {
         guard isMonth(text.prefix(3)) else { return nil }
         let second = text.dropFirst(3)
         return second.first == "-" && isMonth(second.dropFirst().prefix(3)) ? 7 : 3
+    }
+}
+
+extension PubMedWebPageReader {
+    /// Whether `needle` occurs in `text`, compared as UTF-8 bytes (Foundation's
+    /// search is far slower, and this runs on every plain-text file).
+    static func containsBytes(_ needle: String, in text: String) -> Bool {
+        let wanted = Array(needle.utf8), bytes = Array(text.utf8)
+        guard let first = wanted.first, wanted.count <= bytes.count else { return false }
+        var index = 0
+        while index <= bytes.count - wanted.count {
+            if bytes[index] == first, bytes[index..<(index + wanted.count)].elementsEqual(wanted) { return true }
+            index += 1
+        }
+        return false
     }
 }
 
