@@ -137,8 +137,10 @@ def main():
         "document as prefilters, patterns that start with a count begin with a first-character",
         "lookahead so PCRE2 skips other positions, small files are read by the workers and large",
         "multi-record files are cut into chunks for all workers, and the unit normalizer avoids",
-        "Foundation. Not yet done: matching all rules of a field in one pass with `(*MARK)`,",
-        "and literal prefilters for sentence-level conditions.",
+        "Foundation. Tried and dropped: running count-led rules only at the start positions of",
+        "one shared count scan (anchored matches) gave the same output but was about 40% slower,",
+        "because each anchored attempt is a separate `pcre2_match` call. Not yet done: matching",
+        "all rules of a field in one pass with `(*MARK)`, and faster input readers.",
         "",
     ]
     with open(arguments.output, "w", encoding="utf-8") as file:
