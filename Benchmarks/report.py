@@ -131,7 +131,7 @@ def main():
         "## Where glean's time goes",
         "",
         "`glean extract --time` lists the time each rule takes. Most of glean's CPU time is spent",
-        "inside PCRE2's JIT code running the 23 rule patterns (about 80% in `perf`), led by the",
+        "inside PCRE2's JIT code running the rule patterns (about 80% in `perf`), led by the",
         "count-led cohort rules and `dose.amount-unit`; reading and parsing the inputs takes most",
         "of the rest. What has been done: document-wide `require` conditions run once per",
         "document as prefilters, patterns that start with a count begin with a first-character",
