@@ -108,6 +108,24 @@ final class BatchExtractorTests: XCTestCase {
                        "records follow the walk: paths sorted by their bytes")
     }
 
+    func testAWriterThatFailsStopsTheRunWithItsError() throws {
+        for number in 0..<200 {
+            try write("Document \(number) enrolled patients (n = \(number)).", to: "many/doc-\(number).txt")
+        }
+        struct DiskFull: Error {}
+        let ruleSet = try RuleLoader().load(sources: [(path: "tiny.yaml", text: Self.tinyRules)])
+        let batch = BatchExtractor(extractor: Extractor(ruleSet: ruleSet), options: .init(threads: 2))
+        var writes = 0
+        // The header is the first write, then one per chunk: fail on the third.
+        XCTAssertThrowsError(try batch.run(paths: [folder.path], write: { _ in
+            writes += 1
+            if writes == 3 { throw DiskFull() }
+        })) { error in
+            XCTAssertTrue(error is DiskFull)
+        }
+        XCTAssertEqual(writes, 3)
+    }
+
     // MARK: - Shards
 
     func testShardsPartitionTheFiles() throws {

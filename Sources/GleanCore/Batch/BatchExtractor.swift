@@ -89,7 +89,13 @@ public final class BatchExtractor: @unchecked Sendable {
         }
         var summary = BatchSummary()
         while let result = pipeline.takeNextResult() {
-            try write(result.text)
+            do {
+                try write(result.text)
+            } catch {
+                // Let the reader and the workers stop instead of waiting for a writer that is gone.
+                pipeline.cancel()
+                throw error
+            }
             result.records.forEach { record?($0) }
             summary.merge(result.summary)
             progress?(Progress(filesDone: result.filesDone, filesTotal: units.count, documents: summary.documents,
@@ -196,6 +202,7 @@ private final class ChunkPipeline: @unchecked Sendable {
     private var waiting: [Chunk] = []
     private var nextSequence = 0
     private var readingDone = false
+    private var cancelled = false
     private var finished: [Int: ChunkResult] = [:]
     private var nextToTake = 0
 
@@ -204,7 +211,8 @@ private final class ChunkPipeline: @unchecked Sendable {
     func add(_ chunk: Chunk) {
         condition.lock()
         defer { condition.unlock() }
-        while nextSequence - nextToTake >= capacity { condition.wait() }
+        while nextSequence - nextToTake >= capacity, !cancelled { condition.wait() }
+        guard !cancelled else { return }
         var numbered = chunk
         numbered.sequence = nextSequence
         nextSequence += 1
@@ -223,8 +231,16 @@ private final class ChunkPipeline: @unchecked Sendable {
     func nextChunk() -> Chunk? {
         condition.lock()
         defer { condition.unlock() }
-        while waiting.isEmpty, !readingDone { condition.wait() }
-        return waiting.isEmpty ? nil : waiting.removeFirst()
+        while waiting.isEmpty, !readingDone, !cancelled { condition.wait() }
+        return waiting.isEmpty || cancelled ? nil : waiting.removeFirst()
+    }
+
+    /// Stops the reader and the workers: nothing more will be taken.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
     }
 
     func deposit(_ sequence: Int, _ result: ChunkResult) {
