@@ -7,47 +7,59 @@ public enum BuiltinNormalizers {
         uniqueKeysWithValues: list.map { ($0.name, $0) })
 
     static let list: [Normalizer] = [
-        Normalizer(name: "number", summary: "one number: `1.3`, `1,242`, `2,67`, `twelve`") { text, _ in
+        // one number: `1.3`, `1,242`, `2,67`, `twelve`
+        Normalizer(name: "number") { text, _ in
             single(text, NumberTokenizer().numbers(in: text).first.map(FactValue.number))
         },
-        Normalizer(name: "integer", summary: "one whole number: `12`, `Twelve`, `two hundred and eighty-four`") { text, _ in
+        // one whole number: `12`, `Twelve`, `two hundred and eighty-four`
+        Normalizer(name: "integer") { text, _ in
             let number = NumberTokenizer().numbers(in: text).first
             return single(text, number.flatMap { $0 == $0.rounded() ? FactValue.number($0) : nil })
         },
-        Normalizer(name: "negative-number", summary: "one number, negated: a decrease by `5.2` is `-5.2`") { text, _ in
+        // one number, negated: a decrease by `5.2` is `-5.2`
+        Normalizer(name: "negative-number") { text, _ in
             single(text, NumberTokenizer().numbers(in: text).first.map { FactValue.number(-$0) })
         },
-        Normalizer(name: "direction-of-change", summary: "the direction of a signed change: `-4.3` → decrease, `+2` → increase, `0` → unchanged") { text, _ in
+        // the direction of a signed change: `-4.3` → decrease, `+2` → increase, `0` → unchanged
+        Normalizer(name: "direction-of-change") { text, _ in
             let negative = text.contains("-") || text.contains("−") || text.lowercased().contains("minus")
             guard let magnitude = NumberTokenizer().numbers(in: text).first else {
                 return .failure(NormalizationFailure("cannot read a number in \"\(text)\""))
             }
             return .success([.text(magnitude == 0 ? "unchanged" : negative ? "decrease" : "increase")])
         },
-        Normalizer(name: "signed-number", summary: "a number with its sign: `-4.3`, `−4.3`, `+2`") { text, _ in
+        // a number with its sign: `-4.3`, `−4.3`, `+2`
+        Normalizer(name: "signed-number") { text, _ in
             let negative = text.contains("-") || text.contains("−")
             return single(text, NumberTokenizer().numbers(in: text).first.map { FactValue.number(negative ? -$0 : $0) })
         },
-        Normalizer(name: "quantity", summary: "a number, a range `\"12-16\"` or a bound `\">=3\"`") { text, _ in
+        // a number, a range `"12-16"` or a bound `">=3"`
+        Normalizer(name: "quantity") { text, _ in
             QuantityReader().quantity(text)
         },
-        Normalizer(name: "quantity-list", summary: "one value per list item: `1, 2 or 4` gives 1, 2 and 4") { text, _ in
+        // one value per list item: `1, 2 or 4` gives 1, 2 and 4
+        Normalizer(name: "quantity-list") { text, _ in
             QuantityReader().quantityList(text)
         },
-        Normalizer(name: "grade", summary: "a grade from digits, Roman numerals or severity words: `III` → 3, `mild to moderate` → `\"1-2\"`") { text, _ in
+        // a grade from digits, Roman numerals or severity words: `III` → 3, `mild to moderate` → `"1-2"`
+        Normalizer(name: "grade") { text, _ in
             QuantityReader(tokenizer: NumberTokenizer(readsRomanNumerals: true)).quantity(severityAsDigits(text))
         },
-        Normalizer(name: "unit", summary: "a canonical dose unit: `mg/m(2)` → `mg/m2`, `µg/kg/min` → `mcg/kg/min`") { text, _ in
+        // a canonical dose unit: `mg/m(2)` → `mg/m2`, `µg/kg/min` → `mcg/kg/min`
+        Normalizer(name: "unit") { text, _ in
             UnitReader.canonical(text)
         },
-        Normalizer(name: "days", summary: "a cycle length in days: `21-day` → 21, `every 3 weeks` → 21") { text, _ in
+        // a cycle length in days: `21-day` → 21, `every 3 weeks` → 21
+        Normalizer(name: "days") { text, _ in
             single(text, cycleLengthInDays(text).map(FactValue.number))
         },
-        Normalizer(name: "name", summary: "a lower-case name without surrounding punctuation") { text, _ in
+        // a lower-case name without surrounding punctuation
+        Normalizer(name: "name") { text, _ in
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
             return trimmed.isEmpty ? .failure(NormalizationFailure("empty name")) : .success([.text(trimmed.lowercased())])
         },
-        Normalizer(name: "text", summary: "the text as written, spaces collapsed") { text, _ in
+        // the text as written, spaces collapsed
+        Normalizer(name: "text") { text, _ in
             .success([.text(text.split(whereSeparator: \.isWhitespace).joined(separator: " "))])
         },
     ]

@@ -6,16 +6,13 @@ import GleanRegex
 public struct Normalizer: Sendable {
     /// The name rules use, e.g. `quantity`.
     public let name: String
-    /// One line for `glean` help and error messages.
-    public let summary: String
     private let transform: @Sendable (String, Matcher) -> Result<[FactValue], NormalizationFailure>
 
     /// - Parameter transform: reads a text; the matcher is the calling
     ///   thread's, for normalizers that match patterns.
-    public init(name: String, summary: String,
+    public init(name: String,
                 _ transform: @escaping @Sendable (String, Matcher) -> Result<[FactValue], NormalizationFailure>) {
         self.name = name
-        self.summary = summary
         self.transform = transform
     }
 

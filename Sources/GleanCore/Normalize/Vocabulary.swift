@@ -8,7 +8,7 @@ struct Vocabulary: Sendable {
 
     var normalizer: Normalizer {
         let entries = entries, name = name
-        return Normalizer(name: name, summary: "vocabulary \(name): \(entries.map(\.0.description).joined(separator: ", "))") { text, matcher in
+        return Normalizer(name: name) { text, matcher in
             let bytes = Array(text.utf8)
             for (value, pattern) in entries where ((try? matcher.matches(of: pattern, in: bytes)) ?? []).isEmpty == false {
                 return .success([value])
