@@ -68,7 +68,9 @@ public final class BatchExtractor: @unchecked Sendable {
         try write(options.format.header(valueNames: valueNames))
         let pipeline = ChunkPipeline(capacity: options.threads * 4)
         let reading = Thread { [self] in
-            for (position, unit) in units.enumerated() { read(unit, filePosition: position, into: pipeline) }
+            var pending = Chunk(filePosition: 0)
+            for (position, unit) in units.enumerated() { read(unit, filePosition: position, pending: &pending, into: pipeline) }
+            if !pending.isEmpty { pipeline.add(pending) }
             pipeline.finishReading()
         }
         reading.stackSize = 8 << 20
@@ -110,46 +112,60 @@ public final class BatchExtractor: @unchecked Sendable {
         return summary
     }
 
-    /// How many documents go into one unit of work.
+    /// How many documents (or small files) go into one unit of work.
     static let chunkSize = 32
     /// Files up to this size are read by the worker that extracts them, so
     /// reading runs on all cores; larger ones (multi-record exports) are read
     /// here and cut into chunks, so one big file still uses every worker.
     static let workerReadLimit = 256 * 1024
 
-    /// Reads one input into chunks of documents and failures, or hands a small
-    /// file to a worker to read.
-    private func read(_ unit: InputWalker.Entry, filePosition: Int, into pipeline: ChunkPipeline) {
-        var chunk = Chunk(filePosition: filePosition, startsFile: true)
+    /// Adds one input to `pending`: a small file as a path for a worker to
+    /// read, a walk failure as it is; a large file is read here into chunks
+    /// of its own. Full chunks go to the pipeline.
+    private func read(_ unit: InputWalker.Entry, filePosition: Int, pending: inout Chunk, into pipeline: ChunkPipeline) {
+        func flush() {
+            if !pending.isEmpty { pipeline.add(pending) }
+            pending = Chunk(filePosition: filePosition)
+        }
         switch unit {
         case let .failure(failure):
-            chunk.items.append(.failure(failure))
+            pending.add(.outcome(.failure(failure)), filePosition: filePosition, startsFile: true)
         case let .file(path) where BatchExtractor.isSmallFile(path):
-            chunk.pathToRead = path
+            pending.add(.path(path), filePosition: filePosition, startsFile: true)
         case let .file(path):
+            flush()
+            var startsFile = true
             reader.read(file: path) { outcome in
-                chunk.items.append(outcome)
-                if chunk.items.count == BatchExtractor.chunkSize {
-                    pipeline.add(chunk)
-                    chunk = Chunk(filePosition: filePosition, startsFile: false)
-                }
+                pending.add(.outcome(outcome), filePosition: filePosition, startsFile: startsFile)
+                startsFile = false
+                if pending.items.count == BatchExtractor.chunkSize { flush() }
             }
+            // A file that yields nothing still counts as a file.
+            if startsFile { pending.filesStarted += 1 }
+            flush()
         }
-        if !chunk.items.isEmpty || chunk.startsFile { pipeline.add(chunk) }
+        if pending.items.count >= BatchExtractor.chunkSize { flush() }
     }
 
+    /// Whether a file is small enough for a worker to read (`stat`, not
+    /// Foundation's attribute dictionary: this runs once per file).
     private static func isSmallFile(_ path: String) -> Bool {
-        guard path != DocumentReader.standardInputPath,
-              let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = attributes[.size] as? NSNumber else { return false }
-        return size.intValue <= workerReadLimit
+        guard path != DocumentReader.standardInputPath else { return false }
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return false }
+        return Int(status.st_size) <= workerReadLimit
     }
 
     private func process(_ chunk: Chunk, matcher: Matcher, timing: RuleTiming?, keepingRecords: Bool) -> ChunkResult {
-        var result = ChunkResult(filesDone: chunk.filePosition + 1)
-        result.summary.files = chunk.startsFile ? 1 : 0
-        var items = chunk.items
-        if let path = chunk.pathToRead { reader.read(file: path) { items.append($0) } }
+        var result = ChunkResult(filesDone: chunk.lastFilePosition + 1)
+        result.summary.files = chunk.filesStarted
+        var items: [ReadOutcome] = []
+        for item in chunk.items {
+            switch item {
+            case let .outcome(outcome): items.append(outcome)
+            case let .path(path): reader.read(file: path) { items.append($0) }
+            }
+        }
         for item in items {
             let record: DocumentRecord
             switch item {
@@ -169,19 +185,33 @@ public final class BatchExtractor: @unchecked Sendable {
     }
 }
 
-/// Documents (or read failures) of one file, in reading order.
+/// A unit of work: documents, read failures and small files to read, in
+/// reading order.
 struct Chunk {
-    var sequence = 0
-    let filePosition: Int
-    /// The first chunk of its file counts the file in the summary.
-    let startsFile: Bool
-    var items: [ReadOutcome] = []
-    /// A small file the worker reads itself, instead of `items`.
-    var pathToRead: String?
+    enum Item {
+        case outcome(ReadOutcome)
+        /// A small file the worker reads itself.
+        case path(String)
+    }
 
-    init(filePosition: Int, startsFile: Bool) {
-        self.filePosition = filePosition
-        self.startsFile = startsFile
+    var sequence = 0
+    var items: [Item] = []
+    /// The position of the last file with items here, for progress.
+    var lastFilePosition: Int
+    /// How many files begin in this chunk, for the summary.
+    var filesStarted = 0
+
+    init(filePosition: Int) {
+        lastFilePosition = filePosition
+    }
+
+    /// Nothing to extract and no file to count.
+    var isEmpty: Bool { items.isEmpty && filesStarted == 0 }
+
+    mutating func add(_ item: Item, filePosition: Int, startsFile: Bool) {
+        items.append(item)
+        lastFilePosition = filePosition
+        if startsFile { filesStarted += 1 }
     }
 }
 
