@@ -32,7 +32,10 @@ final class ByteInput {
         let handle: FileHandle
         let head: Data
         do {
-            handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            // open(2) directly: building a URL for each of thousands of files costs more than reading them.
+            let descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else { throw CocoaError(.fileReadUnknown) }
+            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             head = try handle.read(upToCount: chunkSize) ?? Data()
         } catch {
             throw .unreadable(Self.reason(for: error, path: path))

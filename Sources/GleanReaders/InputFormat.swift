@@ -62,14 +62,17 @@ public enum InputFormat: String, Sendable, CaseIterable {
     /// or the flattened `TY - JOUR T1 - ...`). Works on UTF-8 bytes: detection
     /// runs once per file and must stay cheap.
     private static func hasLine(startingWith prefixes: [String], in content: String) -> Bool {
-        let bytes = Array(content.utf8)
+        var content = content
+        content.makeContiguousUTF8()
         let wanted = prefixes.map { Array($0.utf8) }
-        var lineStart = 0
-        while lineStart < bytes.count {
-            if wanted.contains(where: { bytes[lineStart...].starts(with: $0) }) { return true }
-            guard let newline = bytes[lineStart...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return false }
-            lineStart = newline + 1
-        }
-        return false
+        return content.utf8.withContiguousStorageIfAvailable { bytes in
+            var lineStart = 0
+            while lineStart < bytes.count {
+                if wanted.contains(where: { bytes[lineStart...].starts(with: $0) }) { return true }
+                guard let newline = bytes[lineStart...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return false }
+                lineStart = newline + 1
+            }
+            return false
+        }!
     }
 }

@@ -44,8 +44,21 @@ struct LineReader: LineSource {
         }
     }
 
-    /// All remaining lines joined with LF.
+    /// All remaining lines joined with LF: the rest of the input with CRLF
+    /// made LF and the final line end dropped, checked as UTF-8 in one go.
     mutating func remainingText() throws(InputProblem) -> String {
+        while !reachedEnd { try readMore() }
+        var rest = Array(buffer[start...])
+        if lineNumber == 0, rest.starts(with: Self.byteOrderMark) { rest.removeFirst(Self.byteOrderMark.count) }
+        if rest.contains(Self.carriageReturn) {
+            rest = rest.indices.compactMap { index in
+                rest[index] == Self.carriageReturn && index + 1 < rest.count && rest[index + 1] == Self.newline ? nil : rest[index]
+            }
+        }
+        if rest.last == Self.newline { rest.removeLast() }
+        if rest.last == Self.carriageReturn { rest.removeLast() }
+        if let text = String(validating: rest, as: UTF8.self) { return text }
+        // Name the line that is not UTF-8.
         var lines: [String] = []
         while let line = try next() { lines.append(line) }
         return lines.joined(separator: "\n")

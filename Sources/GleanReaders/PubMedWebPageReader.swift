@@ -19,13 +19,29 @@ struct PubMedWebPageReader: RecordReader {
     /// Whether text looks like a PubMed page rather than a bare abstract: the line
     /// after the title is a citation, or the text has a "MeSH terms" or `PMID:` line.
     static func looksLikeWebPage(_ text: String) -> Bool {
-        // Only the first lines can hold the citation; the rest only matters for
-        // the section and ID lines, which a cheap search rules out first.
-        let head = text.prefix(2048)
-        let mayHaveMarkers = containsBytes("MeSH terms", in: text) || containsBytes("PMID:", in: text)
-        let lines = TextLayout.paragraphs(mayHaveMarkers ? text[...] : head)
+        // The section and ID lines can only be there if a cheap search finds
+        // them; without them only a citation on the second line can tell, and
+        // it must be within the first 2 KB.
+        guard containsBytes("MeSH terms", in: text) || containsBytes("PMID:", in: text) else {
+            return secondLine(in: text, within: 2048).map(isCitation) ?? false
+        }
+        let lines = TextLayout.paragraphs(text)
         if lines.count > 1, isCitation(lines[1]) { return true }
         return lines.contains { $0 == "MeSH terms" || pmid(in: $0) != nil }
+    }
+
+    /// The start (at most 200 bytes, whitespace collapsed) of the second
+    /// non-blank line among the first `limit` bytes of `text`: enough for
+    /// ``isCitation(_:)``.
+    private static func secondLine(in text: String, within limit: Int) -> String? {
+        var nonBlankLines = 0
+        for line in text.utf8.prefix(limit).split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
+            let start = TextLayout.collapsingWhitespace(String(decoding: line.prefix(200), as: UTF8.self))
+            guard !start.isEmpty else { continue }
+            nonBlankLines += 1
+            if nonBlankLines == 2 { return start }
+        }
+        return nil
     }
 
     func readRecords(from input: ByteInput, into sink: RecordSink) throws(InputProblem) {
@@ -68,6 +84,11 @@ struct PubMedWebPageReader: RecordReader {
     /// journal name, then within its first 160 characters `. ` and a year from
     /// 1800 to 2099, optionally a month (`Aug`, `Jul-Aug`) and a day, then `;`, `:` or `.`.
     static func isCitation(_ line: String) -> Bool {
+        // Quick test on bytes first: a citation has ". " and a year's first digit.
+        let head = Array(line.utf8.prefix(4 * 180))
+        guard head.indices.dropLast(2).contains(where: {
+            head[$0] == UInt8(ascii: ".") && head[$0 + 1] == UInt8(ascii: " ") && (head[$0 + 2] == UInt8(ascii: "1") || head[$0 + 2] == UInt8(ascii: "2"))
+        }) else { return false }
         let characters = Array(line.prefix(180))
         guard let first = characters.first, !first.isWhitespace else { return false }
         for index in 1..<max(characters.count - 1, 1) where index <= 161 && characters[index] == "." && characters[index + 1] == " " {
@@ -105,14 +126,18 @@ extension PubMedWebPageReader {
     /// Whether `needle` occurs in `text`, compared as UTF-8 bytes (Foundation's
     /// search is far slower, and this runs on every plain-text file).
     static func containsBytes(_ needle: String, in text: String) -> Bool {
-        let wanted = Array(needle.utf8), bytes = Array(text.utf8)
-        guard let first = wanted.first, wanted.count <= bytes.count else { return false }
-        var index = 0
-        while index <= bytes.count - wanted.count {
-            if bytes[index] == first, bytes[index..<(index + wanted.count)].elementsEqual(wanted) { return true }
-            index += 1
-        }
-        return false
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            let wanted = Array(needle.utf8)
+            guard let first = wanted.first, wanted.count <= bytes.count else { return false }
+            var index = 0
+            while index <= bytes.count - wanted.count {
+                if bytes[index] == first, bytes[index..<(index + wanted.count)].elementsEqual(wanted) { return true }
+                index += 1
+            }
+            return false
+        }!
     }
 }
 

@@ -73,7 +73,11 @@ private struct WhitespaceCollapser {
             bytes.append(UInt8(ascii: " "))
             spacePending = false
         }
-        bytes.append(contentsOf: scalar.utf8)
+        if scalar.isASCII {
+            bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+        } else {
+            for byte in UTF8.encode(scalar)! { bytes.append(byte) }
+        }
     }
 
     private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
