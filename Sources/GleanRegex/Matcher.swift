@@ -118,7 +118,7 @@ public final class Matcher {
     }
 
     /// The byte offset of the character after the one starting at `offset`.
-    static func nextCharacter(after offset: Int, in subject: UnsafeBufferPointer<UInt8>) -> Int {
+    public static func nextCharacter(after offset: Int, in subject: UnsafeBufferPointer<UInt8>) -> Int {
         var next = offset + 1
         while next < subject.count, subject[next] & 0xC0 == 0x80 { next += 1 }
         return next

@@ -66,6 +66,14 @@ final class RuleLoaderErrorTests: XCTestCase {
         XCTAssertEqual(found[0].message, "unknown field 'doses' (did you mean 'dose'?)")
     }
 
+    func testUnknownAnchorIsReported() {
+        let found = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: "field: dose\n    anchor: counts"))
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(found[0].location.line, 4)
+        XCTAssertEqual(found[0].location.column, 13)
+        XCTAssertEqual(found[0].message, "anchor must be 'count' (every match starts at digits or a number word)")
+    }
+
     func testUnknownNormalizerIsReported() {
         let found = diagnostics("rules:\n" + rule(values: "{amount: {group: amount, normalize: numbr}, unit: {group: unit, normalize: unit}}"))
         XCTAssertEqual(found.count, 1)

@@ -28,6 +28,7 @@ public final class Extractor: Sendable {
         var candidates: [Candidate] = []
         var vetoes: [(field: String, range: Range<Int>)] = []
         let context = ContextCheck(document: document, matcher: matcher)
+        var numberWords: [Int]?
         for ruleIndex in rules ?? Array(ruleSet.rules.indices) {
             let rule = ruleSet.rules[ruleIndex]
             let started = timing == nil ? 0 : DispatchTime.now().uptimeNanoseconds
@@ -41,7 +42,7 @@ public final class Extractor: Sendable {
             }
             do {
                 try document.bytes.withUnsafeBufferPointer { subject in
-                    try matcher.forEachMatch(of: rule.pattern, in: subject) { match in
+                    try forEachMatch(of: rule, in: subject, numberWords: &numberWords, matcher: matcher) { match in
                         guard !match.range.isEmpty else { return }
                         if let failed = context.firstFailure(of: rule.conditions, around: match.range) {
                             if recordingRejections {
@@ -98,6 +99,42 @@ public final class Extractor: Sendable {
         let fieldOrder = Dictionary(uniqueKeysWithValues: ruleSet.fields.keys.enumerated().map { ($1, $0) })
         extraction.facts.sort { ($0.start, fieldOrder[$0.field] ?? 0, $0.end) < ($1.start, fieldOrder[$1.field] ?? 0, $1.end) }
         return extraction
+    }
+
+    /// Every non-overlapping match of a rule's pattern, left to right. For a
+    /// rule with a ``CountAnchor`` the same matches are found faster: the
+    /// digit-led pattern searches, and the pattern is tried anchored at each
+    /// number word (found once per document, in `numberWords`) before the
+    /// next digit-led match.
+    func forEachMatch(of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, numberWords: inout [Int]?,
+                              matcher: Matcher, _ body: (Match) throws -> Void) throws {
+        guard let anchor = rule.countAnchor else {
+            return try matcher.forEachMatch(of: rule.pattern, in: subject, body)
+        }
+        let wordStarts = numberWords ?? NumberWordStarts.positions(in: subject)
+        numberWords = wordStarts
+        var start = 0, nextWord = 0
+        // The leftmost digit-led match at or after `start`, once searched for.
+        var digitMatch: Match?, digitSearched = false
+        while start <= subject.count {
+            if !digitSearched || (digitMatch.map { $0.range.lowerBound < start } ?? false) {
+                digitMatch = try matcher.firstMatch(of: anchor.digitLed, in: subject, from: start)
+                digitSearched = true
+            }
+            var found = digitMatch
+            let digitStart = digitMatch?.range.lowerBound ?? subject.count + 1
+            while nextWord < wordStarts.count, wordStarts[nextWord] < start { nextWord += 1 }
+            while nextWord < wordStarts.count, wordStarts[nextWord] < digitStart {
+                defer { nextWord += 1 }
+                if let match = try matcher.firstMatch(of: rule.pattern, in: subject, from: wordStarts[nextWord], anchored: true) {
+                    found = match
+                    break
+                }
+            }
+            guard let match = found else { return }
+            if !match.range.isEmpty { try body(match) }
+            start = match.range.isEmpty ? Matcher.nextCharacter(after: match.range.lowerBound, in: subject) : match.range.upperBound
+        }
     }
 
     /// Vetoes first, then per field the longest match, higher priority,

@@ -12,7 +12,7 @@ public struct RuleLoader {
 
     static let fileSections = ["fields", "definitions", "vocabularies", "links", "rules"]
     static let ruleKeys = ["id", "field", "description", "pattern", "flags", "priority", "values",
-                           "link", "require", "forbid", "veto", "examples"]
+                           "link", "require", "forbid", "veto", "anchor", "examples"]
     static let flagOptions: [String: RegexOptions] = [
         "caseless": .caseless, "dotall": .dotAll, "multiline": .multiline, "ungreedy": .ungreedy,
     ]
@@ -272,6 +272,17 @@ struct PatternCompiler {
                 reader.diagnose(reader.location(of: node),
                                 "invalid pattern: \(error.message) in definition '\(name)' (\(definition.location), character \(offset))")
             }
+            return nil
+        }
+    }
+
+    /// The `anchor: count` form of a pattern that compiled: the composed
+    /// pattern behind a digit lookahead.
+    func countAnchor(for text: String, at node: Node, in reader: YAMLNodeReader, options: RegexOptions) -> CountAnchor? {
+        do {
+            return try CountAnchor(composedPattern: composer.compose(text).text, options: options)
+        } catch {
+            reader.diagnose(reader.location(of: node), "anchor: count cannot be applied to this pattern: \(error.message)")
             return nil
         }
     }

@@ -67,6 +67,14 @@ struct RuleReader {
             guard let list = entries[effect.rawValue].flatMap({ reader.sequence($0, effect.rawValue) }) else { continue }
             conditions += list.compactMap { condition($0, effect: effect, in: reader) }
         }
+        var countAnchor: CountAnchor?
+        if let anchorNode = entries["anchor"], let anchor = reader.string(anchorNode, "anchor") {
+            if anchor == "count" {
+                countAnchor = patterns.countAnchor(for: patternText, at: patternNode, in: reader, options: options)
+            } else {
+                reader.diagnose(anchorNode, "anchor must be 'count' (every match starts at digits or a number word)")
+            }
+        }
         let examples = entries["examples"].map { ExampleReader(schema: schema).read($0, in: reader) } ?? []
         if examples.isEmpty {
             reader.diagnose(node, "rule '\(id)' has no examples: give texts it must match and must not match")
@@ -76,7 +84,8 @@ struct RuleReader {
                     location: location, patternText: patternText, pattern: pattern,
                     priority: entries["priority"].flatMap { reader.integer($0, "priority") } ?? 0,
                     values: values, links: links, conditions: conditions,
-                    isVeto: entries["veto"]?.scalar?.string == "true", examples: examples)
+                    isVeto: entries["veto"]?.scalar?.string == "true", examples: examples,
+                    countAnchor: countAnchor)
     }
 
     private func valueSource(_ node: Node, groups: [String: [Int]], in reader: YAMLNodeReader) -> ValueSource? {

@@ -1,0 +1,45 @@
+import Foundation
+import GleanRegex
+import XCTest
+@testable import GleanCore
+
+/// `anchor: count` must find exactly the matches a plain search finds.
+final class CountAnchorTests: XCTestCase {
+    private static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func testNumberWordStartsFindWordsInAnyCaseAtWordStarts() {
+        let text = Array("Twelve patients, twenty-one women and 3 ONE-off; someone, often, tenth, 5seven, Fourty.".utf8)
+        let found = text.withUnsafeBufferPointer { NumberWordStarts.positions(in: $0) }
+        let words = found.map { start in
+            String(decoding: text[start...].prefix { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }, as: UTF8.self)
+        }
+        XCTAssertEqual(words, ["Twelve", "twenty", "one", "ONE", "Fourty"])
+    }
+
+    func testAnchoredSearchFindsThePlainSearchMatchesOnEveryFixture() throws {
+        let rules = try RuleLoader().load(directories: [Self.repository.appendingPathComponent("Rules").path])
+        let anchored = rules.rules.filter { $0.countAnchor != nil }
+        XCTAssertGreaterThanOrEqual(anchored.count, 4)
+        let extractor = Extractor(ruleSet: rules)
+        let matcher = Matcher()
+        let folder = Self.repository.appendingPathComponent("Fixtures/corpus")
+        let texts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }
+        XCTAssertGreaterThan(texts.count, 50)
+        var compared = 0
+        for name in texts {
+            let bytes = Array(try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8).utf8)
+            try bytes.withUnsafeBufferPointer { subject in
+                for rule in anchored {
+                    var plain: [Range<Int>] = [], fast: [Range<Int>] = []
+                    try matcher.forEachMatch(of: rule.pattern, in: subject) { plain.append($0.range) }
+                    var numberWords: [Int]?
+                    try extractor.forEachMatch(of: rule, in: subject, numberWords: &numberWords, matcher: matcher) { fast.append($0.range) }
+                    XCTAssertEqual(fast, plain, "\(rule.id) on \(name)")
+                    compared += plain.count
+                }
+            }
+        }
+        XCTAssertGreaterThan(compared, 100)
+    }
+}
