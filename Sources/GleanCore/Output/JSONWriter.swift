@@ -7,6 +7,11 @@ struct JSONWriter {
 
     mutating func string(_ text: String) {
         output += "\""
+        guard Self.needsEscaping(text) else {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
@@ -26,6 +31,13 @@ struct JSONWriter {
             }
         }
         output += "\""
+    }
+
+    /// Whether `text` holds a quote, a backslash, a control character or a
+    /// line or paragraph separator (E2 80 A8/A9 in UTF-8): most texts do not,
+    /// and go out in one piece.
+    private static func needsEscaping(_ text: String) -> Bool {
+        text.utf8.contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 || $0 == 0xE2 }
     }
 
     mutating func value(_ value: FactValue) {
