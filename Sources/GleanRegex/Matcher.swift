@@ -34,7 +34,9 @@ public final class Matcher {
     }
 
     /// The first match of `pattern` in `subject` at or after byte `start`.
-    /// `subject` must be valid UTF-8 (Swift strings always are).
+    /// `subject` must be valid UTF-8 (Swift strings always are). `anchored`
+    /// runs PCRE2's interpreter (its JIT does not take the option at match
+    /// time): compile with ``RegexOptions/anchored`` for repeated anchored use.
     public func firstMatch(of pattern: Pattern, in subject: UnsafeBufferPointer<UInt8>,
                            from start: Int = 0, notEmptyAtStart: Bool = false,
                            anchored: Bool = false) throws(MatchError) -> Match? {

@@ -17,4 +17,8 @@ public struct RegexOptions: OptionSet, Sendable, Hashable {
     /// Insert a callout before every item, so ``Matcher/trace(of:in:)`` can
     /// report how far a match attempt got. Such patterns are not JIT-compiled.
     public static let autoCallout = RegexOptions(rawValue: 1 << 5)
+    /// Matches only at the start offset given to the matcher. Compiled in,
+    /// because PCRE2's JIT does not take `PCRE2_ANCHORED` at match time (the
+    /// matcher's `anchored:` argument runs the slower interpreter).
+    public static let anchored = RegexOptions(rawValue: 1 << 6)
 }

@@ -126,7 +126,7 @@ public final class Extractor: Sendable {
             while nextWord < wordStarts.count, wordStarts[nextWord] < start { nextWord += 1 }
             while nextWord < wordStarts.count, wordStarts[nextWord] < digitStart {
                 defer { nextWord += 1 }
-                if let match = try matcher.firstMatch(of: rule.pattern, in: subject, from: wordStarts[nextWord], anchored: true) {
+                if let match = try matcher.firstMatch(of: anchor.anchored, in: subject, from: wordStarts[nextWord]) {
                     found = match
                     break
                 }

@@ -14,10 +14,14 @@ import GleanRegex
 public struct CountAnchor: Sendable {
     /// The rule's pattern, matching only where a digit follows.
     public let digitLed: Pattern
+    /// The rule's pattern compiled anchored, for the tries at number words
+    /// (anchored at compile time, so the JIT runs it).
+    public let anchored: Pattern
 
-    /// Compiles the digit-led form of a composed pattern.
+    /// Compiles the two forms of a composed pattern.
     init(composedPattern: String, options: RegexOptions) throws(PatternError) {
         // On its own line, so a trailing `#` comment cannot swallow the bracket.
         digitLed = try Pattern("(?=[0-9])(?:" + composedPattern + "\n)", options: options)
+        anchored = try Pattern(composedPattern, options: options.union(.anchored))
     }
 }
