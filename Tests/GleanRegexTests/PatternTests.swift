@@ -17,6 +17,17 @@ final class PatternTests: XCTestCase {
         XCTAssertEqual(range.upperBound, 20 + "1.5 µg/m²".utf8.count)
     }
 
+    func testAnchoredPatternMatchesOnlyAtTheStartOffsetAndIsJITCompiled() throws {
+        let pattern = try Pattern(#"\d+\s+mg"#, options: .anchored)
+        XCTAssertTrue(pattern.isJITCompiled)
+        let subject = bytes("gave 20 mg")
+        try subject.withUnsafeBufferPointer { buffer in
+            let matcher = Matcher()
+            XCTAssertNil(try matcher.firstMatch(of: pattern, in: buffer, from: 0))
+            XCTAssertEqual(try matcher.firstMatch(of: pattern, in: buffer, from: 5)?.range, 5..<10)
+        }
+    }
+
     func testUnicodePropertiesAreOn() throws {
         let pattern = try Pattern(#"\bgrade\s+(\w+)"#, options: .caseless)
         let match = try XCTUnwrap(Matcher().matches(of: pattern, in: bytes("Grade Ⅲ events")).first)
