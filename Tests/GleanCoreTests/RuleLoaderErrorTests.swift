@@ -71,7 +71,15 @@ final class RuleLoaderErrorTests: XCTestCase {
         XCTAssertEqual(found.count, 1)
         XCTAssertEqual(found[0].location.line, 4)
         XCTAssertEqual(found[0].location.column, 13)
-        XCTAssertEqual(found[0].message, "anchor must be 'count' (every match starts at digits or a number word)")
+        XCTAssertTrue(found[0].message.hasPrefix("anchor must be 'count' or {words: [prefixes]}"), found[0].message)
+    }
+
+    func testAnchorWordsMustBeLetters() {
+        let found = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: "field: dose\n    anchor: {words: [gave, a total]}"))
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(found[0].location.line, 4)
+        XCTAssertEqual(found[0].location.column, 21)
+        XCTAssertEqual(found[0].message, "anchor words must be ASCII letters (a prefix of the word a match starts with)")
     }
 
     func testUnknownNormalizerIsReported() {

@@ -102,23 +102,28 @@ public final class Extractor: Sendable {
     }
 
     /// Every non-overlapping match of a rule's pattern, left to right. For a
-    /// rule with a ``CountAnchor`` the same matches are found faster: the
-    /// digit-led pattern searches, and the pattern is tried anchored at each
-    /// number word (found once per document, in `numberWords`) before the
-    /// next digit-led match.
+    /// rule with a ``MatchAnchor`` the same matches are found faster: the
+    /// pattern is tried anchored at each word a match can start at, and for
+    /// counts the digit-led pattern searches the digits in between. Number
+    /// words are found once per document, in `numberWords`.
     func forEachMatch(of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, numberWords: inout [Int]?,
-                              matcher: Matcher, _ body: (Match) throws -> Void) throws {
-        guard let anchor = rule.countAnchor else {
+                      matcher: Matcher, _ body: (Match) throws -> Void) throws {
+        guard let anchor = rule.anchor else {
             return try matcher.forEachMatch(of: rule.pattern, in: subject, body)
         }
-        let wordStarts = numberWords ?? NumberWordStarts.positions(in: subject)
-        numberWords = wordStarts
+        let wordStarts: [Int]
+        if anchor.start == .count {
+            wordStarts = numberWords ?? anchor.words.positions(in: subject)
+            numberWords = wordStarts
+        } else {
+            wordStarts = anchor.words.positions(in: subject)
+        }
         var start = 0, nextWord = 0
         // The leftmost digit-led match at or after `start`, once searched for.
-        var digitMatch: Match?, digitSearched = false
+        var digitMatch: Match?, digitSearched = anchor.digitLed == nil
         while start <= subject.count {
-            if !digitSearched || (digitMatch.map { $0.range.lowerBound < start } ?? false) {
-                digitMatch = try matcher.firstMatch(of: anchor.digitLed, in: subject, from: start)
+            if let digitLed = anchor.digitLed, !digitSearched || (digitMatch.map { $0.range.lowerBound < start } ?? false) {
+                digitMatch = try matcher.firstMatch(of: digitLed, in: subject, from: start)
                 digitSearched = true
             }
             var found = digitMatch

@@ -30,9 +30,9 @@ public struct Rule: Sendable {
     public var isVeto: Bool
     /// Texts that must match (with their values) and texts that must not.
     public var examples: [RuleExample]
-    /// Set by `anchor: count`: every match starts at a count, which lets
-    /// extraction skip the positions where none can start.
-    public var countAnchor: CountAnchor?
+    /// Set by `anchor:`: where every match starts (at a count, or at words
+    /// with given prefixes), which lets extraction skip the other positions.
+    public var anchor: MatchAnchor?
 }
 
 /// Where one value of a fact comes from.

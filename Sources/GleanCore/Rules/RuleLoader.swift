@@ -276,13 +276,13 @@ struct PatternCompiler {
         }
     }
 
-    /// The `anchor: count` form of a pattern that compiled: the composed
-    /// pattern behind a digit lookahead.
-    func countAnchor(for text: String, at node: Node, in reader: YAMLNodeReader, options: RegexOptions) -> CountAnchor? {
+    /// The anchored forms of a pattern that compiled (see ``MatchAnchor``).
+    func anchor(_ start: MatchAnchor.Start, for text: String, at node: Node, in reader: YAMLNodeReader,
+                options: RegexOptions) -> MatchAnchor? {
         do {
-            return try CountAnchor(composedPattern: composer.compose(text).text, options: options)
+            return try MatchAnchor(start, composedPattern: composer.compose(text).text, options: options)
         } catch {
-            reader.diagnose(reader.location(of: node), "anchor: count cannot be applied to this pattern: \(error.message)")
+            reader.diagnose(reader.location(of: node), "anchor cannot be applied to this pattern: \(error.message)")
             return nil
         }
     }

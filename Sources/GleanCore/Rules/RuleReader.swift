@@ -67,14 +67,8 @@ struct RuleReader {
             guard let list = entries[effect.rawValue].flatMap({ reader.sequence($0, effect.rawValue) }) else { continue }
             conditions += list.compactMap { condition($0, effect: effect, in: reader) }
         }
-        var countAnchor: CountAnchor?
-        if let anchorNode = entries["anchor"], let anchor = reader.string(anchorNode, "anchor") {
-            if anchor == "count" {
-                countAnchor = patterns.countAnchor(for: patternText, at: patternNode, in: reader, options: options)
-            } else {
-                reader.diagnose(anchorNode, "anchor must be 'count' (every match starts at digits or a number word)")
-            }
-        }
+        let anchor = entries["anchor"].flatMap { anchorStart($0, in: reader) }
+            .flatMap { patterns.anchor($0, for: patternText, at: patternNode, in: reader, options: options) }
         let examples = entries["examples"].map { ExampleReader(schema: schema).read($0, in: reader) } ?? []
         if examples.isEmpty {
             reader.diagnose(node, "rule '\(id)' has no examples: give texts it must match and must not match")
@@ -85,7 +79,30 @@ struct RuleReader {
                     priority: entries["priority"].flatMap { reader.integer($0, "priority") } ?? 0,
                     values: values, links: links, conditions: conditions,
                     isVeto: entries["veto"]?.scalar?.string == "true", examples: examples,
-                    countAnchor: countAnchor)
+                    anchor: anchor)
+    }
+
+    /// `count`, or `{words: [prefix, ...]}` with prefixes of ASCII letters.
+    private func anchorStart(_ node: Node, in reader: YAMLNodeReader) -> MatchAnchor.Start? {
+        let usage = "anchor must be 'count' or {words: [prefixes]} (every match starts at digits or a number word, or at a word with one of the prefixes)"
+        if let scalar = node.scalar {
+            guard scalar.string == "count" else {
+                reader.diagnose(node, usage)
+                return nil
+            }
+            return .count
+        }
+        guard let pairs = reader.mapping(node, "anchor", allowed: ["words"]),
+              let wordsNode = pairs.first(where: { $0.key == "words" })?.value,
+              let words = reader.strings(wordsNode, "words"), !words.isEmpty else {
+            reader.diagnose(node, usage)
+            return nil
+        }
+        guard words.allSatisfy({ word in !word.isEmpty && word.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic } }) else {
+            reader.diagnose(wordsNode, "anchor words must be ASCII letters (a prefix of the word a match starts with)")
+            return nil
+        }
+        return .wordPrefixes(words)
     }
 
     private func valueSource(_ node: Node, groups: [String: [Int]], in reader: YAMLNodeReader) -> ValueSource? {

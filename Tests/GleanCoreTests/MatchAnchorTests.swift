@@ -3,23 +3,31 @@ import GleanRegex
 import XCTest
 @testable import GleanCore
 
-/// `anchor: count` must find exactly the matches a plain search finds.
-final class CountAnchorTests: XCTestCase {
+/// Anchored rules must find exactly the matches a plain search finds.
+final class MatchAnchorTests: XCTestCase {
     private static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     func testNumberWordStartsFindWordsInAnyCaseAtWordStarts() {
         let text = Array("Twelve patients, twenty-one women and 3 ONE-off; someone, often, tenth, 5seven, Fourty.".utf8)
-        let found = text.withUnsafeBufferPointer { NumberWordStarts.positions(in: $0) }
+        let found = text.withUnsafeBufferPointer { WordStartScanner.numberWords.positions(in: $0) }
         let words = found.map { start in
             String(decoding: text[start...].prefix { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }, as: UTF8.self)
         }
         XCTAssertEqual(words, ["Twelve", "twenty", "one", "ONE", "Fourty"])
     }
 
+    func testWordPrefixesMatchWordStartsInAnyCase() {
+        let text = Array("Randomised and re-randomized; a total of 40 (enrolled), reenrolled, 3randomized.".utf8)
+        let scanner = WordStartScanner(prefixes: ["randomi", "enrol", "a"])
+        let found = text.withUnsafeBufferPointer { scanner.positions(in: $0) }
+        XCTAssertEqual(found.map { String(decoding: text[$0..<($0 + 4)], as: UTF8.self) },
+                       ["Rand", "and ", "rand", "a to", "enro"])
+    }
+
     func testAnchoredSearchFindsThePlainSearchMatchesOnEveryFixture() throws {
         let rules = try RuleLoader().load(directories: [Self.repository.appendingPathComponent("Rules").path])
-        let anchored = rules.rules.filter { $0.countAnchor != nil }
+        let anchored = rules.rules.filter { $0.anchor != nil }
         XCTAssertGreaterThanOrEqual(anchored.count, 4)
         let extractor = Extractor(ruleSet: rules)
         let matcher = Matcher()

@@ -1,0 +1,45 @@
+import GleanRegex
+
+/// Where every match of a rule starts, as its `anchor:` declares: at a count
+/// (`anchor: count`: digits or an English number word, `12 patients`,
+/// `Twelve patients`) or at a word beginning with one of a few prefixes
+/// (`anchor: {words: [enrol, recruit]}`).
+///
+/// PCRE2 enters a pattern at every position whose first character could
+/// start a match; words led by common letters make that a third of all
+/// positions. With an anchor, extraction tries the pattern only where a
+/// match can start: at the words a ``WordStartScanner`` finds (one byte scan
+/// per document), and for counts at digits, which the pattern behind
+/// `(?=[0-9])` finds at the speed of a digit search. When the declaration
+/// holds, that gives exactly the matches a plain search would.
+public struct MatchAnchor: Sendable {
+    /// Where matches start.
+    public enum Start: Sendable, Equatable {
+        case count
+        case wordPrefixes([String])
+    }
+
+    public let start: Start
+    /// Finds the words a match can start at.
+    let words: WordStartScanner
+    /// For counts: the rule's pattern, matching only where a digit follows.
+    public let digitLed: Pattern?
+    /// The rule's pattern compiled anchored, for the tries at words (anchored
+    /// at compile time: PCRE2's JIT does not take the option at match time).
+    public let anchored: Pattern
+
+    /// Compiles the forms of a composed pattern that `start` needs.
+    init(_ start: Start, composedPattern: String, options: RegexOptions) throws(PatternError) {
+        self.start = start
+        switch start {
+        case .count:
+            words = .numberWords
+            // On its own line, so a trailing `#` comment cannot swallow the bracket.
+            digitLed = try Pattern("(?=[0-9])(?:" + composedPattern + "\n)", options: options)
+        case let .wordPrefixes(prefixes):
+            words = WordStartScanner(prefixes: prefixes)
+            digitLed = nil
+        }
+        anchored = try Pattern(composedPattern, options: options.union(.anchored))
+    }
+}
