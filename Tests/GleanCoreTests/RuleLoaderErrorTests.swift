@@ -21,6 +21,15 @@ final class RuleLoaderErrorTests: XCTestCase {
         }
     }
 
+    /// Asserts a load reports exactly one problem, at `line`:`column`, whose message starts with `message`.
+    private func assertOneDiagnostic(_ found: [RuleDiagnostic], line: Int, column: Int, startingWith message: String,
+                                     file: StaticString = #filePath, lineNumber: UInt = #line) {
+        XCTAssertEqual(found.count, 1, file: file, line: lineNumber)
+        XCTAssertEqual(found.first?.location.line, line, file: file, line: lineNumber)
+        XCTAssertEqual(found.first?.location.column, column, file: file, line: lineNumber)
+        XCTAssertTrue(found.first?.message.hasPrefix(message) ?? false, found.first?.message ?? "none", file: file, line: lineNumber)
+    }
+
     private func rule(id: String = "dose.simple", key: String = "pattern", pattern: String = #"(?<amount>\d+) \s* (?<unit>mg)"#,
                       values: String = "{amount: {group: amount, normalize: number}, unit: {group: unit, normalize: unit}}") -> String {
         """
@@ -52,50 +61,32 @@ final class RuleLoaderErrorTests: XCTestCase {
 
     func testDuplicateIDNamesBothPlaces() {
         let found = diagnostics("rules:\n" + rule() + "\n" + rule())
-        XCTAssertEqual(found.count, 1)
-        XCTAssertEqual(found[0].location.line, 9)
-        XCTAssertEqual(found[0].location.column, 5)
-        XCTAssertEqual(found[0].message, "duplicate rule id 'dose.simple' (first defined at dose.yaml:2:5)")
+        assertOneDiagnostic(found, line: 9, column: 5, startingWith: "duplicate rule id 'dose.simple' (first defined at dose.yaml:2:5)")
     }
 
     func testUnknownFieldIsReported() {
         let found = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: "field: doses"))
-        XCTAssertEqual(found.count, 1)
-        XCTAssertEqual(found[0].location.line, 3)
-        XCTAssertEqual(found[0].location.column, 12)
-        XCTAssertEqual(found[0].message, "unknown field 'doses' (did you mean 'dose'?)")
+        assertOneDiagnostic(found, line: 3, column: 12, startingWith: "unknown field 'doses' (did you mean 'dose'?)")
     }
 
     func testUnknownAnchorIsReported() {
         let found = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: "field: dose\n    anchor: counts"))
-        XCTAssertEqual(found.count, 1)
-        XCTAssertEqual(found[0].location.line, 4)
-        XCTAssertEqual(found[0].location.column, 13)
-        XCTAssertTrue(found[0].message.hasPrefix("anchor must be 'count' or {words: [prefixes]}"), found[0].message)
+        assertOneDiagnostic(found, line: 4, column: 13, startingWith: "anchor must be 'count' or {words: [prefixes]}")
     }
 
     func testAnchorWordsMustBeLetters() {
         let found = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: "field: dose\n    anchor: {words: [gave, a total]}"))
-        XCTAssertEqual(found.count, 1)
-        XCTAssertEqual(found[0].location.line, 4)
-        XCTAssertEqual(found[0].location.column, 21)
-        XCTAssertEqual(found[0].message, "anchor words must be ASCII letters (a prefix of the word a match starts with)")
+        assertOneDiagnostic(found, line: 4, column: 21, startingWith: "anchor words must be ASCII letters (a prefix of the word a match starts with)")
     }
 
     func testUnknownNormalizerIsReported() {
         let found = diagnostics("rules:\n" + rule(values: "{amount: {group: amount, normalize: numbr}, unit: {group: unit, normalize: unit}}"))
-        XCTAssertEqual(found.count, 1)
-        XCTAssertEqual(found[0].location.line, 5)
-        XCTAssertEqual(found[0].location.column, 49)
-        XCTAssertTrue(found[0].message.hasPrefix("unknown normalizer 'numbr' (did you mean 'number'?)"), found[0].message)
+        assertOneDiagnostic(found, line: 5, column: 49, startingWith: "unknown normalizer 'numbr' (did you mean 'number'?)")
     }
 
     func testValueFromAGroupThePatternLacksIsReported() {
         let found = diagnostics("rules:\n" + rule(values: "{amount: {group: amt, normalize: number}, unit: {group: unit, normalize: unit}}"))
-        XCTAssertEqual(found.count, 1)
-        XCTAssertEqual(found[0].location.line, 5)
-        XCTAssertEqual(found[0].location.column, 30)
-        XCTAssertTrue(found[0].message.hasPrefix("the pattern defines no group 'amt'"), found[0].message)
+        assertOneDiagnostic(found, line: 5, column: 30, startingWith: "the pattern defines no group 'amt'")
     }
 
     func testPCRE2ErrorIsMappedIntoAQuotedPattern() {
@@ -138,10 +129,7 @@ final class RuleLoaderErrorTests: XCTestCase {
     func testGroupNamedLikeADefinitionIsReported() {
         let definitions = ("definitions.yaml", "definitions:\n  amount: '\\d+'\n")
         let found = diagnostics("rules:\n" + rule(pattern: #"(?<amount>(?&amount)) \s* (?<unit>mg)"#), extra: [definitions])
-        XCTAssertEqual(found.count, 1)
-        XCTAssertEqual(found[0].location.line, 4)
-        XCTAssertEqual(found[0].location.column, 18)
-        XCTAssertEqual(found[0].message, "group 'amount' has the name of a shared definition; give the group another name")
+        assertOneDiagnostic(found, line: 4, column: 18, startingWith: "group 'amount' has the name of a shared definition; give the group another name")
     }
 
     func testEveryProblemOfALoadIsReported() {
