@@ -1,22 +1,13 @@
 import GleanRegex
 
 /// Checks a rule's `require:` and `forbid:` conditions for one document.
-/// Answers are kept per condition (by ``ContextCondition/id``): a
-/// document-wide condition is checked once per document and a sentence
-/// condition once per sentence, whichever rules and matches ask. Document
-/// conditions are checked before a rule's pattern runs, so a
-/// `require: {in: document}` doubles as a fast prefilter.
+/// Document-wide conditions are checked once per rule before its pattern
+/// runs, and their answers are shared by every rule with the same condition,
+/// so a `require: {in: document}` doubles as a fast prefilter.
 final class ContextCheck {
     let document: DocumentText
     let matcher: Matcher
-    private var documentAnswers: [Int: Bool] = [:]
-    /// Keyed by condition id and sentence index.
-    private var sentenceAnswers: [SentenceKey: Bool] = [:]
-
-    private struct SentenceKey: Hashable {
-        var condition: Int
-        var sentence: Int
-    }
+    private var documentAnswers: [String: Bool] = [:]
 
     init(document: DocumentText, matcher: Matcher) {
         self.document = document
@@ -27,9 +18,9 @@ final class ContextCheck {
     func firstDocumentFailure(of conditions: [ContextCondition]) -> ContextCondition? {
         conditions.first { condition in
             guard condition.scope == .document else { return false }
-            let found = documentAnswers[condition.id] ?? {
+            let found = documentAnswers[condition.patternText] ?? {
                 let answer = finds(condition.pattern, in: 0..<document.bytes.count)
-                documentAnswers[condition.id] = answer
+                documentAnswers[condition.patternText] = answer
                 return answer
             }()
             return found != (condition.effect == .require)
@@ -40,30 +31,12 @@ final class ContextCheck {
     /// Document-wide conditions are left to ``firstDocumentFailure(of:)``.
     func firstFailure(of conditions: [ContextCondition], around match: Range<Int>) -> ContextCondition? {
         guard !conditions.isEmpty else { return nil }
-        let sentenceIndex = document.sentenceIndex(containing: match.lowerBound)
-        let sentence = sentenceIndex.map { document.sentences[$0] } ?? 0..<document.bytes.count
+        let sentence = document.sentence(containing: match.lowerBound)
         return conditions.first { condition in
-            switch condition.scope {
-            case .document:
-                return false
-            case .sentence where sentenceIndex != nil:
-                return !holds(condition, inSentence: sentenceIndex!)
-            default:
-                let region = self.region(condition.scope, match: match, sentence: sentence)
-                return finds(condition.pattern, in: region) != (condition.effect == .require)
-            }
+            guard condition.scope != .document else { return false }
+            let region = self.region(condition.scope, match: match, sentence: sentence)
+            return finds(condition.pattern, in: region) != (condition.effect == .require)
         }
-    }
-
-    /// Whether a sentence condition holds for the sentence at `index`.
-    private func holds(_ condition: ContextCondition, inSentence index: Int) -> Bool {
-        let key = SentenceKey(condition: condition.id, sentence: index)
-        let found = sentenceAnswers[key] ?? {
-            let answer = finds(condition.pattern, in: document.sentences[index])
-            sentenceAnswers[key] = answer
-            return answer
-        }()
-        return found == (condition.effect == .require)
     }
 
     /// Whether `pattern` finds a match inside `region`.

@@ -43,19 +43,13 @@ public struct DocumentText: Sendable {
 
     /// The sentence holding byte `offset` (the nearest one for offsets between sentences).
     public func sentence(containing offset: Int) -> Range<Int> {
-        sentenceIndex(containing: offset).map { sentences[$0] } ?? 0..<bytes.count
-    }
-
-    /// The index of the sentence holding byte `offset` (the one before, for
-    /// offsets between sentences); `nil` when the text has no sentences.
-    public func sentenceIndex(containing offset: Int) -> Int? {
-        guard !sentences.isEmpty else { return nil }
+        guard !sentences.isEmpty else { return 0..<bytes.count }
         var low = 0, high = sentences.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if sentences[middle].lowerBound <= offset { low = middle } else { high = middle - 1 }
         }
-        return low
+        return sentences[low]
     }
 }
 

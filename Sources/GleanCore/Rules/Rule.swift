@@ -66,9 +66,6 @@ public struct ContextCondition: Sendable {
     /// The condition as written, for explanations.
     public var patternText: String
     public var location: SourceLocation
-    /// Equal for conditions with the same pattern text in one rule set
-    /// (numbered by the loader), so their answers are computed once.
-    public var id: Int = 0
 }
 
 /// A text a rule must match with the facts it must yield, or must not match.

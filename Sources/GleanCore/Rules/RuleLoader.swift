@@ -96,7 +96,6 @@ struct RuleSetBuilder {
         }
         let problems = readers.flatMap(\.diagnostics)
         guard problems.isEmpty else { throw RuleLoadError(problems) }
-        RuleLoader.numberConditions(in: &rules)
         return RuleSet(fields: fields, rules: rules, linkers: linkers, normalizers: normalizers,
                        definitions: definitions, files: files)
     }
@@ -229,22 +228,6 @@ struct RuleSetBuilder {
             }
         }
         return linkers
-    }
-}
-
-extension RuleLoader {
-    /// Gives conditions with the same pattern text the same ``ContextCondition/id``,
-    /// so extraction can share their answers between rules.
-    static func numberConditions(in rules: inout [Rule]) {
-        var ids: [String: Int] = [:]
-        for ruleIndex in rules.indices {
-            for conditionIndex in rules[ruleIndex].conditions.indices {
-                let text = rules[ruleIndex].conditions[conditionIndex].patternText
-                let id = ids[text] ?? ids.count
-                ids[text] = id
-                rules[ruleIndex].conditions[conditionIndex].id = id
-            }
-        }
     }
 }
 
