@@ -34,7 +34,7 @@ final class ByteInput {
         do {
             // open(2) directly: building a URL for each of thousands of files costs more than reading them.
             let descriptor = open(path, O_RDONLY)
-            guard descriptor >= 0 else { throw CocoaError(.fileReadUnknown) }
+            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             head = try handle.read(upToCount: chunkSize) ?? Data()
         } catch {

@@ -63,9 +63,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
     /// runs once per file and must stay cheap.
     private static func hasLine(startingWith prefixes: [String], in content: String) -> Bool {
         var content = content
-        content.makeContiguousUTF8()
         let wanted = prefixes.map { Array($0.utf8) }
-        return content.utf8.withContiguousStorageIfAvailable { bytes in
+        return content.withUTF8 { bytes in
             var lineStart = 0
             while lineStart < bytes.count {
                 if wanted.contains(where: { bytes[lineStart...].starts(with: $0) }) { return true }
@@ -73,6 +72,6 @@ public enum InputFormat: String, Sendable, CaseIterable {
                 lineStart = newline + 1
             }
             return false
-        }!
+        }
     }
 }

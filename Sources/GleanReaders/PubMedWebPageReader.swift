@@ -127,9 +127,8 @@ extension PubMedWebPageReader {
     /// search is far slower, and this runs on every plain-text file).
     static func containsBytes(_ needle: String, in text: String) -> Bool {
         var text = text
-        text.makeContiguousUTF8()
-        return text.utf8.withContiguousStorageIfAvailable { bytes in
-            let wanted = Array(needle.utf8)
+        let wanted = Array(needle.utf8)
+        return text.withUTF8 { bytes in
             guard let first = wanted.first, wanted.count <= bytes.count else { return false }
             var index = 0
             while index <= bytes.count - wanted.count {
@@ -137,7 +136,7 @@ extension PubMedWebPageReader {
                 index += 1
             }
             return false
-        }!
+        }
     }
 }
 
