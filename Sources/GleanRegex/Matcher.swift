@@ -37,9 +37,23 @@ public final class Matcher {
     /// `subject` must be valid UTF-8 (Swift strings always are). `anchored`
     /// runs PCRE2's interpreter (its JIT does not take the option at match
     /// time): compile with ``RegexOptions/anchored`` for repeated anchored use.
+    ///
+    /// With `limit`, only a match that starts before byte `limit` is found;
+    /// a pattern compiled with ``RegexOptions/offsetLimit`` stops searching
+    /// there, any other is searched to the end and its match dropped.
     public func firstMatch(of pattern: Pattern, in subject: UnsafeBufferPointer<UInt8>,
-                           from start: Int = 0, notEmptyAtStart: Bool = false,
+                           from start: Int = 0, startingBefore limit: Int? = nil, notEmptyAtStart: Bool = false,
                            anchored: Bool = false) throws(MatchError) -> Match? {
+        if let limit {
+            guard limit > start else { return nil }
+            if pattern.options.contains(.offsetLimit) {
+                pcre2_set_offset_limit_8(context, limit - 1)
+                defer { pcre2_set_offset_limit_8(context, Matcher.noOffsetLimit) }
+                return try firstMatch(of: pattern, in: subject, from: start, notEmptyAtStart: notEmptyAtStart, anchored: anchored)
+            }
+            let match = try firstMatch(of: pattern, in: subject, from: start, notEmptyAtStart: notEmptyAtStart, anchored: anchored)
+            return match.flatMap { $0.range.lowerBound < limit ? $0 : nil }
+        }
         ensureCapacity(for: pattern)
         var flags = UInt32(PCRE2_NO_UTF_CHECK)
         if notEmptyAtStart { flags |= UInt32(PCRE2_NOTEMPTY_ATSTART) }
@@ -57,15 +71,21 @@ public final class Matcher {
         return readMatch(groupCount: pattern.captureCount + 1)
     }
 
-    /// Every non-overlapping match of `pattern` in `subject`, left to right.
-    /// An empty match is followed by an attempt one character further on,
-    /// so the scan always ends.
+    /// Every non-overlapping match of `pattern` in `subject`, left to right,
+    /// from byte `start` on and starting before byte `limit` (the whole
+    /// subject is still seen, by lookbehinds and lookaheads; see
+    /// ``firstMatch(of:in:from:startingBefore:notEmptyAtStart:anchored:)``
+    /// for what the limit costs). An empty match
+    /// is followed by an attempt one character further on, so the scan
+    /// always ends.
     public func forEachMatch(of pattern: Pattern, in subject: UnsafeBufferPointer<UInt8>,
+                             from start: Int = 0, startingBefore limit: Int = .max,
                              _ body: (Match) throws -> Void) throws {
-        var start = 0
+        var start = start
         var previousWasEmpty = false
         while start <= subject.count {
             guard let match = try firstMatch(of: pattern, in: subject, from: start,
+                                             startingBefore: limit == .max ? nil : limit,
                                              notEmptyAtStart: previousWasEmpty, anchored: previousWasEmpty) else {
                 guard previousWasEmpty else { return }
                 start = Matcher.nextCharacter(after: start, in: subject)
@@ -120,6 +140,9 @@ public final class Matcher {
     }
 
     /// The byte offset of the character after the one starting at `offset`.
+    /// PCRE2_UNSET, which Swift does not import: no offset limit.
+    private static let noOffsetLimit = Int(bitPattern: UInt.max)
+
     public static func nextCharacter(after offset: Int, in subject: UnsafeBufferPointer<UInt8>) -> Int {
         var next = offset + 1
         while next < subject.count, subject[next] & 0xC0 == 0x80 { next += 1 }

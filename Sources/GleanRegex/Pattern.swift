@@ -56,6 +56,7 @@ public final class Pattern: @unchecked Sendable {
         if options.contains(.multiline) { flags |= UInt32(PCRE2_MULTILINE) }
         if options.contains(.ungreedy) { flags |= UInt32(PCRE2_UNGREEDY) }
         if options.contains(.anchored) { flags |= UInt32(PCRE2_ANCHORED) }
+        if options.contains(.offsetLimit) { flags |= UInt32(PCRE2_USE_OFFSET_LIMIT) }
         // Without start-up optimizations, so a trace sees every start
         // position and every attempt, even ones PCRE2 could rule out early.
         if options.contains(.autoCallout) { flags |= UInt32(PCRE2_AUTO_CALLOUT | PCRE2_NO_START_OPTIMIZE) }

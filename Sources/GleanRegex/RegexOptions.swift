@@ -21,4 +21,8 @@ public struct RegexOptions: OptionSet, Sendable, Hashable {
     /// because PCRE2's JIT does not take `PCRE2_ANCHORED` at match time (the
     /// matcher's `anchored:` argument runs the slower interpreter).
     public static let anchored = RegexOptions(rawValue: 1 << 6)
+    /// The matcher may be told to find only matches that start before an
+    /// offset (`startingBefore:`), and stops searching there instead of at
+    /// the end of the subject (PCRE2's offset limit, compiled in).
+    public static let offsetLimit = RegexOptions(rawValue: 1 << 7)
 }

@@ -76,7 +76,7 @@ struct ExtractCommand: ParsableCommand {
         }
         progressBar?.finish()
         if !quiet { Terminal.standardError.write(summary.report + "\n") }
-        if let timing = summary.ruleTiming { Terminal.standardError.write("time per rule (all threads):\n" + timing.report + "\n") }
+        if let timing = summary.ruleTiming { Terminal.standardError.write("time per rule and stage, in seconds (all threads; large files are read on the main thread, not counted):\n" + timing.report + "\n") }
         try review.finish(records: records)
         if summary.errors > 0 { throw ExitCode(2) }
         if summary.facts == 0 { throw ExitCode(1) }

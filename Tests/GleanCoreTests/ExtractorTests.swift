@@ -160,4 +160,18 @@ final class ExtractorTests: XCTestCase {
         // "TMZA" is another word: the last dose has no drug.
         XCTAssertEqual(facts.map { $0.values["drug"] }, [.text("tmz"), nil])
     }
+
+    func testTimingSplitsEachRuleAndNamesTheStages() throws {
+        let extractor = Extractor(ruleSet: try ruleSet(doseRules))
+        let timing = RuleTiming()
+        let facts = extractor.extract("Rituximab 375 mg/m2 was given. Then 20 mg daily.", matcher: Matcher(), timing: timing).facts
+        XCTAssertEqual(facts.map { $0.values["drug"] }, [.text("rituximab"), nil])
+        XCTAssertEqual(Set(timing.rules.keys), ["dose.short", "dose.per-area", "dose.same-length-high-priority"])
+        for parts in timing.rules.values { XCTAssertEqual(parts.total, parts.search + parts.conditions + parts.values) }
+        XCTAssertEqual(Set(timing.stages.keys), ["sentences and offsets", "linker drug", "overlaps and facts"])
+        let report = timing.report.split(separator: "\n")
+        XCTAssertEqual(report.first?.split(separator: " "), ["rule", "total", "share", "search", "context", "values"])
+        XCTAssertEqual(report.count, 1 + 3 + 3)
+        XCTAssertTrue(report.contains { $0.hasPrefix("(linker drug)") })
+    }
 }

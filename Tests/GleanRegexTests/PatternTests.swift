@@ -28,6 +28,27 @@ final class PatternTests: XCTestCase {
         }
     }
 
+    func testMatchesStartingBeforeALimitSeeTheWholeSubject() throws {
+        // Words followed by a space: the lookahead looks past the limit, the
+        // lookbehind before the start.
+        let source = #"(?<=\s)\w+(?=\s)"#
+        let subject = bytes("one two three four five")
+        for options in [RegexOptions.offsetLimit, []] {
+            let pattern = try Pattern(source, options: options)
+            XCTAssertTrue(pattern.isJITCompiled)
+            var found: [String] = []
+            try subject.withUnsafeBufferPointer { buffer in
+                // From inside "one" up to a limit inside "three": "two" and
+                // "three" start before it; "four" does not.
+                try Matcher().forEachMatch(of: pattern, in: buffer, from: 2, startingBefore: 10) { match in
+                    found.append(String(decoding: subject[match.range], as: UTF8.self))
+                }
+                XCTAssertNil(try Matcher().firstMatch(of: pattern, in: buffer, from: 9, startingBefore: 9))
+            }
+            XCTAssertEqual(found, ["two", "three"], "options \(options)")
+        }
+    }
+
     func testUnicodePropertiesAreOn() throws {
         let pattern = try Pattern(#"\bgrade\s+(\w+)"#, options: .caseless)
         let match = try XCTUnwrap(Matcher().matches(of: pattern, in: bytes("Grade Ⅲ events")).first)

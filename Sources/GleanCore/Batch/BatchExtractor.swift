@@ -160,12 +160,14 @@ public final class BatchExtractor: @unchecked Sendable {
         var result = ChunkResult(filesDone: chunk.lastFilePosition + 1)
         result.summary.files = chunk.filesStarted
         var items: [ReadOutcome] = []
+        let readingStarted = timing == nil ? 0 : RuleTiming.now
         for item in chunk.items {
             switch item {
             case let .outcome(outcome): items.append(outcome)
             case let .path(path): reader.read(file: path) { items.append($0) }
             }
         }
+        timing?.add(RuleTiming.now - readingStarted, toStage: "reading small files")
         for item in items {
             let record: DocumentRecord
             switch item {
@@ -177,7 +179,9 @@ public final class BatchExtractor: @unchecked Sendable {
             case let .failure(failure):
                 record = DocumentRecord(id: failure.id, source: failure.source, facts: [], error: failure.message)
             }
+            let renderingStarted = timing == nil ? 0 : RuleTiming.now
             result.text += options.format.render(record, valueNames: valueNames)
+            timing?.add(RuleTiming.now - renderingStarted, toStage: "rendering records")
             result.summary.add(record)
             if keepingRecords { result.records.append(record) }
         }

@@ -1,30 +1,50 @@
 import GleanRegex
 
-/// Fills linked attributes of one document's facts: for each linker, its
-/// pattern's matches in the document are found once and normalized, then
-/// each fact takes the nearest one in its scope. A candidate before the fact
-/// counts its distance as is; one after it counts it times the linker's
-/// `after_penalty`, and in sentence scope may not lie beyond the next fact
-/// of the same field (that one's words belong to it).
+/// Fills linked attributes of one document's facts: each fact takes the
+/// nearest normalized match of the linker's pattern in its scope. A
+/// candidate before the fact counts its distance as is; one after it counts
+/// it times the linker's `after_penalty`, and in sentence scope may not lie
+/// beyond the next fact of the same field (that one's words belong to it).
+///
+/// A linker's pattern runs only over the scopes that facts ask about (for
+/// sentence-scoped linkers, the facts' sentences), once per scope.
 final class AttributeLinker {
+    private typealias Found = (range: Range<Int>, value: FactValue)
+
     private let ruleSet: RuleSet
     private let document: DocumentText
     private let matcher: Matcher
-    private var found: [String: [(range: Range<Int>, value: FactValue)]] = [:]
+    private let timing: RuleTiming?
+    /// Normalized pattern matches per linker and scope (keyed by the scope's start).
+    private var found: [String: [Int: [Found]]] = [:]
+    /// Abbreviations defined in the document, per linker that learns them.
+    private var definitions: [String: [AbbreviationDefinition]] = [:]
+    /// Nanoseconds spent linking, when timed.
+    private(set) var elapsed: UInt64 = 0
 
-    init(ruleSet: RuleSet, document: DocumentText, matcher: Matcher) {
+    init(ruleSet: RuleSet, document: DocumentText, matcher: Matcher, timing: RuleTiming? = nil) {
         self.ruleSet = ruleSet
         self.document = document
         self.matcher = matcher
+        self.timing = timing
     }
 
     func value(for name: String, near fact: Range<Int>, sameFieldMatches: [Range<Int>]) -> FactValue? {
         guard let linker = ruleSet.linkers[name] else { return nil }
-        let candidates = matches(of: linker)
+        let started = timing == nil ? 0 : RuleTiming.now
+        defer {
+            if let timing {
+                let spent = RuleTiming.now - started
+                elapsed += spent
+                timing.add(spent, toStage: "linker \(name)")
+            }
+        }
         let scope = linker.scope == .sentence ? document.sentence(containing: fact.lowerBound) : 0..<document.bytes.count
+        var candidates = matches(of: linker, in: scope)
+        if linker.learnsAbbreviations { candidates += abbreviationUses(of: linker, in: scope) }
         let fence = sameFieldMatches.map(\.lowerBound).filter { $0 >= fact.upperBound && scope.contains($0) }.min() ?? scope.upperBound
         var best: (distance: Double, value: FactValue)?
-        for candidate in candidates where scope.contains(candidate.range.lowerBound) {
+        for candidate in candidates {
             let distance: Double
             if candidate.range.upperBound <= fact.lowerBound {
                 distance = Double(fact.lowerBound - candidate.range.upperBound)
@@ -39,53 +59,91 @@ final class AttributeLinker {
         return best?.value
     }
 
-    private func matches(of linker: Linker) -> [(range: Range<Int>, value: FactValue)] {
-        if let cached = found[linker.name] { return cached }
-        var result: [(range: Range<Int>, value: FactValue)] = []
+    /// The linker's normalized matches that start in `scope`.
+    private func matches(of linker: Linker, in scope: Range<Int>) -> [Found] {
+        if let cached = found[linker.name]?[scope.lowerBound] { return cached }
+        var result: [Found] = []
+        let valueGroup = linker.pattern.groupNumber(named: "value") ?? 0
         document.bytes.withUnsafeBufferPointer { subject in
-            try? matcher.forEachMatch(of: linker.pattern, in: subject) { match in
-                let range = match.range(ofGroup: linker.pattern.groupNumber(named: "value") ?? 0) ?? match.range
+            try? matcher.forEachMatch(of: linker.pattern, in: subject, from: scope.lowerBound,
+                                      startingBefore: scope.upperBound) { match in
+                let range = match.range(ofGroup: valueGroup) ?? match.range
                 if case let .success(values) = linker.normalizer.normalize(document.text(range), matcher: matcher),
                    let value = values.first {
                     result.append((range, value))
                 }
             }
         }
-        if linker.learnsAbbreviations { result += abbreviations(definedAfter: result.map(\.range)) }
-        found[linker.name] = result
+        found[linker.name, default: [:]][scope.lowerBound] = result
         return result
     }
 
-    /// Every place a bracketed short name defined right after a match is used:
+    /// Every use, in `scope`, of a bracketed short name defined right after
+    /// one of the linker's matches anywhere in the document:
     /// `temozolomide (TMZ) ... TMZ 150 mg/m2` makes both `TMZ`s candidates.
-    private func abbreviations(definedAfter ranges: [Range<Int>]) -> [(range: Range<Int>, value: FactValue)] {
-        let bytes = document.bytes
-        var names: Set<[UInt8]> = []
-        for range in ranges {
-            var index = range.upperBound
-            while index < bytes.count, bytes[index] == 0x20 { index += 1 }
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "(") else { continue }
-            let start = index + 1
-            var end = start
-            while end < bytes.count, end - start <= 12, AttributeLinker.isNameByte(bytes[end]) { end += 1 }
-            let name = Array(bytes[start..<end])
-            guard end < bytes.count, [UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: ";")].contains(bytes[end]),
-                  name.count >= 2, name.contains(where: { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }) else { continue }
-            names.insert(name)
+    private func abbreviationUses(of linker: Linker, in scope: Range<Int>) -> [Found] {
+        let defined = definitions[linker.name] ?? {
+            let all = AbbreviationDefinition.all(in: document.bytes)
+            definitions[linker.name] = all
+            return all
+        }()
+        var uses: [Found] = []
+        var learned: Set<[UInt8]> = []
+        for definition in defined where !learned.contains(definition.name) {
+            let usesInScope = definition.uses(in: document.bytes, within: scope)
+            guard !usesInScope.isEmpty, follows(linker, definition) else { continue }
+            learned.insert(definition.name)
+            let value = FactValue.text(String(decoding: definition.name, as: UTF8.self).lowercased())
+            uses += usesInScope.map { ($0, value) }
         }
-        var uses: [(range: Range<Int>, value: FactValue)] = []
-        for name in names {
-            let value = FactValue.text(String(decoding: name, as: UTF8.self).lowercased())
-            var index = 0
-            while index + name.count <= bytes.count {
-                if bytes[index] == name[0], Array(bytes[index..<(index + name.count)]) == name,
-                   index == 0 || !AttributeLinker.isNameByte(bytes[index - 1]),
-                   index + name.count == bytes.count || !AttributeLinker.isNameByte(bytes[index + name.count]) {
-                    uses.append((index..<(index + name.count), value))
-                    index += name.count
-                } else {
-                    index += 1
-                }
+        return uses
+    }
+
+    /// Whether one of the linker's matches ends right before a definition's
+    /// bracket (spaces apart).
+    private func follows(_ linker: Linker, _ definition: AbbreviationDefinition) -> Bool {
+        let sentence = linker.scope == .sentence ? document.sentence(containing: definition.bracket) : 0..<document.bytes.count
+        return matches(of: linker, in: sentence).contains { match in
+            match.range.upperBound <= definition.bracket
+                && document.bytes[match.range.upperBound..<definition.bracket].allSatisfy { $0 == 0x20 }
+        }
+    }
+}
+
+/// A short name in brackets, `(TMZ)`, `(CPT-11,`: 2 to 13 letters, digits
+/// or hyphens with a capital or a digit, closed by `)`, `,` or `;`.
+struct AbbreviationDefinition {
+    /// The byte offset of the opening bracket.
+    let bracket: Int
+    let name: [UInt8]
+
+    static func all(in bytes: [UInt8]) -> [AbbreviationDefinition] {
+        var found: [AbbreviationDefinition] = []
+        for bracket in bytes.indices where bytes[bracket] == UInt8(ascii: "(") {
+            let start = bracket + 1
+            var end = start
+            while end < bytes.count, end - start <= 12, isNameByte(bytes[end]) { end += 1 }
+            guard end < bytes.count, [UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: ";")].contains(bytes[end]),
+                  end - start >= 2,
+                  bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) })
+            else { continue }
+            found.append(AbbreviationDefinition(bracket: bracket, name: Array(bytes[start..<end])))
+        }
+        return found
+    }
+
+    /// Where the name stands as a whole word, starting in `scope`.
+    func uses(in bytes: [UInt8], within scope: Range<Int>) -> [Range<Int>] {
+        var uses: [Range<Int>] = []
+        var index = scope.lowerBound
+        while index < scope.upperBound, index + name.count <= bytes.count {
+            if bytes[index] == name[0], bytes[index..<(index + name.count)].elementsEqual(name),
+               index == 0 || !Self.isNameByte(bytes[index - 1]),
+               index + name.count == bytes.count || !Self.isNameByte(bytes[index + name.count]) {
+                uses.append(index..<(index + name.count))
+                index += name.count
+            } else {
+                index += 1
             }
         }
         return uses

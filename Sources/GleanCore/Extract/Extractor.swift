@@ -23,7 +23,9 @@ public final class Extractor: Sendable {
     /// `recordingRejections` also lists the matches that did not become facts.
     public func extract(_ text: String, matcher: Matcher, rules: [Int]? = nil,
                         recordingRejections: Bool = false, timing: RuleTiming? = nil) -> Extraction {
+        let documentStarted = timing == nil ? 0 : RuleTiming.now
         let document = DocumentText(text)
+        timing?.add(RuleTiming.now - documentStarted, toStage: "sentences and offsets")
         var extraction = Extraction()
         var candidates: [Candidate] = []
         var vetoes: [(field: String, range: Range<Int>)] = []
@@ -31,9 +33,18 @@ public final class Extractor: Sendable {
         var numberWords: [Int]?
         for ruleIndex in rules ?? Array(ruleSet.rules.indices) {
             let rule = ruleSet.rules[ruleIndex]
-            let started = timing == nil ? 0 : DispatchTime.now().uptimeNanoseconds
-            defer { timing?.add(DispatchTime.now().uptimeNanoseconds - started, toRule: rule.id) }
-            if let failed = context.firstDocumentFailure(of: rule.conditions) {
+            var parts = RuleTiming.Parts()
+            let started = timing == nil ? 0 : RuleTiming.now
+            defer {
+                if let timing {
+                    parts.search = RuleTiming.now - started - parts.conditions - parts.values
+                    timing.add(parts, toRule: rule.id)
+                }
+            }
+            let documentCheckStarted = timing == nil ? 0 : RuleTiming.now
+            let failedDocumentCondition = context.firstDocumentFailure(of: rule.conditions)
+            if timing != nil { parts.conditions += RuleTiming.now - documentCheckStarted }
+            if let failed = failedDocumentCondition {
                 if recordingRejections {
                     extraction.rejections.append(Rejection(rule: rule.id, range: 0..<0,
                                                            reason: "not run: document \(failed.effect.rawValue) failed: \(failed.patternText)"))
@@ -44,7 +55,10 @@ public final class Extractor: Sendable {
                 try document.bytes.withUnsafeBufferPointer { subject in
                     try forEachMatch(of: rule, in: subject, numberWords: &numberWords, matcher: matcher) { match in
                         guard !match.range.isEmpty else { return }
-                        if let failed = context.firstFailure(of: rule.conditions, around: match.range) {
+                        let checkStarted = timing == nil ? 0 : RuleTiming.now
+                        let failedCondition = context.firstFailure(of: rule.conditions, around: match.range)
+                        if timing != nil { parts.conditions += RuleTiming.now - checkStarted }
+                        if let failed = failedCondition {
                             if recordingRejections {
                                 extraction.rejections.append(Rejection(rule: rule.id, range: match.range,
                                                                        reason: "\(failed.effect.rawValue) failed: \(failed.patternText)"))
@@ -55,7 +69,10 @@ public final class Extractor: Sendable {
                             vetoes.append((rule.field, match.range))
                             return
                         }
-                        switch builders[ruleIndex].values(for: match, in: document, matcher: matcher) {
+                        let valuesStarted = timing == nil ? 0 : RuleTiming.now
+                        let values = builders[ruleIndex].values(for: match, in: document, matcher: matcher)
+                        if timing != nil { parts.values += RuleTiming.now - valuesStarted }
+                        switch values {
                         case let .success(facts):
                             candidates.append(Candidate(ruleIndex: ruleIndex, range: match.range, facts: facts))
                         case let .failure(failure):
@@ -69,9 +86,11 @@ public final class Extractor: Sendable {
                 extraction.warnings.append("rule \(rule.id): \(error)")
             }
         }
+        let links = AttributeLinker(ruleSet: ruleSet, document: document, matcher: matcher, timing: timing)
+        let resolvingStarted = timing == nil ? 0 : RuleTiming.now
+        defer { timing?.add(RuleTiming.now - resolvingStarted - links.elapsed, toStage: "overlaps and facts") }
         let (winners, losers) = resolve(candidates, vetoes: vetoes)
         if recordingRejections { extraction.rejections += losers }
-        let links = AttributeLinker(ruleSet: ruleSet, document: document, matcher: matcher)
         var seen: Set<Fact> = []
         for candidate in winners {
             let rule = ruleSet.rules[candidate.ruleIndex]

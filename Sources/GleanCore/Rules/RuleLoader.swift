@@ -193,7 +193,8 @@ struct RuleSetBuilder {
                     switch key {
                     case "pattern":
                         if let text = reader.string(entry, "pattern"),
-                           let compiled = patterns.compile(text, at: entry, in: reader, options: [.caseless, .extended]) {
+                           // Linkers search the sentences of facts: the offset limit stops each search at its sentence's end.
+                           let compiled = patterns.compile(text, at: entry, in: reader, options: [.caseless, .extended, .offsetLimit]) {
                             pattern = (compiled, text)
                         }
                     case "normalize":
