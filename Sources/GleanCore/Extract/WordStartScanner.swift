@@ -7,8 +7,13 @@
 /// at a word boundary, which is all an anchor needs: a candidate that the
 /// pattern rejects costs one anchored attempt.
 struct WordStartScanner: Sendable {
-    /// The words or prefixes as lower-case ASCII bytes, indexed by their first byte.
-    private let table: [[[UInt8]]]
+    /// Every word or prefix, lower-case ASCII, one after another, sorted by first byte.
+    private let entryBytes: [UInt8]
+    /// Where each entry starts in `entryBytes`; one more at the end.
+    private let entryStarts: [Int]
+    /// For each first byte, the range of its entries (indices into `entryStarts`):
+    /// `firstEntry[byte]..<firstEntry[byte + 1]`.
+    private let firstEntry: [Int]
     /// Whether a word must equal an entry, not just begin with one.
     private let wholeWords: Bool
 
@@ -18,11 +23,10 @@ struct WordStartScanner: Sendable {
     }
 
     private init(entries: [String], wholeWords: Bool) {
-        var table = [[[UInt8]]](repeating: [], count: 256)
-        for entry in entries.map({ $0.lowercased() }).sorted() where !entry.isEmpty {
-            table[Int(entry.utf8.first!)].append(Array(entry.utf8))
-        }
-        self.table = table
+        let sorted = entries.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }.sorted { $0.lexicographicallyPrecedes($1) }
+        entryBytes = sorted.flatMap { $0 }
+        entryStarts = sorted.reduce(into: [0]) { starts, entry in starts.append(starts.last! + entry.count) }
+        firstEntry = (0...256).map { byte in sorted.firstIndex { Int($0[0]) >= byte } ?? sorted.count }
         self.wholeWords = wholeWords
     }
 
@@ -33,32 +37,44 @@ struct WordStartScanner: Sendable {
 
     /// The byte offsets of the words, in order.
     func positions(in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
-        var found: [Int] = []
-        var index = 0
-        while index < bytes.count {
-            guard Self.isLetter(bytes[index]) else {
-                index += 1
-                continue
+        entryBytes.withUnsafeBufferPointer { entryBytes in
+            entryStarts.withUnsafeBufferPointer { entryStarts in
+                firstEntry.withUnsafeBufferPointer { firstEntry in
+                    var found: [Int] = []
+                    var index = 0
+                    while index < bytes.count {
+                        guard Self.isLetter(bytes[index]) else {
+                            index += 1
+                            continue
+                        }
+                        let start = index
+                        index += 1
+                        while index < bytes.count, Self.isLetter(bytes[index]) { index += 1 }
+                        let first = Int(bytes[start] | 0x20)
+                        guard firstEntry[first] < firstEntry[first + 1], start == 0 || !Self.isDigit(bytes[start - 1]) else { continue }
+                        let length = index - start
+                        for entry in firstEntry[first]..<firstEntry[first + 1] {
+                            let entryStart = entryStarts[entry], entryLength = entryStarts[entry + 1] - entryStart
+                            guard wholeWords ? entryLength == length : entryLength <= length else { continue }
+                            var offset = 1
+                            while offset < entryLength, entryBytes[entryStart + offset] == bytes[start + offset] | 0x20 { offset += 1 }
+                            if offset == entryLength {
+                                found.append(start)
+                                break
+                            }
+                        }
+                    }
+                    return found
+                }
             }
-            let start = index
-            while index < bytes.count, Self.isLetter(bytes[index]) { index += 1 }
-            let candidates = table[Int(bytes[start] | 0x20)]
-            guard !candidates.isEmpty, start == 0 || !Self.isDigit(bytes[start - 1]) else { continue }
-            let length = index - start
-            let matches = candidates.contains { entry in
-                (wholeWords ? entry.count == length : entry.count <= length)
-                    && entry.indices.allSatisfy { entry[$0] == bytes[start + $0] | 0x20 }
-            }
-            if matches { found.append(start) }
         }
-        return found
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool {
-        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+        (byte | 0x20) &- UInt8(ascii: "a") < 26
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool {
-        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+        byte &- UInt8(ascii: "0") < 10
     }
 }
