@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads text saved or copied from a PubMed abstract web page: the title is the
 /// first non-empty line and the abstract the paragraphs after the page's header
 /// (after an `Abstract` heading when there is one, else after the citation and
@@ -34,14 +36,22 @@ struct PubMedWebPageReader: RecordReader {
     /// non-blank line among the first `limit` bytes of `text`: enough for
     /// ``isCitation(_:)``.
     private static func secondLine(in text: String, within limit: Int) -> String? {
-        var nonBlankLines = 0
-        for line in text.utf8.prefix(limit).split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
-            let start = TextLayout.collapsingWhitespace(String(decoding: line.prefix(200), as: UTF8.self))
-            guard !start.isEmpty else { continue }
-            nonBlankLines += 1
-            if nonBlankLines == 2 { return start }
+        var text = text
+        return text.withUTF8 { bytes in
+            let bytes = UnsafeBufferPointer(rebasing: bytes.prefix(limit))
+            var nonBlankLines = 0
+            var lineStart = 0
+            while lineStart < bytes.count {
+                let lineEnd = bytes[lineStart...].firstIndex { $0 == 0x0A || $0 == 0x0D } ?? bytes.count
+                let start = TextLayout.collapsingWhitespace(String(decoding: bytes[lineStart..<min(lineEnd, lineStart + 200)], as: UTF8.self))
+                if !start.isEmpty {
+                    nonBlankLines += 1
+                    if nonBlankLines == 2 { return start }
+                }
+                lineStart = lineEnd + 1
+            }
+            return nil
         }
-        return nil
     }
 
     func readRecords(from input: ByteInput, into sink: RecordSink) throws(InputProblem) {
@@ -126,16 +136,20 @@ extension PubMedWebPageReader {
     /// Whether `needle` occurs in `text`, compared as UTF-8 bytes (Foundation's
     /// search is far slower, and this runs on every plain-text file).
     static func containsBytes(_ needle: String, in text: String) -> Bool {
-        var text = text
-        let wanted = Array(needle.utf8)
+        var text = text, needle = needle
         return text.withUTF8 { bytes in
-            guard let first = wanted.first, wanted.count <= bytes.count else { return false }
-            var index = 0
-            while index <= bytes.count - wanted.count {
-                if bytes[index] == first, bytes[index..<(index + wanted.count)].elementsEqual(wanted) { return true }
-                index += 1
+            needle.withUTF8 { wanted in
+                guard let base = bytes.baseAddress, let first = wanted.first else { return wanted.isEmpty }
+                // memchr finds each candidate first byte (memmem is a GNU extension Swift does not see).
+                var index = 0
+                while index + wanted.count <= bytes.count,
+                      let found = memchr(base + index, Int32(first), bytes.count - wanted.count + 1 - index) {
+                    index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + index, wanted.baseAddress!, wanted.count) == 0 { return true }
+                    index += 1
+                }
+                return false
             }
-            return false
         }
     }
 }

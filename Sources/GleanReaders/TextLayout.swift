@@ -6,7 +6,7 @@ enum TextLayout {
     /// and none at either end.
     static func collapsingWhitespace(_ text: some StringProtocol) -> String {
         var collapser = WhitespaceCollapser()
-        for scalar in text.unicodeScalars { collapser.append(scalar) }
+        forEachCharacter(of: text) { bytes, kind in collapser.append(bytes, isWhitespace: kind != .other) }
         return collapser.text
     }
 
@@ -15,23 +15,53 @@ enum TextLayout {
     static func paragraphs(_ text: some StringProtocol) -> [String] {
         var paragraphs: [String] = []
         var collapser = WhitespaceCollapser()
-        for scalar in text.unicodeScalars {
-            if isLineBreak(scalar) {
+        forEachCharacter(of: text) { bytes, kind in
+            if kind == .lineBreak {
                 if !collapser.isEmpty { paragraphs.append(collapser.text) }
                 collapser = WhitespaceCollapser()
             } else {
-                collapser.append(scalar)
+                collapser.append(bytes, isWhitespace: kind == .space)
             }
         }
         if !collapser.isEmpty { paragraphs.append(collapser.text) }
         return paragraphs
     }
 
-    /// Whether a scalar ends a line (as `Character.isNewline` has it).
-    private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": true
-        default: false
+    private enum ScalarKind { case lineBreak, space, other }
+
+    /// Calls `body` with each Unicode scalar's UTF-8 bytes and whether it ends
+    /// a line (as `Character.isNewline` has it), is other white space, or is
+    /// neither. Works on bytes: only the lead bytes of non-ASCII white space
+    /// (U+0085, U+00A0, U+1680, U+2000...U+205F, U+3000) are decoded.
+    private static func forEachCharacter(of text: some StringProtocol,
+                                         _ body: (UnsafeBufferPointer<UInt8>, ScalarKind) -> Void) {
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                let end = min(index + length, bytes.count)
+                let kind: ScalarKind
+                switch lead {
+                case 0x0A...0x0D: kind = .lineBreak
+                case 0x09, 0x20: kind = .space
+                case 0xC2, 0xE1, 0xE2, 0xE3:
+                    var decoder = UTF8()
+                    var iterator = bytes[index..<end].makeIterator()
+                    if case let .scalarValue(scalar) = decoder.decode(&iterator) {
+                        kind = [0x85, 0x2028, 0x2029].contains(scalar.value) ? .lineBreak
+                            : scalar.properties.isWhitespace ? .space : .other
+                    } else {
+                        kind = .other
+                    }
+                default: kind = .other
+                }
+                body(UnsafeBufferPointer(rebasing: bytes[index..<end]), kind)
+                index = end
+            }
+        }
+        if text.utf8.withContiguousStorageIfAvailable(scan) == nil {
+            Array(text.utf8).withUnsafeBufferPointer(scan)
         }
     }
 
@@ -54,9 +84,9 @@ enum TextLayout {
     }
 }
 
-/// Builds text one Unicode scalar at a time, turning each run of whitespace
+/// Builds text one character at a time, turning each run of whitespace
 /// into one space and leaving out whitespace at either end. (It works on
-/// scalars and UTF-8 bytes, not `Character`s, to stay fast on large inputs.)
+/// UTF-8 bytes, not `Character`s, to stay fast on large inputs.)
 private struct WhitespaceCollapser {
     private var bytes: [UInt8] = []
     private var spacePending = false
@@ -64,8 +94,9 @@ private struct WhitespaceCollapser {
     var isEmpty: Bool { bytes.isEmpty }
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    mutating func append(_ scalar: Unicode.Scalar) {
-        if Self.isWhitespace(scalar) {
+    /// Appends one character's UTF-8 bytes.
+    mutating func append(_ character: UnsafeBufferPointer<UInt8>, isWhitespace: Bool) {
+        if isWhitespace {
             spacePending = !bytes.isEmpty
             return
         }
@@ -73,14 +104,6 @@ private struct WhitespaceCollapser {
             bytes.append(UInt8(ascii: " "))
             spacePending = false
         }
-        if scalar.isASCII {
-            bytes.append(UInt8(truncatingIfNeeded: scalar.value))
-        } else {
-            for byte in UTF8.encode(scalar)! { bytes.append(byte) }
-        }
-    }
-
-    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+        bytes.append(contentsOf: character)
     }
 }

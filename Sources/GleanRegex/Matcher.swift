@@ -48,7 +48,7 @@ public final class Matcher {
             guard limit > start else { return nil }
             if pattern.options.contains(.offsetLimit) {
                 pcre2_set_offset_limit_8(context, limit - 1)
-                defer { pcre2_set_offset_limit_8(context, Matcher.noOffsetLimit) }
+                defer { pcre2_set_offset_limit_8(context, Matcher.unset) }
                 return try firstMatch(of: pattern, in: subject, from: start, notEmptyAtStart: notEmptyAtStart, anchored: anchored)
             }
             let match = try firstMatch(of: pattern, in: subject, from: start, notEmptyAtStart: notEmptyAtStart, anchored: anchored)
@@ -140,9 +140,6 @@ public final class Matcher {
     }
 
     /// The byte offset of the character after the one starting at `offset`.
-    /// PCRE2_UNSET, which Swift does not import: no offset limit.
-    private static let noOffsetLimit = Int(bitPattern: UInt.max)
-
     public static func nextCharacter(after offset: Int, in subject: UnsafeBufferPointer<UInt8>) -> Int {
         var next = offset + 1
         while next < subject.count, subject[next] & 0xC0 == 0x80 { next += 1 }

@@ -75,6 +75,15 @@ final class TaggedAndLineFormatTests: XCTestCase {
         ])
     }
 
+    func testUnicodeLineAndSpaceSeparatorsInJSONLinesText() {
+        // U+2028 and U+0085 end paragraphs; no-break, ideographic and thin
+        // spaces collapse; µ, é, ² and a 4-byte emoji stay as they are.
+        let json = #"{"id": "u", "title": "T\u00a0 title", "text": "2\u00a0mg/m² caf\u00e9\u2028Next\u3000\u2009µg \ud83d\udc8a\u0085Last"}"#
+        XCTAssertEqual(TestSupport.outcomes(ofText: json, name: "u.jsonl"), [
+            .document(Document(id: "u", source: "u.jsonl", text: "T title\n\n2 mg/m² café\nNext µg 💊\nLast")),
+        ])
+    }
+
     func testPlainTextIsWholeFileWithoutBOMAndWithLF() {
         let outcomes = TestSupport.outcomes(ofText: "\u{FEFF}Twelve patients\r\nreceived  drug.\r\n", name: "abstract.txt")
         XCTAssertEqual(outcomes, [.document(Document(id: "abstract", source: "abstract.txt", text: "Twelve patients\nreceived  drug."))])
