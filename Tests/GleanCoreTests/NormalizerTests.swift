@@ -57,7 +57,8 @@ final class NormalizerTests: XCTestCase {
             ("µg", "mcg"), ("μg", "mcg"), ("microg", "mcg"), ("mug", "mcg"), ("mcg/kg/min", "mcg/kg/min"),
             ("mg/kg/d", "mg/kg/d"), ("mg/kg/day", "mg/kg/d"), ("g/d", "g/d"), ("mg daily", "mg/d"),
             ("mg once daily", "mg/d"), ("mg a day", "mg/d"), ("mg per day", "mg/d"), ("mg/24 h", "mg/d"),
-            ("IU", "IU"), ("IU per week", "IU/wk"), ("Gy", "Gy"), ("ml", "mL"), ("µg kg−1 min−1", "mcg/kg/min"),
+            ("IU", "IU"), ("IU per week", "IU/wk"), ("international units", "IU"), ("International Units per day", "IU/d"),
+            ("Gy", "Gy"), ("ml", "mL"), ("µg kg−1 min−1", "mcg/kg/min"),
         ]
         for (written, canonical) in cases {
             XCTAssertEqual(normalize("unit", written), [.text(canonical)], written)

@@ -30,7 +30,11 @@ enum UnitReader {
     ]
 
     static func canonical(_ text: String) -> Result<[FactValue], NormalizationFailure> {
-        let words = tokenize(text)
+        var words = tokenize(text)
+        // The one unit written in two words: "international units" is IU.
+        if words.count >= 2, words[0] == "international", words[1] == "units" || words[1] == "unit" {
+            words.replaceSubrange(0..<2, with: ["iu"])
+        }
         guard let first = words.first, let base = baseUnits[first] else {
             return .failure(NormalizationFailure("unknown unit \"\(text)\""))
         }
