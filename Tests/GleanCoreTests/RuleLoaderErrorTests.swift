@@ -146,4 +146,16 @@ final class RuleLoaderErrorTests: XCTestCase {
         let diagnostic = RuleDiagnostic(SourceLocation(file: "Rules/dose.yaml", line: 12, column: 7), "unknown key 'x'")
         XCTAssertEqual(diagnostic.description, "Rules/dose.yaml:12:7: error: unknown key 'x'")
     }
+
+    func testWordListWithPatternCharactersIsReportedAtTheCharacter() {
+        let definitions = "definitions:\n  units:\n    words: [mg, 'µg/kg', g]\n"
+        let found = diagnostics(definitions + "rules:\n" + rule())
+        // Line 3 `    words: [mg, 'µg/kg', g]`: the word starts at column 17, its slash is character 2 of it.
+        assertOneDiagnostic(found, line: 3, column: 20, startingWith: "'/' in a word of definition 'units'")
+    }
+
+    func testWordListMustHaveWords() {
+        let found = diagnostics("definitions:\n  units:\n    words: []\n" + "rules:\n" + rule())
+        assertOneDiagnostic(found, line: 3, column: 5, startingWith: "definition 'units' must be a pattern or {words: [word, ...]}")
+    }
 }

@@ -105,7 +105,8 @@ struct RuleSetBuilder {
         var nodes: [String: (YAMLNodeReader, Node)] = [:]
         for (reader, node) in sections["definitions"] ?? [] {
             for (name, keyNode, value) in reader.namedEntries(node, "definitions") {
-                guard let body = reader.string(value, "definition '\(name)'") else { continue }
+                guard let body = value.mapping == nil ? reader.string(value, "definition '\(name)'")
+                        : wordListPattern(value, in: reader, definition: name) else { continue }
                 if let first = definitions[name] {
                     reader.diagnose(keyNode, "duplicate definition '\(name)' (first defined at \(first.location))")
                     continue
@@ -129,6 +130,32 @@ struct RuleSetBuilder {
             }
         }
         return definitions
+    }
+
+    /// A definition written as `{words: [...]}`, as the pattern of a ``WordList``.
+    private func wordListPattern(_ node: Node, in reader: YAMLNodeReader, definition name: String) -> String? {
+        guard let pairs = reader.mapping(node, "definition '\(name)'", allowed: ["words"]) else { return nil }
+        guard let wordsNode = pairs.first(where: { $0.key == "words" })?.value,
+              let wordNodes = reader.sequence(wordsNode, "words of definition '\(name)'"), !wordNodes.isEmpty else {
+            reader.diagnose(node, "definition '\(name)' must be a pattern or {words: [word, ...]}")
+            return nil
+        }
+        var words: [String] = []
+        for wordNode in wordNodes {
+            guard let word = reader.string(wordNode, "a word of definition '\(name)'") else { return nil }
+            if word.allSatisfy({ $0 == " " }) {
+                reader.diagnose(wordNode, "empty word in definition '\(name)'")
+                return nil
+            }
+            if let bad = WordList.invalidCharacter(in: word) {
+                let offset = word.distance(from: word.startIndex, to: word.firstIndex(of: bad)!)
+                reader.diagnose(reader.location(ofCharacter: offset, in: wordNode),
+                                "'\(bad)' in a word of definition '\(name)': words hold letters, digits, '-', \"'\" and spaces; write patterns as a pattern definition")
+                return nil
+            }
+            words.append(word)
+        }
+        return WordList.pattern(words)
     }
 
     private func readVocabularies(_ patterns: PatternCompiler) -> [String: Normalizer] {
