@@ -157,5 +157,7 @@ final class RuleLoaderErrorTests: XCTestCase {
     func testWordListMustHaveWords() {
         let found = diagnostics("definitions:\n  units:\n    words: []\n" + "rules:\n" + rule())
         assertOneDiagnostic(found, line: 3, column: 5, startingWith: "definition 'units' must be a pattern or {words: [word, ...]}")
+        let bareList = diagnostics("definitions:\n  units: [mg, g]\n" + "rules:\n" + rule())
+        assertOneDiagnostic(bareList, line: 2, column: 10, startingWith: "definition 'units' must be a pattern or {words: [word, ...]}")
     }
 }

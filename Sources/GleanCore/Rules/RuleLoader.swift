@@ -105,6 +105,10 @@ struct RuleSetBuilder {
         var nodes: [String: (YAMLNodeReader, Node)] = [:]
         for (reader, node) in sections["definitions"] ?? [] {
             for (name, keyNode, value) in reader.namedEntries(node, "definitions") {
+                if value.sequence != nil {
+                    reader.diagnose(value, "definition '\(name)' must be a pattern or {words: [word, ...]}")
+                    continue
+                }
                 guard let body = value.mapping == nil ? reader.string(value, "definition '\(name)'")
                         : wordListPattern(value, in: reader, definition: name) else { continue }
                 if let first = definitions[name] {
