@@ -5,64 +5,68 @@ enum TextLayout {
     /// `text` with each run of whitespace (line ends included) made one space,
     /// and none at either end.
     static func collapsingWhitespace(_ text: some StringProtocol) -> String {
-        var collapser = WhitespaceCollapser()
-        forEachCharacter(of: text) { bytes, kind in collapser.append(bytes, isWhitespace: kind != .other) }
-        return collapser.text
+        collapsed(text, splittingLines: false).first ?? ""
     }
 
     /// `text` split into paragraphs at its line ends, whitespace collapsed inside
     /// each, empty ones dropped.
     static func paragraphs(_ text: some StringProtocol) -> [String] {
-        var paragraphs: [String] = []
-        var collapser = WhitespaceCollapser()
-        forEachCharacter(of: text) { bytes, kind in
-            if kind == .lineBreak {
-                if !collapser.isEmpty { paragraphs.append(collapser.text) }
-                collapser = WhitespaceCollapser()
-            } else {
-                collapser.append(bytes, isWhitespace: kind == .space)
-            }
-        }
-        if !collapser.isEmpty { paragraphs.append(collapser.text) }
-        return paragraphs
+        collapsed(text, splittingLines: true)
     }
 
-    private enum ScalarKind { case lineBreak, space, other }
-
-    /// Calls `body` with each Unicode scalar's UTF-8 bytes and whether it ends
-    /// a line (as `Character.isNewline` has it), is other white space, or is
-    /// neither. Works on bytes: only the lead bytes of non-ASCII white space
-    /// (U+0085, U+00A0, U+1680, U+2000...U+205F, U+3000) are decoded.
-    private static func forEachCharacter(of text: some StringProtocol,
-                                         _ body: (UnsafeBufferPointer<UInt8>, ScalarKind) -> Void) {
-        func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// The non-empty paragraphs of `text` (all of it as one when not
+    /// `splittingLines`), each run of white space made one space and none at
+    /// either end. Line ends are those of `Character.isNewline`. Works on
+    /// UTF-8 bytes: only the lead bytes of non-ASCII white space (U+0085,
+    /// U+00A0, U+1680, U+2000...U+205F, U+3000) are decoded.
+    private static func collapsed(_ text: some StringProtocol, splittingLines: Bool) -> [String] {
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+            var paragraphs: [String] = []
+            var paragraph: [UInt8] = []
+            paragraph.reserveCapacity(bytes.count)
+            var spacePending = false
             var index = 0
             while index < bytes.count {
                 let lead = bytes[index]
-                let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                let end = min(index + length, bytes.count)
-                let kind: ScalarKind
-                switch lead {
-                case 0x0A...0x0D: kind = .lineBreak
-                case 0x09, 0x20: kind = .space
-                case 0xC2, 0xE1, 0xE2, 0xE3:
-                    var decoder = UTF8()
-                    var iterator = bytes[index..<end].makeIterator()
-                    if case let .scalarValue(scalar) = decoder.decode(&iterator) {
-                        kind = [0x85, 0x2028, 0x2029].contains(scalar.value) ? .lineBreak
-                            : scalar.properties.isWhitespace ? .space : .other
-                    } else {
-                        kind = .other
+                var end = index + 1
+                var isLineBreak = false, isSpace = false
+                if lead < 0x80 {
+                    isLineBreak = lead >= 0x0A && lead <= 0x0D
+                    isSpace = lead == 0x20 || lead == 0x09
+                } else {
+                    end = min(index + (lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2), bytes.count)
+                    if lead == 0xC2 || lead == 0xE1 || lead == 0xE2 || lead == 0xE3 {
+                        var decoder = UTF8()
+                        var iterator = bytes[index..<end].makeIterator()
+                        if case let .scalarValue(scalar) = decoder.decode(&iterator) {
+                            isLineBreak = scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029
+                            isSpace = !isLineBreak && scalar.properties.isWhitespace
+                        }
                     }
-                default: kind = .other
                 }
-                body(UnsafeBufferPointer(rebasing: bytes[index..<end]), kind)
+                if isLineBreak && splittingLines {
+                    if !paragraph.isEmpty { paragraphs.append(String(decoding: paragraph, as: UTF8.self)) }
+                    paragraph.removeAll(keepingCapacity: true)
+                    spacePending = false
+                } else if isLineBreak || isSpace {
+                    spacePending = !paragraph.isEmpty
+                } else {
+                    if spacePending {
+                        paragraph.append(UInt8(ascii: " "))
+                        spacePending = false
+                    }
+                    if end == index + 1 {
+                        paragraph.append(lead)
+                    } else {
+                        paragraph.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    }
+                }
                 index = end
             }
+            if !paragraph.isEmpty { paragraphs.append(String(decoding: paragraph, as: UTF8.self)) }
+            return paragraphs
         }
-        if text.utf8.withContiguousStorageIfAvailable(scan) == nil {
-            Array(text.utf8).withUnsafeBufferPointer(scan)
-        }
+        return text.utf8.withContiguousStorageIfAvailable(scan) ?? Array(text.utf8).withUnsafeBufferPointer(scan)
     }
 
     /// A section of a structured abstract: `LABEL: text`, or just the text without a label.
@@ -81,29 +85,5 @@ enum TextLayout {
         case (true, false): return abstract
         case (false, false): return title + "\n\n" + abstract
         }
-    }
-}
-
-/// Builds text one character at a time, turning each run of whitespace
-/// into one space and leaving out whitespace at either end. (It works on
-/// UTF-8 bytes, not `Character`s, to stay fast on large inputs.)
-private struct WhitespaceCollapser {
-    private var bytes: [UInt8] = []
-    private var spacePending = false
-
-    var isEmpty: Bool { bytes.isEmpty }
-    var text: String { String(decoding: bytes, as: UTF8.self) }
-
-    /// Appends one character's UTF-8 bytes.
-    mutating func append(_ character: UnsafeBufferPointer<UInt8>, isWhitespace: Bool) {
-        if isWhitespace {
-            spacePending = !bytes.isEmpty
-            return
-        }
-        if spacePending {
-            bytes.append(UInt8(ascii: " "))
-            spacePending = false
-        }
-        bytes.append(contentsOf: character)
     }
 }
