@@ -47,13 +47,17 @@ enum SentenceSplitter {
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     private static func endsSentence(periodAt index: Int, in bytes: [UInt8]) -> Bool {
+        let next = index + 1
+        // Only a period followed by white space, the end, or a glued capitalized
+        // word can end a sentence: decimals and inner periods stop here.
+        guard next >= bytes.count || isSpace(bytes[next])
+                || (next + 1 < bytes.count && isUpper(bytes[next]) && isLower(bytes[next + 1])) else { return false }
         let word = wordBefore(index, in: bytes)
         if abbreviations.contains(word.lowercased()) { return false }
         // An initial, "J. Smith", follows a capitalized word or nothing; "arm B." ends a sentence.
         if word.count == 1, let first = word.utf8.first, isUpper(first), !followsLowercaseWord(index - 1, in: bytes) { return false }
         if followedBySentenceStart(index + 1, in: bytes, needsSpace: true) { return true }
         // "(SLE).Methods Twelve": a capitalized word glued to the period.
-        let next = index + 1
         guard next + 1 < bytes.count, isUpper(bytes[next]), isLower(bytes[next + 1]), index > 0 else { return false }
         let previous = bytes[index - 1]
         return isLower(previous) || previous == UInt8(ascii: ")")
