@@ -6,7 +6,7 @@ final class WordListTests: XCTestCase {
     func testWordsShareTheirPrefixesAndLongerWordsComeFirst() {
         XCTAssertEqual(WordList.pattern(["patient", "patients", "people", "women"]),
                        "(?:p(?:atient(?:s)?|eople)|women)")
-        XCTAssertEqual(WordList.pattern(["folic acid", "folic  acid", "folate"]), #"(?:fol(?:ate|ic\s+acid))"#)
+        XCTAssertEqual(WordList.pattern(["folic acid", "folic  acid", "folate"], caseless: true), #"(?i:fol(?:ate|ic\s+acid))"#)
     }
 
     func testAWordListMatchesWhatTheAlternationOfItsWordsMatches() throws {
@@ -30,10 +30,10 @@ final class WordListTests: XCTestCase {
             definitions:
               unit_word:
                 words: [milligrams, milligram, mg, international units]
+                caseless: true
             rules:
               - id: dose.words
                 field: dose
-                flags: [caseless]
                 pattern: (?<amount>\\d+) \\s* (?<unit>(?&unit_word)) \\b
                 values: {amount: {group: amount, normalize: number}, unit: {group: unit, normalize: unit}}
                 examples:

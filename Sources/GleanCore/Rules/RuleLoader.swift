@@ -136,9 +136,17 @@ struct RuleSetBuilder {
         return definitions
     }
 
-    /// A definition written as `{words: [...]}`, as the pattern of a ``WordList``.
+    /// A definition written as `{words: [...], caseless: true}`, as the pattern of a ``WordList``.
     private func wordListPattern(_ node: Node, in reader: YAMLNodeReader, definition name: String) -> String? {
-        guard let pairs = reader.mapping(node, "definition '\(name)'", allowed: ["words"]) else { return nil }
+        guard let pairs = reader.mapping(node, "definition '\(name)'", allowed: ["words", "caseless"]) else { return nil }
+        var caseless = false
+        if let caselessNode = pairs.first(where: { $0.key == "caseless" })?.value {
+            guard let flag = caselessNode.scalar.flatMap({ Bool($0.string) }) else {
+                reader.diagnose(caselessNode, "caseless must be true or false")
+                return nil
+            }
+            caseless = flag
+        }
         guard let wordsNode = pairs.first(where: { $0.key == "words" })?.value,
               let wordNodes = reader.sequence(wordsNode, "words of definition '\(name)'"), !wordNodes.isEmpty else {
             reader.diagnose(node, "definition '\(name)' must be a pattern or {words: [word, ...]}")
@@ -159,7 +167,7 @@ struct RuleSetBuilder {
             }
             words.append(word)
         }
-        return WordList.pattern(words)
+        return WordList.pattern(words, caseless: caseless)
     }
 
     private func readVocabularies(_ patterns: PatternCompiler) -> [String: Normalizer] {

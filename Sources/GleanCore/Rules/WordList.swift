@@ -8,7 +8,8 @@ import OrderedCollections
 /// Where one word continues another, the longer is tried first.
 ///
 /// Words hold letters, digits, `-` and `'`; a space matches any run of
-/// white space. Case follows the pattern that calls the list.
+/// white space. Case follows the pattern that calls the list, unless the
+/// list says `caseless: true`.
 enum WordList {
     /// The first character a word may not hold, if any.
     static func invalidCharacter(in word: String) -> Character? {
@@ -16,7 +17,7 @@ enum WordList {
     }
 
     /// The words as one group, for a pattern in extended mode.
-    static func pattern(_ words: [String]) -> String {
+    static func pattern(_ words: [String], caseless: Bool = false) -> String {
         let root = Branch()
         for word in words {
             var branch = root
@@ -31,7 +32,7 @@ enum WordList {
             }
             branch.endsWord = true
         }
-        return "(?:" + root.alternatives.joined(separator: "|") + ")"
+        return (caseless ? "(?i:" : "(?:") + root.alternatives.joined(separator: "|") + ")"
     }
 
     /// A word's characters as pattern text, each run of spaces as `\s+`.
