@@ -41,8 +41,8 @@ final class MatchAnchorTests: XCTestCase {
                 for rule in anchored {
                     var plain: [Range<Int>] = [], fast: [Range<Int>] = []
                     try matcher.forEachMatch(of: rule.pattern, in: subject) { plain.append($0.range) }
-                    var numberWords: [Int]?
-                    try extractor.forEachMatch(of: rule, in: subject, numberWords: &numberWords, matcher: matcher) { fast.append($0.range) }
+                    var anchorWords = AnchorWords()
+                    try extractor.forEachMatch(of: rule, in: subject, anchorWords: &anchorWords, matcher: matcher) { fast.append($0.range) }
                     XCTAssertEqual(fast, plain, "\(rule.id) on \(name)")
                     compared += plain.count
                 }

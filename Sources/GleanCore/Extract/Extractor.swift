@@ -30,7 +30,7 @@ public final class Extractor: Sendable {
         var candidates: [Candidate] = []
         var vetoes: [(field: String, range: Range<Int>)] = []
         let context = ContextCheck(document: document, matcher: matcher)
-        var numberWords: [Int]?
+        var anchorWords = AnchorWords()
         for ruleIndex in rules ?? Array(ruleSet.rules.indices) {
             let rule = ruleSet.rules[ruleIndex]
             var parts = RuleTiming.Parts()
@@ -53,7 +53,7 @@ public final class Extractor: Sendable {
             }
             do {
                 try document.bytes.withUnsafeBufferPointer { subject in
-                    try forEachMatch(of: rule, in: subject, numberWords: &numberWords, matcher: matcher) { match in
+                    try forEachMatch(of: rule, in: subject, anchorWords: &anchorWords, matcher: matcher) { match in
                         guard !match.range.isEmpty else { return }
                         let checkStarted = timing == nil ? 0 : RuleTiming.now
                         let failedCondition = context.firstFailure(of: rule.conditions, around: match.range)
@@ -89,7 +89,7 @@ public final class Extractor: Sendable {
         let links = AttributeLinker(ruleSet: ruleSet, document: document, matcher: matcher, timing: timing)
         let resolvingStarted = timing == nil ? 0 : RuleTiming.now
         defer { timing?.add(RuleTiming.now - resolvingStarted - links.elapsed, toStage: "overlaps and facts") }
-        let (winners, losers) = resolve(candidates, vetoes: vetoes)
+        let (winners, losers) = resolve(candidates, vetoes: vetoes, explainingLosers: recordingRejections)
         if recordingRejections { extraction.rejections += losers }
         var seen: Set<Fact> = []
         for candidate in winners {
@@ -123,19 +123,21 @@ public final class Extractor: Sendable {
     /// Every non-overlapping match of a rule's pattern, left to right. For a
     /// rule with a ``MatchAnchor`` the same matches are found faster: the
     /// pattern is tried anchored at each word a match can start at, and for
-    /// counts the digit-led pattern searches the digits in between. Number
-    /// words are found once per document, in `numberWords`.
-    func forEachMatch(of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, numberWords: inout [Int]?,
+    /// counts the digit-led pattern searches the digits in between. The
+    /// document's words, and its number words, are found once, in `anchorWords`.
+    func forEachMatch(of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, anchorWords: inout AnchorWords,
                       matcher: Matcher, _ body: (Match) throws -> Void) throws {
         guard let anchor = rule.anchor else {
             return try matcher.forEachMatch(of: rule.pattern, in: subject, body)
         }
+        let words = anchorWords.letterWords ?? WordStartScanner.words(in: subject)
+        anchorWords.letterWords = words
         let wordStarts: [Int]
         if anchor.start == .count {
-            wordStarts = numberWords ?? anchor.words.positions(in: subject)
-            numberWords = wordStarts
+            wordStarts = anchorWords.numberWords ?? anchor.words.positions(among: words, in: subject)
+            anchorWords.numberWords = wordStarts
         } else {
-            wordStarts = anchor.words.positions(in: subject)
+            wordStarts = anchor.words.positions(among: words, in: subject)
         }
         var start = 0, nextWord = 0
         // The leftmost digit-led match at or after `start`, once searched for.
@@ -162,14 +164,16 @@ public final class Extractor: Sendable {
     }
 
     /// Vetoes first, then per field the longest match, higher priority,
-    /// earlier start and earlier rule win; losers that overlap a winner go.
-    private func resolve(_ candidates: [Candidate], vetoes: [(field: String, range: Range<Int>)])
+    /// earlier start and earlier rule win; losers that overlap a winner go
+    /// (and are listed with the reason when `explainingLosers`).
+    private func resolve(_ candidates: [Candidate], vetoes: [(field: String, range: Range<Int>)], explainingLosers: Bool)
         -> (winners: [Candidate], losers: [Rejection]) {
         let rules = ruleSet.rules
         let ranked = candidates.sorted { a, b in
-            let ruleA = rules[a.ruleIndex], ruleB = rules[b.ruleIndex]
+            // Properties read in place: copying whole rules here was a hot spot.
+            let priorityA = rules[a.ruleIndex].priority, priorityB = rules[b.ruleIndex].priority
             if a.range.count != b.range.count { return a.range.count > b.range.count }
-            if ruleA.priority != ruleB.priority { return ruleA.priority > ruleB.priority }
+            if priorityA != priorityB { return priorityA > priorityB }
             if a.range.lowerBound != b.range.lowerBound { return a.range.lowerBound < b.range.lowerBound }
             return a.ruleIndex < b.ruleIndex
         }
@@ -177,21 +181,28 @@ public final class Extractor: Sendable {
         var losers: [Rejection] = []
         for candidate in ranked {
             let field = rules[candidate.ruleIndex].field
-            let reason: String?
-            if vetoes.contains(where: { $0.field == field && candidate.overlaps($0.range) }) {
-                reason = "vetoed by an overlapping veto rule"
-            } else if let winner = accepted.first(where: { rules[$0.ruleIndex].field == field && candidate.overlaps($0.range) }) {
-                reason = "overlaps the fact of rule \(rules[winner.ruleIndex].id)"
-            } else {
-                reason = nil
+            let vetoed = vetoes.contains { $0.field == field && candidate.overlaps($0.range) }
+            let winner = vetoed ? nil : accepted.first { rules[$0.ruleIndex].field == field && candidate.overlaps($0.range) }
+            guard vetoed || winner != nil else {
                 accepted.append(candidate)
+                continue
             }
-            if let reason {
+            if explainingLosers {
+                let reason = winner.map { "overlaps the fact of rule \(rules[$0.ruleIndex].id)" } ?? "vetoed by an overlapping veto rule"
                 losers.append(Rejection(rule: rules[candidate.ruleIndex].id, range: candidate.range, reason: reason))
             }
         }
         return (accepted.sorted { $0.range.lowerBound < $1.range.lowerBound }, losers)
     }
+}
+
+/// The words of one document where anchored rules can start, found by the
+/// first anchored rule that needs them.
+struct AnchorWords {
+    /// Every word (``WordStartScanner/words(in:)``).
+    var letterWords: [Range<Int>]?
+    /// The number words among them.
+    var numberWords: [Int]?
 }
 
 /// What extraction found in one document.

@@ -37,29 +37,44 @@ struct WordStartScanner: Sendable {
 
     /// The byte offsets of the words, in order.
     func positions(in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        positions(among: Self.words(in: bytes), in: bytes)
+    }
+
+    /// The words of a text: runs of ASCII letters not preceded by a digit.
+    /// Found once per document and shared by every scanner.
+    static func words(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var words: [Range<Int>] = []
+        var index = 0
+        while index < bytes.count {
+            guard isLetter(bytes[index]) else {
+                index += 1
+                continue
+            }
+            let start = index
+            index += 1
+            while index < bytes.count, isLetter(bytes[index]) { index += 1 }
+            if start == 0 || !isDigit(bytes[start - 1]) { words.append(start..<index) }
+        }
+        return words
+    }
+
+    /// The starts of those of `words` (from ``words(in:)``) that the scanner looks for.
+    func positions(among words: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         entryBytes.withUnsafeBufferPointer { entryBytes in
             entryStarts.withUnsafeBufferPointer { entryStarts in
                 firstEntry.withUnsafeBufferPointer { firstEntry in
                     var found: [Int] = []
-                    var index = 0
-                    while index < bytes.count {
-                        guard Self.isLetter(bytes[index]) else {
-                            index += 1
-                            continue
-                        }
-                        let start = index
-                        index += 1
-                        while index < bytes.count, Self.isLetter(bytes[index]) { index += 1 }
-                        let first = Int(bytes[start] | 0x20)
-                        guard firstEntry[first] < firstEntry[first + 1], start == 0 || !Self.isDigit(bytes[start - 1]) else { continue }
-                        let length = index - start
+                    for word in words {
+                        let first = Int(bytes[word.lowerBound] | 0x20)
                         for entry in firstEntry[first]..<firstEntry[first + 1] {
                             let entryStart = entryStarts[entry], entryLength = entryStarts[entry + 1] - entryStart
-                            guard wholeWords ? entryLength == length : entryLength <= length else { continue }
+                            guard wholeWords ? entryLength == word.count : entryLength <= word.count else { continue }
                             var offset = 1
-                            while offset < entryLength, entryBytes[entryStart + offset] == bytes[start + offset] | 0x20 { offset += 1 }
+                            while offset < entryLength, entryBytes[entryStart + offset] == bytes[word.lowerBound + offset] | 0x20 {
+                                offset += 1
+                            }
                             if offset == entryLength {
-                                found.append(start)
+                                found.append(word.lowerBound)
                                 break
                             }
                         }
