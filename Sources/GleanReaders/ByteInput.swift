@@ -47,9 +47,24 @@ final class ByteInput {
         return ByteInput(origin: .gzip(try GzipDecompressor(path: path)))
     }
 
-    /// Reads standard input.
-    static func standardInput() -> ByteInput {
-        ByteInput(origin: .handle(FileHandle.standardInput))
+    /// Reads standard input; gzip data is read decompressed.
+    static func standardInput() throws(InputProblem) -> ByteInput {
+        try stream(FileHandle.standardInput)
+    }
+
+    /// Reads a stream (standard input, a pipe); one that starts with the gzip
+    /// magic number is read decompressed.
+    static func stream(_ handle: FileHandle) throws(InputProblem) -> ByteInput {
+        let head: Data
+        do {
+            head = try handle.read(upToCount: chunkSize) ?? Data()
+        } catch {
+            throw .unreadable(error.localizedDescription)
+        }
+        guard head.starts(with: gzipMagic) else {
+            return ByteInput(origin: .handle(handle), lookahead: try rejectingBinary(head))
+        }
+        return ByteInput(origin: .gzip(try GzipDecompressor(feeding: head, then: handle)))
     }
 
     /// Reads bytes already in memory.

@@ -19,11 +19,11 @@ public struct DocumentReader: Sendable {
     public init() {}
 
     /// Reads one file, or standard input when `path` is `-`. The format comes
-    /// from the file name and content (see `InputFormat.detect`); gzip files are
-    /// decompressed (recognised by their magic number; not on standard input).
+    /// from the file name and content (see `InputFormat.detect`); gzip data is
+    /// decompressed (recognised by its magic number, on standard input too).
     public func read<Failure: Error>(file path: String, _ emit: (ReadOutcome) throws(Failure) -> Void) throws(Failure) {
         try read(source: path, emit) { () throws(InputProblem) in
-            path == Self.standardInputPath ? ByteInput.standardInput() : try ByteInput.file(atPath: path)
+            path == Self.standardInputPath ? try ByteInput.standardInput() : try ByteInput.file(atPath: path)
         }
     }
 
@@ -80,7 +80,11 @@ public struct DocumentReader: Sendable {
 
     private func readRecords(from input: ByteInput, fileName: String, into sink: RecordSink) throws(InputProblem) {
         let prefix = try input.peek(InputFormat.detectionPrefixLength)
-        guard !prefix.isEmpty else { throw .emptyFile }
+        guard !prefix.isEmpty else {
+            // Nothing came out: gzip's own error, if it failed, says why.
+            try input.close()
+            throw .emptyFile
+        }
         let format = InputFormat.detect(fileName: fileName, prefix: String(decoding: prefix, as: UTF8.self))
         try format.reader.readRecords(from: input, into: sink)
     }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Decompresses a gzip file by running `gzip -dc` and reading its output through
-/// a pipe, the way `rg -z` does, so no compression library is linked in.
+/// Decompresses a gzip file or stream by running `gzip -dc` and reading its
+/// output through a pipe, the way `rg -z` does, so no compression library is
+/// linked in.
 final class GzipDecompressor {
     private let process = Process()
     private let output = Pipe()
@@ -10,9 +11,32 @@ final class GzipDecompressor {
 
     /// Starts `gzip -dc -- path`, found through `PATH`.
     init(path: String) throws(InputProblem) {
+        try start(arguments: ["-dc", "--", path], standardInput: FileHandle.nullDevice)
+    }
+
+    /// Starts `gzip -dc` on a stream whose first bytes, `head`, were already
+    /// read (to recognise gzip): a thread writes `head` and then the rest of
+    /// `source` into gzip's standard input.
+    init(feeding head: Data, then source: FileHandle) throws(InputProblem) {
+        let input = Pipe()
+        try start(arguments: ["-dc"], standardInput: input)
+        let writer = input.fileHandleForWriting
+        Thread.detachNewThread {
+            // gzip may stop reading early (corrupt data): a failed write ends the feed.
+            do {
+                try writer.write(contentsOf: head)
+                while let chunk = try source.read(upToCount: ByteInput.chunkSize), !chunk.isEmpty {
+                    try writer.write(contentsOf: chunk)
+                }
+            } catch {}
+            try? writer.close()
+        }
+    }
+
+    private func start(arguments: [String], standardInput: Any) throws(InputProblem) {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-dc", "--", path]
-        process.standardInput = FileHandle.nullDevice
+        process.arguments = ["gzip"] + arguments
+        process.standardInput = standardInput
         process.standardOutput = output
         process.standardError = errors
         do {

@@ -97,6 +97,23 @@ final class ExtractCommandTests: XCTestCase {
         XCTAssertEqual(dose["drug"] as? String, "bortezomib")
     }
 
+    func testGzipOnStandardInputIsReadDecompressedAndCorruptGzipIsAnErrorRecord() throws {
+        try write("Twelve patients received intravenous bortezomib (1.3 mg/m2).", to: "dose.txt")
+        let shell = URL(fileURLWithPath: "/bin/sh")
+        let glean = GleanProcess.glean.path
+        let good = try GleanProcess.run(["-c", "gzip -c \"$0\" | \"$1\" extract --quiet -", path("dose.txt"), glean], program: shell)
+        XCTAssertEqual(good.status, 0)
+        let dose = try XCTUnwrap(facts(in: good.records(), id: "stdin", field: "dose").first)
+        XCTAssertEqual(dose["amount"] as? Double, 1.3)
+        XCTAssertEqual(dose["drug"] as? String, "bortezomib")
+
+        let corrupt = try GleanProcess.run(["-c", "printf '\\037\\213garbage' | \"$0\" extract --quiet -", glean], program: shell)
+        XCTAssertEqual(corrupt.status, 2)
+        let record = try XCTUnwrap(corrupt.records().first)
+        XCTAssertEqual(record["id"] as? String, "stdin")
+        XCTAssertTrue((record["error"] as? String)?.hasPrefix("cannot decompress: gzip: stdin:") ?? false, "\(record)")
+    }
+
     // MARK: - Output
 
     func testOutputFileHasTheBytesOfStandardOutputAndNoTemporaryFileIsLeft() throws {
