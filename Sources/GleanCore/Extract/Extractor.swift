@@ -13,10 +13,13 @@ import GleanRegex
 public final class Extractor: Sendable {
     public let ruleSet: RuleSet
     private let builders: [ValueBuilder]
+    /// Each field's place in the rule set, for ordering facts that start together.
+    private let fieldOrder: [String: Int]
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         builders = ruleSet.rules.map { ValueBuilder(rule: $0, schema: ruleSet.fields[$0.field]!) }
+        fieldOrder = Dictionary(uniqueKeysWithValues: ruleSet.fields.keys.enumerated().map { ($1, $0) })
     }
 
     /// The facts in `text`. `rules` limits the run to some rules (by index);
@@ -115,7 +118,6 @@ public final class Extractor: Sendable {
                 if seen.insert(fact).inserted { extraction.facts.append(fact) }
             }
         }
-        let fieldOrder = Dictionary(uniqueKeysWithValues: ruleSet.fields.keys.enumerated().map { ($1, $0) })
         extraction.facts.sort { ($0.start, fieldOrder[$0.field] ?? 0, $0.end) < ($1.start, fieldOrder[$1.field] ?? 0, $1.end) }
         return extraction
     }
