@@ -50,5 +50,8 @@ for name in glean rg python; do
     /usr/bin/time -v -o "$work/time-$name.txt" bash -c "exec ${!command_variable}" >/dev/null
 done
 
+echo "== where glean's time goes (one thread, --time)" >&2
+"$glean" extract --quiet --threads 1 --time --output /dev/null "$folder" 2> "$work/time-profile.txt" || true
+
 python3 "$benchmarks/report.py" --work "$work" --glean "$glean" --runs "$runs" --output "$repo/BENCHMARKS.md"
 echo "== wrote $repo/BENCHMARKS.md" >&2
