@@ -183,6 +183,20 @@ final class ExtractCommandTests: XCTestCase {
         XCTAssertFalse(loud.standardError.contains("\u{1B}["), "no progress bar when standard error is not a terminal")
     }
 
+    func testProgressBarIsDrawnOnATerminal() throws {
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        guard FileManager.default.isExecutableFile(atPath: script.path) else { throw XCTSkip("no script(1) to give glean a terminal") }
+        for name in ["a", "b", "c"] { try write("Twelve patients received bortezomib 1.3 mg/m2.", to: "in/\(name).txt") }
+        let command = [GleanProcess.glean.path, "extract", "--output", path("out.jsonl"), path("in")].map { "'\($0)'" }
+        // script(1) runs glean on a pseudo-terminal and copies what it shows to its own output.
+        // (Without a terminal there is no bar: testQuietLeavesStandardErrorSilent.)
+        let result = try GleanProcess.run(["-qec", command.joined(separator: " "), "/dev/null"], program: script)
+        XCTAssertEqual(result.status, 0, result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains("\r\u{1B}[2K████████████████████████ 3/3 files  3 docs  "), result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains(" docs/s  ETA 0:00"), result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains("files: 3  documents: 3  with facts: 3  errors: 0"), result.standardOutput)
+    }
+
     func testShardsTogetherWriteTheWholeRun() throws {
         for number in 1...7 { try write("Patients (n = \(number * 10)) were randomized.", to: "input/\(number).txt") }
         let whole = try runGlean(["extract", "--quiet", path("input")])
