@@ -22,7 +22,13 @@ final class GzipDecompressor {
         try start(arguments: ["-dc"], standardInput: input)
         let writer = input.fileHandleForWriting
         Thread.detachNewThread {
-            // gzip may stop reading early (corrupt data): a failed write ends the feed.
+            // gzip may stop reading early (corrupt data). Writing to its closed pipe
+            // raises SIGPIPE in the writing thread, which would end glean: blocked in
+            // this thread only, the write fails with EPIPE instead and ends the feed.
+            var blocked = sigset_t()
+            sigemptyset(&blocked)
+            sigaddset(&blocked, SIGPIPE)
+            pthread_sigmask(SIG_BLOCK, &blocked, nil)
             do {
                 try writer.write(contentsOf: head)
                 while let chunk = try source.read(upToCount: ByteInput.chunkSize), !chunk.isEmpty {
