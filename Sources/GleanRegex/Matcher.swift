@@ -79,13 +79,13 @@ public final class Matcher {
     /// is followed by an attempt one character further on, so the scan
     /// always ends.
     public func forEachMatch(of pattern: Pattern, in subject: UnsafeBufferPointer<UInt8>,
-                             from start: Int = 0, startingBefore limit: Int = .max,
+                             from start: Int = 0, startingBefore limit: Int? = nil,
                              _ body: (Match) throws -> Void) throws {
         var start = start
         var previousWasEmpty = false
         while start <= subject.count {
             guard let match = try firstMatch(of: pattern, in: subject, from: start,
-                                             startingBefore: limit == .max ? nil : limit,
+                                             startingBefore: limit,
                                              notEmptyAtStart: previousWasEmpty, anchored: previousWasEmpty) else {
                 guard previousWasEmpty else { return }
                 start = Matcher.nextCharacter(after: start, in: subject)

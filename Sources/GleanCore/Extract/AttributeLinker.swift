@@ -17,8 +17,10 @@ final class AttributeLinker {
     private let timing: RuleTiming?
     /// Normalized pattern matches per linker and scope (keyed by the scope's start).
     private var found: [String: [Int: [Found]]] = [:]
-    /// Abbreviations defined in the document, per linker that learns them.
-    private var definitions: [String: [AbbreviationDefinition]] = [:]
+    /// Those matches followed by the uses of learned abbreviations, per linker and scope.
+    private var candidatesFound: [String: [Int: [Found]]] = [:]
+    /// The bracketed short names defined in the document.
+    private lazy var abbreviationDefinitions = AbbreviationDefinition.all(in: document.bytes)
     /// Nanoseconds spent linking, when timed.
     private(set) var elapsed: UInt64 = 0
 
@@ -40,11 +42,9 @@ final class AttributeLinker {
             }
         }
         let scope = linker.scope == .sentence ? document.sentence(containing: fact.lowerBound) : 0..<document.bytes.count
-        var candidates = matches(of: linker, in: scope)
-        if linker.learnsAbbreviations { candidates += abbreviationUses(of: linker, in: scope) }
         let fence = sameFieldMatches.map(\.lowerBound).filter { $0 >= fact.upperBound && scope.contains($0) }.min() ?? scope.upperBound
         var best: (distance: Double, value: FactValue)?
-        for candidate in candidates {
+        for candidate in candidates(of: linker, in: scope) {
             let distance: Double
             if candidate.range.upperBound <= fact.lowerBound {
                 distance = Double(fact.lowerBound - candidate.range.upperBound)
@@ -57,6 +57,16 @@ final class AttributeLinker {
             if best == nil || distance < best!.distance { best = (distance, candidate.value) }
         }
         return best?.value
+    }
+
+    /// What a fact in `scope` can take: the linker's matches there, then the
+    /// uses there of abbreviations it learned. Found once per scope.
+    private func candidates(of linker: Linker, in scope: Range<Int>) -> [Found] {
+        if let cached = candidatesFound[linker.name]?[scope.lowerBound] { return cached }
+        var result = matches(of: linker, in: scope)
+        if linker.learnsAbbreviations { result += abbreviationUses(of: linker, in: scope) }
+        candidatesFound[linker.name, default: [:]][scope.lowerBound] = result
+        return result
     }
 
     /// The linker's normalized matches that start in `scope`.
@@ -82,14 +92,9 @@ final class AttributeLinker {
     /// one of the linker's matches anywhere in the document:
     /// `temozolomide (TMZ) ... TMZ 150 mg/m2` makes both `TMZ`s candidates.
     private func abbreviationUses(of linker: Linker, in scope: Range<Int>) -> [Found] {
-        let defined = definitions[linker.name] ?? {
-            let all = AbbreviationDefinition.all(in: document.bytes)
-            definitions[linker.name] = all
-            return all
-        }()
         var uses: [Found] = []
         var learned: Set<[UInt8]> = []
-        for definition in defined where !learned.contains(definition.name) {
+        for definition in abbreviationDefinitions where !learned.contains(definition.name) {
             let usesInScope = definition.uses(in: document.bytes, within: scope)
             guard !usesInScope.isEmpty, follows(linker, definition) else { continue }
             learned.insert(definition.name)

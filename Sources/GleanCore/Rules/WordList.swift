@@ -1,5 +1,3 @@
-import OrderedCollections
-
 /// A definition written as a list of words, `people: {words: [patient,
 /// patients, women, ...]}`, compiled into one prefix tree:
 /// `(?:p(?:atient(?:s)?|eople)|women)`. PCRE2 tries the alternatives of a
@@ -22,13 +20,9 @@ enum WordList {
         for word in words {
             var branch = root
             for token in tokens(of: word) {
-                if let next = branch.next[token] {
-                    branch = next
-                } else {
-                    let next = Branch()
-                    branch.next[token] = next
-                    branch = next
-                }
+                let next = branch.next[token] ?? Branch()
+                branch.next[token] = next
+                branch = next
             }
             branch.endsWord = true
         }
@@ -37,19 +31,11 @@ enum WordList {
 
     /// A word's characters as pattern text, each run of spaces as `\s+`.
     private static func tokens(of word: String) -> [String] {
-        var tokens: [String] = []
-        for character in word.trimmingSpaces {
-            if character == " " {
-                if tokens.last != #"\s+"# { tokens.append(#"\s+"#) }
-            } else {
-                tokens.append(String(character))
-            }
-        }
-        return tokens
+        Array(word.split(separator: " ").map { $0.map(String.init) }.joined(separator: [#"\s+"#]))
     }
 
     private final class Branch {
-        var next: OrderedDictionary<String, Branch> = [:]
+        var next: [String: Branch] = [:]
         var endsWord = false
 
         /// Each branch below this point, as pattern text.
@@ -64,13 +50,5 @@ enum WordList {
             if continuations.count == 1 { return continuations[0] }
             return "(?:" + continuations.joined(separator: "|") + ")"
         }
-    }
-}
-
-private extension String {
-    var trimmingSpaces: Substring {
-        let start = firstIndex { $0 != " " } ?? endIndex
-        let end = lastIndex { $0 != " " }.map(index(after:)) ?? start
-        return self[start..<end]
     }
 }
