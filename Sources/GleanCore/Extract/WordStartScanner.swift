@@ -35,11 +35,6 @@ struct WordStartScanner: Sendable {
         entries: NumberWords.units.keys.filter { !NumberWords.weakWords.contains($0) } + NumberWords.multipliers.keys,
         wholeWords: true)
 
-    /// The byte offsets of the words, in order.
-    func positions(in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
-        positions(among: Self.words(in: bytes), in: bytes)
-    }
-
     /// The words of a text: runs of ASCII letters not preceded by a digit.
     /// Found once per document and shared by every scanner.
     static func words(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
