@@ -103,6 +103,34 @@ final class ExtractorTests: XCTestCase {
         XCTAssertTrue(result.rejections.contains { $0.reason.hasPrefix("require failed") })
     }
 
+    func testPrefilterLimitsTheSearchToSentencesWhereItHolds() throws {
+        let rules = """
+            rules:
+              - id: cycles.count
+                field: cycle_count
+                pattern: (?<count>\\d+) \\s+ (?:cycles|rounds)
+                values: {count: {group: count, normalize: quantity}}
+                require: [{in: sentence, pattern: chemotherapy, prefilter: true}]
+                examples: {no_match: ["none"]}
+            """
+        let extractor = Extractor(ruleSet: try ruleSet(rules))
+        let text = "They had 3 cycles of rest. Then 4 cycles of chemotherapy and 2 rounds of chemotherapy. Finally 5 cycles."
+        let result = extractor.extract(text, matcher: Matcher())
+        XCTAssertEqual(result.facts.map { $0.values["count"] }, [.number(4), .number(2)])
+        XCTAssertEqual(result.facts.map(\.start), [32, 61])
+        // The search covers the passing sentences, each to the next one's start (the last to the end).
+        let context = ContextCheck(document: DocumentText(text), matcher: Matcher(),
+                                   prefilters: [try Pattern("chemotherapy"), try Pattern("rest|Finally")])
+        XCTAssertEqual(context.searchRegions(requiring: [0]), [27..<87])
+        XCTAssertEqual(context.searchRegions(requiring: [1]), [0..<27, 87..<text.utf8.count + 1])
+        XCTAssertEqual(context.searchRegions(requiring: [0, 1]), [])
+        XCTAssertEqual(context.searchRegions(requiring: []), [0..<text.utf8.count + 1])
+        // Explaining searches everywhere, so the skipped matches are listed with the requirement.
+        let explained = extractor.extract(text, matcher: Matcher(), recordingRejections: true)
+        XCTAssertEqual(explained.facts.map { $0.values["count"] }, [.number(4), .number(2)])
+        XCTAssertEqual(explained.rejections.map(\.reason), ["require failed: chemotherapy", "require failed: chemotherapy"])
+    }
+
     func testListNormalizerYieldsOneFactPerItem() throws {
         let rules = """
             rules:

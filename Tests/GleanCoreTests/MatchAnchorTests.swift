@@ -42,7 +42,7 @@ final class MatchAnchorTests: XCTestCase {
                     var plain: [Range<Int>] = [], fast: [Range<Int>] = []
                     try matcher.forEachMatch(of: rule.pattern, in: subject) { plain.append($0.range) }
                     var anchorWords = AnchorWords()
-                    try extractor.forEachMatch(of: rule, in: subject, anchorWords: &anchorWords, matcher: matcher) { fast.append($0.range) }
+                    _ = try extractor.forEachMatch(of: rule, in: subject, within: 0..<subject.count + 1, anchorWords: &anchorWords, matcher: matcher) { fast.append($0.range) }
                     XCTAssertEqual(fast, plain, "\(rule.id) on \(name)")
                     compared += plain.count
                 }

@@ -79,6 +79,15 @@ final class RuleLoaderErrorTests: XCTestCase {
         assertOneDiagnostic(found, line: 4, column: 21, startingWith: "anchor words must be ASCII letters (a prefix of the word a match starts with)")
     }
 
+    func testPrefilterOnlyOnASentenceRequirement() {
+        let forbid = "field: dose\n    forbid: [{in: sentence, pattern: daily, prefilter: true}]"
+        let found = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: forbid))
+        assertOneDiagnostic(found, line: 4, column: 56, startingWith: "prefilter: true belongs to a require in: sentence")
+        let document = "field: dose\n    require: [{in: document, pattern: daily, prefilter: true}]"
+        let onDocument = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: document))
+        assertOneDiagnostic(onDocument, line: 4, column: 57, startingWith: "prefilter: true belongs to a require in: sentence")
+    }
+
     func testUnknownNormalizerIsReported() {
         let found = diagnostics("rules:\n" + rule(values: "{amount: {group: amount, normalize: numbr}, unit: {group: unit, normalize: unit}}"))
         assertOneDiagnostic(found, line: 5, column: 49, startingWith: "unknown normalizer 'numbr' (did you mean 'number'?)")

@@ -3,15 +3,52 @@ import GleanRegex
 /// Checks a rule's `require:` and `forbid:` conditions for one document.
 /// Document-wide conditions are checked once per rule before its pattern
 /// runs, and their answers are shared by every rule with the same condition,
-/// so a `require: {in: document}` doubles as a fast prefilter.
+/// so a `require: {in: document}` doubles as a fast prefilter. A sentence
+/// requirement marked `prefilter: true` limits where a rule is searched at
+/// all: see ``searchRegions(requiring:)``.
 final class ContextCheck {
     let document: DocumentText
     let matcher: Matcher
     private var documentAnswers: [String: Bool] = [:]
+    /// The rule set's prefilter requirements (see ``Extractor``), and for
+    /// each, once asked, whether it holds in each sentence.
+    private let prefilters: [Pattern]
+    private var sentenceAnswers: [[Bool]?]
 
-    init(document: DocumentText, matcher: Matcher) {
+    init(document: DocumentText, matcher: Matcher, prefilters: [Pattern] = []) {
         self.document = document
         self.matcher = matcher
+        self.prefilters = prefilters
+        sentenceAnswers = Array(repeating: nil, count: prefilters.count)
+    }
+
+    /// Where the matches of a rule with the given prefilter requirements
+    /// (indices into the extractor's list) can start: the runs of sentences where all of
+    /// them hold, each sentence reaching to the start of the next, so that every
+    /// offset ``DocumentText/sentence(containing:)`` assigns to a passing
+    /// sentence is inside. Matches elsewhere would fail the requirement anyway.
+    func searchRegions(requiring requirements: [Int]) -> [Range<Int>] {
+        let end = document.bytes.count + 1
+        guard !requirements.isEmpty else { return [0..<end] }
+        let sentences = document.sentences.isEmpty ? [0..<document.bytes.count] : document.sentences
+        let answers = requirements.map { requirement in
+            sentenceAnswers[requirement] ?? {
+                let found = sentences.map { finds(prefilters[requirement], in: $0) }
+                sentenceAnswers[requirement] = found
+                return found
+            }()
+        }
+        var regions: [Range<Int>] = []
+        for index in sentences.indices where answers.allSatisfy({ $0[index] }) {
+            let lower = index == 0 ? 0 : sentences[index].lowerBound
+            let upper = index == sentences.count - 1 ? end : sentences[index + 1].lowerBound
+            if let last = regions.last, last.upperBound == lower {
+                regions[regions.count - 1] = last.lowerBound..<upper
+            } else {
+                regions.append(lower..<upper)
+            }
+        }
+        return regions
     }
 
     /// The first document-wide condition that fails, or `nil` when all hold.
@@ -28,12 +65,16 @@ final class ContextCheck {
     }
 
     /// The first condition around a match that fails, or `nil` when all hold.
-    /// Document-wide conditions are left to ``firstDocumentFailure(of:)``.
-    func firstFailure(of conditions: [ContextCondition], around match: Range<Int>) -> ContextCondition? {
+    /// Document-wide conditions are left to ``firstDocumentFailure(of:)``, and
+    /// prefilter requirements to ``searchRegions(requiring:)`` when
+    /// `prefiltersHold` (the match was searched for where they hold).
+    func firstFailure(of conditions: [ContextCondition], around match: Range<Int>,
+                      prefiltersHold: Bool = false) -> ContextCondition? {
         guard !conditions.isEmpty else { return nil }
         let sentence = document.sentence(containing: match.lowerBound)
         return conditions.first { condition in
             guard condition.scope != .document else { return false }
+            if prefiltersHold, condition.limitsSearch { return false }
             let region = self.region(condition.scope, match: match, sentence: sentence)
             return finds(condition.pattern, in: region) != (condition.effect == .require)
         }

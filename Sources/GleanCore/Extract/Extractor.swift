@@ -15,11 +15,28 @@ public final class Extractor: Sendable {
     private let builders: [ValueBuilder]
     /// Each field's place in the rule set, for ordering facts that start together.
     private let fieldOrder: [String: Int]
+    /// The distinct prefilter requirements of all rules (`require: {in:
+    /// sentence, prefilter: true}`), and for each rule the ones it has
+    /// (indices): a rule is searched only in the sentences where its
+    /// prefilters hold, each found once per document.
+    private let prefilters: [Pattern]
+    private let rulePrefilters: [[Int]]
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         builders = ruleSet.rules.map { ValueBuilder(rule: $0, schema: ruleSet.fields[$0.field]!) }
         fieldOrder = Dictionary(uniqueKeysWithValues: ruleSet.fields.keys.enumerated().map { ($1, $0) })
+        var requirementIndex: [String: Int] = [:]
+        var requirements: [Pattern] = []
+        rulePrefilters = ruleSet.rules.map { rule in
+            rule.conditions.filter(\.limitsSearch).map { condition in
+                if let known = requirementIndex[condition.patternText] { return known }
+                requirements.append(condition.pattern)
+                requirementIndex[condition.patternText] = requirements.count - 1
+                return requirements.count - 1
+            }
+        }
+        prefilters = requirements
     }
 
     /// The facts in `text`. `rules` limits the run to some rules (by index);
@@ -32,7 +49,7 @@ public final class Extractor: Sendable {
         var extraction = Extraction()
         var candidates: [Candidate] = []
         var vetoes: [(field: String, range: Range<Int>)] = []
-        let context = ContextCheck(document: document, matcher: matcher)
+        let context = ContextCheck(document: document, matcher: matcher, prefilters: prefilters)
         var anchorWords = AnchorWords()
         for ruleIndex in rules ?? Array(ruleSet.rules.indices) {
             let rule = ruleSet.rules[ruleIndex]
@@ -54,34 +71,40 @@ public final class Extractor: Sendable {
                 }
                 continue
             }
+            // Explanations search everywhere, so a match a prefilter would skip is listed with its reason.
+            let regions = context.searchRegions(requiring: recordingRejections ? [] : rulePrefilters[ruleIndex])
             do {
                 try document.bytes.withUnsafeBufferPointer { subject in
-                    try forEachMatch(of: rule, in: subject, anchorWords: &anchorWords, matcher: matcher) { match in
-                        guard !match.range.isEmpty else { return }
-                        let checkStarted = timing == nil ? 0 : RuleTiming.now
-                        let failedCondition = context.firstFailure(of: rule.conditions, around: match.range)
-                        if timing != nil { parts.conditions += RuleTiming.now - checkStarted }
-                        if let failed = failedCondition {
-                            if recordingRejections {
-                                extraction.rejections.append(Rejection(rule: rule.id, range: match.range,
-                                                                       reason: "\(failed.effect.rawValue) failed: \(failed.patternText)"))
+                    var searchedTo = 0
+                    for region in regions where max(region.lowerBound, searchedTo) < region.upperBound {
+                        searchedTo = try forEachMatch(of: rule, in: subject, within: max(region.lowerBound, searchedTo)..<region.upperBound,
+                                                      anchorWords: &anchorWords, matcher: matcher) { match in
+                            guard !match.range.isEmpty else { return }
+                            let checkStarted = timing == nil ? 0 : RuleTiming.now
+                            let failedCondition = context.firstFailure(of: rule.conditions, around: match.range, prefiltersHold: !recordingRejections)
+                            if timing != nil { parts.conditions += RuleTiming.now - checkStarted }
+                            if let failed = failedCondition {
+                                if recordingRejections {
+                                    extraction.rejections.append(Rejection(rule: rule.id, range: match.range,
+                                                                           reason: "\(failed.effect.rawValue) failed: \(failed.patternText)"))
+                                }
+                                return
                             }
-                            return
-                        }
-                        if rule.isVeto {
-                            vetoes.append((rule.field, match.range))
-                            return
-                        }
-                        let valuesStarted = timing == nil ? 0 : RuleTiming.now
-                        let values = builders[ruleIndex].values(for: match, in: document, matcher: matcher)
-                        if timing != nil { parts.values += RuleTiming.now - valuesStarted }
-                        switch values {
-                        case let .success(facts):
-                            candidates.append(Candidate(ruleIndex: ruleIndex, range: match.range, facts: facts))
-                        case let .failure(failure):
-                            if recordingRejections {
-                                extraction.rejections.append(Rejection(rule: rule.id, range: match.range, reason: failure.message))
+                            if rule.isVeto {
+                                vetoes.append((rule.field, match.range))
+                                return
                             }
+                            let valuesStarted = timing == nil ? 0 : RuleTiming.now
+                            let values = builders[ruleIndex].values(for: match, in: document, matcher: matcher)
+                            if timing != nil { parts.values += RuleTiming.now - valuesStarted }
+                            switch values {
+                            case let .success(facts):
+                                candidates.append(Candidate(ruleIndex: ruleIndex, range: match.range, facts: facts))
+                            case let .failure(failure):
+                                if recordingRejections {
+                                    extraction.rejections.append(Rejection(rule: rule.id, range: match.range, reason: failure.message))
+                                }
+                        }
                         }
                     }
                 }
@@ -122,15 +145,22 @@ public final class Extractor: Sendable {
         return extraction
     }
 
-    /// Every non-overlapping match of a rule's pattern, left to right. For a
+    /// Every non-overlapping match of a rule's pattern, left to right, that
+    /// starts in `region` (the text around it is still seen); returns where the
+    /// search ended, the end of the last match or the region's start. For a
     /// rule with a ``MatchAnchor`` the same matches are found faster: the
     /// pattern is tried anchored at each word a match can start at, and for
     /// counts the digit-led pattern searches the digits in between. The
     /// document's words, and its number words, are found once, in `anchorWords`.
-    func forEachMatch(of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, anchorWords: inout AnchorWords,
-                      matcher: Matcher, _ body: (Match) throws -> Void) throws {
+    func forEachMatch(of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, within region: Range<Int>,
+                      anchorWords: inout AnchorWords, matcher: Matcher, _ body: (Match) throws -> Void) throws -> Int {
+        var searchedTo = region.lowerBound
         guard let anchor = rule.anchor else {
-            return try matcher.forEachMatch(of: rule.pattern, in: subject, body)
+            try matcher.forEachMatch(of: rule.pattern, in: subject, from: region.lowerBound, startingBefore: region.upperBound) { match in
+                searchedTo = match.range.upperBound
+                try body(match)
+            }
+            return searchedTo
         }
         let words = anchorWords.letterWords ?? WordStartScanner.words(in: subject)
         anchorWords.letterWords = words
@@ -141,16 +171,17 @@ public final class Extractor: Sendable {
         } else {
             wordStarts = anchor.words.positions(among: words, in: subject)
         }
-        var start = 0, nextWord = 0
+        var start = region.lowerBound
+        var nextWord = 0
         // The leftmost digit-led match at or after `start`, once searched for.
         var digitMatch: Match?, digitSearched = anchor.digitLed == nil
-        while start <= subject.count {
+        while start < region.upperBound {
             if let digitLed = anchor.digitLed, !digitSearched || (digitMatch.map { $0.range.lowerBound < start } ?? false) {
-                digitMatch = try matcher.firstMatch(of: digitLed, in: subject, from: start)
+                digitMatch = try matcher.firstMatch(of: digitLed, in: subject, from: start, startingBefore: region.upperBound)
                 digitSearched = true
             }
             var found = digitMatch
-            let digitStart = digitMatch?.range.lowerBound ?? subject.count + 1
+            let digitStart = digitMatch?.range.lowerBound ?? region.upperBound
             while nextWord < wordStarts.count, wordStarts[nextWord] < start { nextWord += 1 }
             while nextWord < wordStarts.count, wordStarts[nextWord] < digitStart {
                 defer { nextWord += 1 }
@@ -159,10 +190,12 @@ public final class Extractor: Sendable {
                     break
                 }
             }
-            guard let match = found else { return }
+            guard let match = found else { return searchedTo }
             if !match.range.isEmpty { try body(match) }
+            searchedTo = match.range.upperBound
             start = match.range.isEmpty ? Matcher.nextCharacter(after: match.range.lowerBound, in: subject) : match.range.upperBound
         }
+        return searchedTo
     }
 
     /// Vetoes first, then per field the longest match, higher priority,

@@ -2,37 +2,58 @@ import GleanRegex
 import OrderedCollections
 
 /// One extraction rule: a PCRE2 pattern for one field, how its capture
-/// groups become values, the context it needs, and its examples.
-public struct Rule: Sendable {
+/// groups become values, the context it needs, and its examples. A class:
+/// extraction reads rules for every document, and a shared reference costs
+/// nothing to pass where a struct of arrays and strings is copied.
+public final class Rule: Sendable {
     /// Unique across the rule set, e.g. `dose.per-bsa`.
-    public var id: String
+    public let id: String
     /// The field its facts belong to.
-    public var field: String
+    public let field: String
     /// What the rule is for, in the author's words.
-    public var description: String
+    public let description: String
     /// Where the rule starts in its file.
-    public var location: SourceLocation
+    public let location: SourceLocation
     /// The pattern as written in the rule, before shared definitions are composed in.
-    public var patternText: String
+    public let patternText: String
     /// The compiled pattern, with the definitions it calls.
-    public var pattern: Pattern
+    public let pattern: Pattern
     /// Breaks ties between overlapping facts of equal length: higher wins.
-    public var priority: Int
+    public let priority: Int
     /// How each value is produced, in output order; the first source that
     /// yields a value wins.
-    public var values: OrderedDictionary<String, [ValueSource]>
+    public let values: OrderedDictionary<String, [ValueSource]>
     /// Attributes filled from the context by linkers, e.g. `drug`, `route`.
-    public var links: [String]
+    public let links: [String]
     /// Context the match needs or must not have.
-    public var conditions: [ContextCondition]
+    public let conditions: [ContextCondition]
     /// A veto rule emits nothing; its matches remove every overlapping
     /// candidate fact of its field (`grade 3 tumours` vetoes `grade 3`).
-    public var isVeto: Bool
+    public let isVeto: Bool
     /// Texts that must match (with their values) and texts that must not.
-    public var examples: [RuleExample]
+    public let examples: [RuleExample]
     /// Set by `anchor:`: where every match starts (at a count, or at words
     /// with given prefixes), which lets extraction skip the other positions.
-    public var anchor: MatchAnchor?
+    public let anchor: MatchAnchor?
+
+    public init(id: String, field: String, description: String, location: SourceLocation,
+                patternText: String, pattern: Pattern, priority: Int,
+                values: OrderedDictionary<String, [ValueSource]>, links: [String], conditions: [ContextCondition],
+                isVeto: Bool, examples: [RuleExample], anchor: MatchAnchor?) {
+        self.id = id
+        self.field = field
+        self.description = description
+        self.location = location
+        self.patternText = patternText
+        self.pattern = pattern
+        self.priority = priority
+        self.values = values
+        self.links = links
+        self.conditions = conditions
+        self.isVeto = isVeto
+        self.examples = examples
+        self.anchor = anchor
+    }
 }
 
 /// Where one value of a fact comes from.
@@ -66,6 +87,14 @@ public struct ContextCondition: Sendable {
     /// The condition as written, for explanations.
     public var patternText: String
     public var location: SourceLocation
+    /// `prefilter: true` on a sentence requirement: the rule is searched only in
+    /// the sentences where it holds, found for all sentences up front. Worth it
+    /// when the requirement is much cheaper to find than the rule's pattern
+    /// (a literal word, not a long word list); the matches are the same.
+    public var isPrefilter: Bool = false
+
+    /// A sentence requirement that limits where extraction searches for the rule.
+    var limitsSearch: Bool { isPrefilter && effect == .require && scope == .sentence }
 }
 
 /// A text a rule must match with the facts it must yield, or must not match.

@@ -30,7 +30,8 @@ struct RuleReader {
             reader.diagnose(node, "rule '\(id)' has no pattern")
             return nil
         }
-        var options: RegexOptions = .extended
+        // The offset limit lets extraction search only the sentences a rule's requirements allow.
+        var options: RegexOptions = [.extended, .offsetLimit]
         for flag in entries["flags"].flatMap({ reader.strings($0, "flags") }) ?? [] {
             guard let option = RuleLoader.flagOptions[flag] else {
                 reader.diagnose(entries["flags"]!, "unknown flag '\(flag)' (expected: \(RuleLoader.flagOptions.keys.sorted().joined(separator: ", ")))")
@@ -142,7 +143,7 @@ struct RuleReader {
     }
 
     private func condition(_ node: Node, effect: ContextCondition.Effect, in reader: YAMLNodeReader) -> ContextCondition? {
-        guard let pairs = reader.mapping(node, effect.rawValue, allowed: ["in", "chars", "pattern"]) else { return nil }
+        guard let pairs = reader.mapping(node, effect.rawValue, allowed: ["in", "chars", "pattern", "prefilter"]) else { return nil }
         let entries = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         let characters = entries["chars"].flatMap { reader.integer($0, "chars") } ?? 60
         let scopeName = entries["in"].flatMap { reader.string($0, "in") } ?? "sentence"
@@ -161,8 +162,16 @@ struct RuleReader {
             reader.diagnose(node, "\(effect.rawValue) needs a pattern")
             return nil
         }
+        var isPrefilter = false
+        if let prefilterNode = entries["prefilter"] {
+            isPrefilter = prefilterNode.scalar?.string == "true"
+            if effect != .require || scope != .sentence || !isPrefilter && prefilterNode.scalar?.string != "false" {
+                reader.diagnose(prefilterNode, "prefilter: true belongs to a require in: sentence (it limits the search to sentences where the requirement holds; document requirements always do)")
+                return nil
+            }
+        }
         guard let pattern = patterns.compile(text, at: patternNode, in: reader, options: [.caseless, .extended]) else { return nil }
         return ContextCondition(effect: effect, scope: scope, pattern: pattern, patternText: text,
-                                location: reader.location(of: node))
+                                location: reader.location(of: node), isPrefilter: isPrefilter)
     }
 }
