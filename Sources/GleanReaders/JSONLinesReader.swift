@@ -31,7 +31,7 @@ struct JSONLinesReader: RecordReader {
         let decoder = JSONDecoder()
         var lines = LineReader(input)
         while !sink.isStopped, let line = try lines.next() {
-            if line.allSatisfy(\.isWhitespace) { continue }
+            if TextLayout.isBlank(line) { continue }
             guard let fields = try? decoder.decode(Line.self, from: Data(line.utf8)) else {
                 sink.recordFailure("line \(lines.lineNumber): not a JSON object with string fields")
                 continue

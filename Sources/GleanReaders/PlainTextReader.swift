@@ -5,7 +5,7 @@ struct PlainTextReader: RecordReader {
     func readRecords(from input: ByteInput, into sink: RecordSink) throws(InputProblem) {
         var lines = LineReader(input)
         let text = try lines.remainingText()
-        if text.allSatisfy(\.isWhitespace) {
+        if TextLayout.isBlank(text) {
             sink.recordFailure("no text")
         } else {
             sink.record(ParsedRecord(abstractParagraphs: [text]))

@@ -50,7 +50,7 @@ struct TaggedRecordScanner<Lines: LineSource> {
     /// Adds a line to the current record; returns a record this line completed.
     private mutating func take(_ line: String) -> TaggedRecord? {
         guard let (tag, value) = Self.tagLine(line, tagLengths: layout.tagLengths) else {
-            if line.allSatisfy(\.isWhitespace) {
+            if TextLayout.isBlank(line) {
                 return layout.endTag == nil ? closeCurrent() : nil
             }
             appendContinuation(line)
@@ -71,8 +71,12 @@ struct TaggedRecordScanner<Lines: LineSource> {
     private mutating func appendContinuation(_ line: String) {
         guard let last = current?.fields.indices.last else { return }
         let continuation = TextLayout.collapsingWhitespace(line)
-        let value = current!.fields[last].value
-        current!.fields[last].value = value.isEmpty ? continuation : value + " " + continuation
+        // Appended in place: a long abstract has dozens of continuation lines.
+        if current!.fields[last].value.isEmpty {
+            current!.fields[last].value = continuation
+        } else {
+            current!.fields[last].value += " " + continuation
+        }
     }
 
     private mutating func closeCurrent() -> TaggedRecord? {
@@ -81,16 +85,25 @@ struct TaggedRecordScanner<Lines: LineSource> {
     }
 
     /// Splits `TAG - value` into tag and whitespace-collapsed value; nil for any other line.
+    /// The tag is read from the line's first bytes: up to four ASCII capitals
+    /// and digits, starting with a letter, padded with spaces, then `-` and a
+    /// space or the line end.
     static func tagLine(_ line: String, tagLengths: ClosedRange<Int>) -> (tag: String, value: String)? {
-        let characters = Array(line.prefix(6))
-        guard characters.count >= 5, characters[4] == "-", characters.count == 5 || characters[5] == " " else { return nil }
-        let column = characters[0..<4]
-        let tag = String(column.prefix { $0 != " " })
-        guard tagLengths.contains(tag.count),
-              column.dropFirst(tag.count).allSatisfy({ $0 == " " }),
-              tag.first!.isLetter,
-              tag.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) })
+        let bytes = line.utf8
+        guard bytes.count >= 5 else { return nil }
+        let head = Array(bytes.prefix(6))
+        guard head[4] == UInt8(ascii: "-"), head.count == 5 || head[5] == UInt8(ascii: " ") else { return nil }
+        let tagLength = head[0..<4].firstIndex(of: UInt8(ascii: " ")) ?? 4
+        guard tagLengths.contains(tagLength),
+              head[tagLength..<4].allSatisfy({ $0 == UInt8(ascii: " ") }),
+              isCapital(head[0]),
+              head[0..<tagLength].allSatisfy({ isCapital($0) || $0 &- UInt8(ascii: "0") < 10 })
         else { return nil }
-        return (tag, TextLayout.collapsingWhitespace(line.dropFirst(characters.count)))
+        let tag = String(decoding: head[0..<tagLength], as: UTF8.self)
+        return (tag, TextLayout.collapsingWhitespace(line.dropFirst(head.count)))
+    }
+
+    private static func isCapital(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "A") < 26
     }
 }

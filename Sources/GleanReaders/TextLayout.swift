@@ -22,51 +22,70 @@ enum TextLayout {
     private static func collapsed(_ text: some StringProtocol, splittingLines: Bool) -> [String] {
         func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
             var paragraphs: [String] = []
-            var paragraph: [UInt8] = []
-            paragraph.reserveCapacity(bytes.count)
-            var spacePending = false
-            var index = 0
-            while index < bytes.count {
-                let lead = bytes[index]
-                var end = index + 1
-                var isLineBreak = false, isSpace = false
-                if lead < 0x80 {
-                    isLineBreak = lead >= 0x0A && lead <= 0x0D
-                    isSpace = lead == 0x20 || lead == 0x09
-                } else {
-                    end = min(index + (lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2), bytes.count)
-                    if lead == 0xC2 || lead == 0xE1 || lead == 0xE2 || lead == 0xE3 {
-                        var decoder = UTF8()
-                        var iterator = bytes[index..<end].makeIterator()
-                        if case let .scalarValue(scalar) = decoder.decode(&iterator) {
-                            isLineBreak = scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029
-                            isSpace = !isLineBreak && scalar.properties.isWhitespace
+            // The collapsed text is never longer than the input: write it straight
+            // into one buffer, each paragraph a range of it.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { output in
+                var written = 0, paragraphStart = 0
+                var spacePending = false
+                func endParagraph() {
+                    if written > paragraphStart {
+                        paragraphs.append(String(decoding: UnsafeBufferPointer(rebasing: output[paragraphStart..<written]), as: UTF8.self))
+                    }
+                    paragraphStart = written
+                }
+                var index = 0
+                while index < bytes.count {
+                    let lead = bytes[index]
+                    var end = index + 1
+                    var isLineBreak = false, isSpace = false
+                    if lead < 0x80 {
+                        isLineBreak = lead >= 0x0A && lead <= 0x0D
+                        isSpace = lead == 0x20 || lead == 0x09
+                    } else {
+                        end = min(index + (lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2), bytes.count)
+                        if lead == 0xC2 || lead == 0xE1 || lead == 0xE2 || lead == 0xE3 {
+                            var decoder = UTF8()
+                            var iterator = bytes[index..<end].makeIterator()
+                            if case let .scalarValue(scalar) = decoder.decode(&iterator) {
+                                isLineBreak = scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029
+                                isSpace = !isLineBreak && scalar.properties.isWhitespace
+                            }
                         }
                     }
-                }
-                if isLineBreak && splittingLines {
-                    if !paragraph.isEmpty { paragraphs.append(String(decoding: paragraph, as: UTF8.self)) }
-                    paragraph.removeAll(keepingCapacity: true)
-                    spacePending = false
-                } else if isLineBreak || isSpace {
-                    spacePending = !paragraph.isEmpty
-                } else {
-                    if spacePending {
-                        paragraph.append(UInt8(ascii: " "))
+                    if isLineBreak && splittingLines {
+                        endParagraph()
                         spacePending = false
-                    }
-                    if end == index + 1 {
-                        paragraph.append(lead)
+                    } else if isLineBreak || isSpace {
+                        spacePending = written > paragraphStart
                     } else {
-                        paragraph.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                        if spacePending {
+                            output[written] = UInt8(ascii: " ")
+                            written += 1
+                            spacePending = false
+                        }
+                        for byte in index..<end {
+                            output[written] = bytes[byte]
+                            written += 1
+                        }
                     }
+                    index = end
                 }
-                index = end
+                endParagraph()
             }
-            if !paragraph.isEmpty { paragraphs.append(String(decoding: paragraph, as: UTF8.self)) }
             return paragraphs
         }
         return text.utf8.withContiguousStorageIfAvailable(scan) ?? Array(text.utf8).withUnsafeBufferPointer(scan)
+    }
+
+    /// Whether `text` is empty or all white space (`Character.isWhitespace`),
+    /// looking at characters only when a non-ASCII byte comes before any
+    /// ASCII that is not white space.
+    static func isBlank(_ text: some StringProtocol) -> Bool {
+        for byte in text.utf8 {
+            if byte == 0x20 || byte >= 0x09 && byte <= 0x0D { continue }
+            return byte < 0x80 ? false : text.allSatisfy(\.isWhitespace)
+        }
+        return true
     }
 
     /// A section of a structured abstract: `LABEL: text`, or just the text without a label.
