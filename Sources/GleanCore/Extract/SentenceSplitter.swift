@@ -5,11 +5,13 @@
 /// does a line break after `.`, `:`, `!` or `?`. Structured abstracts that
 /// glue a label to the previous sentence (`(SLE).Methods Twelve`) split too.
 enum SentenceSplitter {
-    static let abbreviations: Set<String> = [
+    static let abbreviations = [
         "e.g", "i.e", "vs", "v", "al", "i.v", "p.o", "s.c", "i.m", "i.p", "b.i.d", "t.i.d", "q.i.d", "q.d",
         "fig", "figs", "dr", "approx", "ca", "no", "nos", "ref", "refs", "mr", "mrs", "ms", "prof", "st",
         "inc", "ltd", "co", "resp", "viz", "cf", "vol", "eq", "sp", "spp", "var", "ed", "eds", "max", "min",
     ]
+    /// The abbreviations as ``packed(_:)`` keys: a period's word is looked up without making a string.
+    private static let abbreviationKeys = Set(abbreviations.compactMap { packed(Array($0.utf8)[...]) })
 
     static func sentences(in bytes: [UInt8]) -> [Range<Int>] {
         var sentences: [Range<Int>] = []
@@ -52,10 +54,10 @@ enum SentenceSplitter {
         // word can end a sentence: decimals and inner periods stop here.
         guard next >= bytes.count || isSpace(bytes[next])
                 || (next + 1 < bytes.count && isUpper(bytes[next]) && isLower(bytes[next + 1])) else { return false }
-        let word = wordBefore(index, in: bytes)
-        if abbreviations.contains(word.lowercased()) { return false }
+        let wordStart = startOfWord(before: index, in: bytes)
+        if let key = packed(bytes[wordStart..<index]), abbreviationKeys.contains(key) { return false }
         // An initial, "J. Smith", follows a capitalized word or nothing; "arm B." ends a sentence.
-        if word.count == 1, let first = word.utf8.first, isUpper(first), !followsLowercaseWord(index - 1, in: bytes) { return false }
+        if index - wordStart == 1, isUpper(bytes[wordStart]), !followsLowercaseWord(index - 1, in: bytes) { return false }
         if followedBySentenceStart(index + 1, in: bytes, needsSpace: true) { return true }
         // "(SLE).Methods Twelve": a capitalized word glued to the period.
         guard next + 1 < bytes.count, isUpper(bytes[next]), isLower(bytes[next + 1]), index > 0 else { return false }
@@ -82,15 +84,22 @@ enum SentenceSplitter {
             || byte == UInt8(ascii: "\"") || byte >= 0xC0
     }
 
-    /// The letters and dots just before `index`, e.g. `i.v` before `i.v.`.
-    private static func wordBefore(_ index: Int, in bytes: [UInt8]) -> String {
+    /// Where the letters and dots just before `index` start, e.g. `i.v` before `i.v.`.
+    private static func startOfWord(before index: Int, in bytes: [UInt8]) -> Int {
         var start = index
         while start > 0 {
             let byte = bytes[start - 1]
             guard isUpper(byte) || isLower(byte) || byte == UInt8(ascii: ".") else { break }
             start -= 1
         }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
+        return start
+    }
+
+    /// Letters (made lower-case) and dots packed into an integer, one byte
+    /// each; nil when there are more than eight.
+    private static func packed(_ word: ArraySlice<UInt8>) -> UInt64? {
+        guard word.count <= 8 else { return nil }
+        return word.reduce(0) { key, byte in key << 8 | UInt64(isUpper(byte) ? byte | 0x20 : byte) }
     }
 
     private static func endsWithStop(before index: Int, in bytes: [UInt8]) -> Bool {
