@@ -21,17 +21,7 @@ public final class Pattern: @unchecked Sendable {
     /// Compiles `source`; throws ``PatternError`` with PCRE2's message and the
     /// byte offset it stopped at.
     public init(_ source: String, options: RegexOptions = []) throws(PatternError) {
-        var errorCode: Int32 = 0
-        var errorOffset: Int = 0
-        let compiled: OpaquePointer? = source.utf8CString.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: UInt8.self) { bytes in
-                pcre2_compile_8(bytes.baseAddress, bytes.count - 1, Pattern.compileFlags(options),
-                                &errorCode, &errorOffset, nil)
-            }
-        }
-        guard let compiled else {
-            throw PatternError(code: errorCode, message: PCRE2Message.text(for: errorCode), offset: errorOffset)
-        }
+        let compiled = try Pattern.compile(source, options: options)
         self.code = compiled
         self.source = source
         self.options = options
@@ -44,6 +34,27 @@ public final class Pattern: @unchecked Sendable {
     }
 
     deinit { pcre2_code_free_8(code) }
+
+    /// Checks that `source` compiles, without keeping or JIT-compiling it;
+    /// throws as ``init(_:options:)`` does.
+    public static func check(_ source: String, options: RegexOptions = []) throws(PatternError) {
+        pcre2_code_free_8(try compile(source, options: options))
+    }
+
+    private static func compile(_ source: String, options: RegexOptions) throws(PatternError) -> OpaquePointer {
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let compiled: OpaquePointer? = source.utf8CString.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UInt8.self) { bytes in
+                pcre2_compile_8(bytes.baseAddress, bytes.count - 1, Pattern.compileFlags(options),
+                                &errorCode, &errorOffset, nil)
+            }
+        }
+        guard let compiled else {
+            throw PatternError(code: errorCode, message: PCRE2Message.text(for: errorCode), offset: errorOffset)
+        }
+        return compiled
+    }
 
     /// The first group with this name, if the pattern defines it.
     public func groupNumber(named name: String) -> Int? { groupNumbers[name]?.first }

@@ -125,7 +125,7 @@ struct RuleSetBuilder {
             let probe = "(?&\(name))"
             let composition = composer.compose(probe)
             do {
-                _ = try Pattern(composition.text, options: .extended)
+                try Pattern.check(composition.text, options: .extended)
             } catch {
                 guard case let .definition(owner, offset) = composer.origin(ofByte: error.offset, in: composition, ownText: probe),
                       owner == name, let (reader, node) = nodes[name] else { continue }
