@@ -25,6 +25,14 @@ final class MatchAnchorTests: XCTestCase {
                        ["Rand", "and ", "rand", "a to", "enro"])
     }
 
+    func testWholeWordsMatchOnlyThemselves() {
+        let text = Array("A total of 40 and a further 12 were enrolled at a site: Enrolment.".utf8)
+        let scanner = WordStartScanner(prefixes: ["enrol"], wholeWords: ["a"])
+        let found = text.withUnsafeBufferPointer { scanner.positions(among: WordStartScanner.words(in: $0), in: $0) }
+        XCTAssertEqual(found.map { String(decoding: text[$0..<($0 + 4)], as: UTF8.self) },
+                       ["A to", "a fu", "enro", "a si", "Enro"])
+    }
+
     func testAnchoredSearchFindsThePlainSearchMatchesOnEveryFixture() throws {
         let rules = try RuleLoader().load(directories: [Self.repository.appendingPathComponent("Rules").path])
         let anchored = rules.rules.filter { $0.anchor != nil }

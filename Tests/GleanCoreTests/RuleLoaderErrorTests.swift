@@ -71,12 +71,12 @@ final class RuleLoaderErrorTests: XCTestCase {
 
     func testUnknownAnchorIsReported() {
         let found = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: "field: dose\n    anchor: counts"))
-        assertOneDiagnostic(found, line: 4, column: 13, startingWith: "anchor must be 'count' or {words: [prefixes]}")
+        assertOneDiagnostic(found, line: 4, column: 13, startingWith: "anchor must be 'count' or {words: [prefixes], whole_words: [words]}")
     }
 
     func testAnchorWordsMustBeLetters() {
         let found = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: "field: dose\n    anchor: {words: [gave, a total]}"))
-        assertOneDiagnostic(found, line: 4, column: 21, startingWith: "anchor words must be ASCII letters (a prefix of the word a match starts with)")
+        assertOneDiagnostic(found, line: 4, column: 21, startingWith: "anchor words must be ASCII letters (a prefix of the word a match starts with, or the whole word)")
     }
 
     func testPrefilterOnlyOnASentenceRequirement() {

@@ -1,39 +1,46 @@
-/// Finds the words of a text that begin with one of a set of prefixes (or,
-/// for number words, that are one of a set of words), in any case: the
-/// positions where a rule with a ``MatchAnchor`` can start a match.
+/// Finds the words of a text that begin with one of a set of prefixes or are
+/// one of a set of whole words, in any case: the positions where a rule with a
+/// ``MatchAnchor`` can start a match.
 ///
 /// A word is a run of ASCII letters whose preceding byte is not an ASCII
 /// letter or digit. That is a superset of where a pattern can match a word
 /// at a word boundary, which is all an anchor needs: a candidate that the
 /// pattern rejects costs one anchored attempt.
 struct WordStartScanner: Sendable {
-    /// Every word or prefix, lower-case ASCII, one after another, sorted by first byte.
-    private let entryBytes: [UInt8]
-    /// Where each entry starts in `entryBytes`; one more at the end.
-    private let entryStarts: [Int]
-    /// For each first byte, the range of its entries (indices into `entryStarts`):
-    /// `firstEntry[byte]..<firstEntry[byte + 1]`.
-    private let firstEntry: [Int]
-    /// Whether a word must equal an entry, not just begin with one.
-    private let wholeWords: Bool
-
-    /// Words beginning with any of `prefixes` (ASCII letters, any case).
-    init(prefixes: [String]) {
-        self.init(entries: prefixes, wholeWords: false)
+    /// A prefix or whole word: where its bytes are in `entryBytes`, and whether
+    /// a word must equal it rather than just begin with it.
+    private struct Entry {
+        var start: Int
+        var length: Int
+        var isWhole: Bool
     }
 
-    private init(entries: [String], wholeWords: Bool) {
-        let sorted = entries.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }.sorted { $0.lexicographicallyPrecedes($1) }
-        entryBytes = sorted.flatMap { $0 }
-        entryStarts = sorted.reduce(into: [0]) { starts, entry in starts.append(starts.last! + entry.count) }
-        firstEntry = (0...256).map { byte in sorted.firstIndex { Int($0[0]) >= byte } ?? sorted.count }
-        self.wholeWords = wholeWords
+    /// Every entry's bytes, lower-case ASCII, one after another.
+    private let entryBytes: [UInt8]
+    /// The entries, sorted by their bytes.
+    private let entries: [Entry]
+    /// For each first byte, the range of its entries: `firstEntry[byte]..<firstEntry[byte + 1]`.
+    private let firstEntry: [Int]
+
+    /// Words beginning with any of `prefixes`, and words equal to any of
+    /// `wholeWords` (ASCII letters, any case).
+    init(prefixes: [String], wholeWords: [String] = []) {
+        let sorted = (prefixes.map { ($0, false) } + wholeWords.map { ($0, true) })
+            .map { (bytes: Array($0.lowercased().utf8), isWhole: $1) }.filter { !$0.bytes.isEmpty }
+            .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        entryBytes = sorted.flatMap(\.bytes)
+        var start = 0
+        entries = sorted.map { entry in
+            defer { start += entry.bytes.count }
+            return Entry(start: start, length: entry.bytes.count, isWhole: entry.isWhole)
+        }
+        firstEntry = (0...256).map { byte in sorted.firstIndex { Int($0.bytes[0]) >= byte } ?? sorted.count }
     }
 
     /// English number words (``NumberWords``, without `a`, `no` and the like).
     static let numberWords = WordStartScanner(
-        entries: NumberWords.units.keys.filter { !NumberWords.weakWords.contains($0) } + NumberWords.multipliers.keys,
-        wholeWords: true)
+        prefixes: [],
+        wholeWords: NumberWords.units.keys.filter { !NumberWords.weakWords.contains($0) } + NumberWords.multipliers.keys)
 
     /// The words of a text: runs of ASCII letters not preceded by a digit.
     /// Found once per document and shared by every scanner.
@@ -56,19 +63,18 @@ struct WordStartScanner: Sendable {
     /// The starts of those of `words` (from ``words(in:)``) that the scanner looks for.
     func positions(among words: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         entryBytes.withUnsafeBufferPointer { entryBytes in
-            entryStarts.withUnsafeBufferPointer { entryStarts in
+            entries.withUnsafeBufferPointer { entries in
                 firstEntry.withUnsafeBufferPointer { firstEntry in
                     var found: [Int] = []
                     for word in words {
                         let first = Int(bytes[word.lowerBound] | 0x20)
-                        for entry in firstEntry[first]..<firstEntry[first + 1] {
-                            let entryStart = entryStarts[entry], entryLength = entryStarts[entry + 1] - entryStart
-                            guard wholeWords ? entryLength == word.count : entryLength <= word.count else { continue }
+                        for entry in entries[firstEntry[first]..<firstEntry[first + 1]] {
+                            guard entry.isWhole ? entry.length == word.count : entry.length <= word.count else { continue }
                             var offset = 1
-                            while offset < entryLength, entryBytes[entryStart + offset] == bytes[word.lowerBound + offset] | 0x20 {
+                            while offset < entry.length, entryBytes[entry.start + offset] == bytes[word.lowerBound + offset] | 0x20 {
                                 offset += 1
                             }
-                            if offset == entryLength {
+                            if offset == entry.length {
                                 found.append(word.lowerBound)
                                 break
                             }

@@ -2,8 +2,9 @@ import GleanRegex
 
 /// Where every match of a rule starts, as its `anchor:` declares: at a count
 /// (`anchor: count`: digits or an English number word, `12 patients`,
-/// `Twelve patients`) or at a word beginning with one of a few prefixes
-/// (`anchor: {words: [enrol, recruit]}`).
+/// `Twelve patients`), or at a word beginning with one of a few prefixes or
+/// equal to one of a few whole words
+/// (`anchor: {words: [enrol, recruit], whole_words: [a]}`).
 ///
 /// PCRE2 enters a pattern at every position whose first character could
 /// start a match; words led by common letters make that a third of all
@@ -16,7 +17,7 @@ public struct MatchAnchor: Sendable {
     /// Where matches start.
     public enum Start: Sendable, Equatable {
         case count
-        case wordPrefixes([String])
+        case words(prefixes: [String], wholeWords: [String])
     }
 
     public let start: Start
@@ -36,8 +37,8 @@ public struct MatchAnchor: Sendable {
             words = .numberWords
             // On its own line, so a trailing `#` comment cannot swallow the bracket.
             digitLed = try Pattern("(?=[0-9])(?:" + composedPattern + "\n)", options: options)
-        case let .wordPrefixes(prefixes):
-            words = WordStartScanner(prefixes: prefixes)
+        case let .words(prefixes, wholeWords):
+            words = WordStartScanner(prefixes: prefixes, wholeWords: wholeWords)
             digitLed = nil
         }
         anchored = try Pattern(composedPattern, options: options.union(.anchored))

@@ -83,9 +83,9 @@ struct RuleReader {
                     anchor: anchor)
     }
 
-    /// `count`, or `{words: [prefix, ...]}` with prefixes of ASCII letters.
+    /// `count`, or `{words: [prefix, ...], whole_words: [word, ...]}` with ASCII letters.
     private func anchorStart(_ node: Node, in reader: YAMLNodeReader) -> MatchAnchor.Start? {
-        let usage = "anchor must be 'count' or {words: [prefixes]} (every match starts at digits or a number word, or at a word with one of the prefixes)"
+        let usage = "anchor must be 'count' or {words: [prefixes], whole_words: [words]} (every match starts at digits or a number word, or at a word with one of the prefixes or equal to one of the whole words)"
         if let scalar = node.scalar {
             guard scalar.string == "count" else {
                 reader.diagnose(node, usage)
@@ -93,17 +93,25 @@ struct RuleReader {
             }
             return .count
         }
-        guard let pairs = reader.mapping(node, "anchor", allowed: ["words"]),
-              let wordsNode = pairs.first(where: { $0.key == "words" })?.value,
-              let words = reader.strings(wordsNode, "words"), !words.isEmpty else {
+        guard let pairs = reader.mapping(node, "anchor", allowed: ["words", "whole_words"]) else {
             reader.diagnose(node, usage)
             return nil
         }
-        guard words.allSatisfy({ word in !word.isEmpty && word.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic } }) else {
-            reader.diagnose(wordsNode, "anchor words must be ASCII letters (a prefix of the word a match starts with)")
+        var lists: [String: [String]] = [:]
+        for (key, _, listNode) in pairs {
+            guard let words = reader.strings(listNode, key) else { return nil }
+            guard words.allSatisfy({ word in !word.isEmpty && word.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic } }) else {
+                reader.diagnose(listNode, "anchor words must be ASCII letters (a prefix of the word a match starts with, or the whole word)")
+                return nil
+            }
+            lists[key] = words
+        }
+        let prefixes = lists["words"] ?? [], wholeWords = lists["whole_words"] ?? []
+        guard !prefixes.isEmpty || !wholeWords.isEmpty else {
+            reader.diagnose(node, usage)
             return nil
         }
-        return .wordPrefixes(words)
+        return .words(prefixes: prefixes, wholeWords: wholeWords)
     }
 
     private func valueSource(_ node: Node, groups: [String: [Int]], in reader: YAMLNodeReader) -> ValueSource? {
