@@ -45,7 +45,7 @@ public struct InputWalker: Sendable {
             }
             var found: [Entry] = []
             collect(folder: path, into: &found, walkedFolders: &walkedFolders)
-            for entry in found.sorted(by: { Self.sortKey($0).lexicographicallyPrecedes(Self.sortKey($1)) }) {
+            for entry in found.sorted(by: { Self.bytesPrecede(Self.sortKey($0), Self.sortKey($1)) }) {
                 try visit(entry)
             }
         }
@@ -58,26 +58,35 @@ public struct InputWalker: Sendable {
         return entries
     }
 
-    /// Adds the files and failures below `folder`, unsorted.
+    /// Adds the files and failures below `folder`, unsorted. The kind of each
+    /// entry comes from readdir(3) where the file system gives it, so only
+    /// links and entries of unknown kind cost a stat.
     private func collect(folder: String, into found: inout [Entry], walkedFolders: inout Set<String>) {
         let realPath = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
         guard walkedFolders.insert(realPath).inserted else { return }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder)
-        } catch {
+        guard let directory = opendir(folder) else {
             found.append(.failure(Self.failure(folder, "cannot list folder")))
             return
         }
-        for name in names where !name.hasPrefix(".") {
+        defer { closedir(directory) }
+        while let item = readdir(directory) {
+            let name = withUnsafeBytes(of: item.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard !name.hasPrefix(".") else { continue }
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            var isFolder: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-                found.append(.failure(Self.failure(path, "broken symbolic link")))
-            } else if isFolder.boolValue {
-                collect(folder: path, into: &found, walkedFolders: &walkedFolders)
-            } else {
+            switch Int32(item.pointee.d_type) {
+            case Int32(DT_REG):
                 found.append(.file(path))
+            case Int32(DT_DIR):
+                collect(folder: path, into: &found, walkedFolders: &walkedFolders)
+            default:
+                var isFolder: ObjCBool = false
+                if !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+                    found.append(.failure(Self.failure(path, "broken symbolic link")))
+                } else if isFolder.boolValue {
+                    collect(folder: path, into: &found, walkedFolders: &walkedFolders)
+                } else {
+                    found.append(.file(path))
+                }
             }
         }
     }
@@ -90,10 +99,22 @@ public struct InputWalker: Sendable {
         ReadFailure(id: FileName(path).stem, source: path, message: message)
     }
 
-    private static func sortKey(_ entry: Entry) -> String.UTF8View {
+    private static func sortKey(_ entry: Entry) -> String {
         switch entry {
-        case .file(let path): path.utf8
-        case .failure(let failure): failure.source.utf8
+        case .file(let path): path
+        case .failure(let failure): failure.source
+        }
+    }
+
+    /// Whether the UTF-8 bytes of `first` sort before those of `second`.
+    private static func bytesPrecede(_ first: String, _ second: String) -> Bool {
+        var first = first, second = second
+        return first.withUTF8 { a in
+            second.withUTF8 { b in
+                let common = min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return order != 0 ? order < 0 : a.count < b.count
+            }
         }
     }
 }
