@@ -60,8 +60,14 @@ public final class BatchExtractor: @unchecked Sendable {
     public func run(paths: [String], write: (String) throws -> Void,
                     record: ((DocumentRecord) -> Void)? = nil,
                     progress: ((Progress) -> Void)? = nil) throws -> BatchSummary {
+        try run(entries: InputWalker(paths: paths).entries(), write: write, record: record, progress: progress)
+    }
+
+    /// Runs the batch over walked entries (see ``run(paths:write:record:progress:)``).
+    public func run(entries walked: [InputWalker.Entry], write: (String) throws -> Void,
+                    record: ((DocumentRecord) -> Void)? = nil,
+                    progress: ((Progress) -> Void)? = nil) throws -> BatchSummary {
         let started = Date()
-        let walked = InputWalker(paths: paths).entries()
         let units = options.shard.map { shard in
             walked.enumerated().filter { shard.contains(position: $0.offset) }.map(\.element)
         } ?? walked
