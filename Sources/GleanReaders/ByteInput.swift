@@ -36,7 +36,7 @@ final class ByteInput {
             let descriptor = open(path, O_RDONLY)
             guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-            head = try handle.read(upToCount: chunkSize) ?? Data()
+            head = try readChunk(from: handle) ?? Data()
         } catch {
             throw .unreadable(Self.reason(for: error, path: path))
         }
@@ -57,7 +57,7 @@ final class ByteInput {
     static func stream(_ handle: FileHandle) throws(InputProblem) -> ByteInput {
         let head: Data
         do {
-            head = try handle.read(upToCount: chunkSize) ?? Data()
+            head = try readChunk(from: handle) ?? Data()
         } catch {
             throw .unreadable(error.localizedDescription)
         }
@@ -110,12 +110,27 @@ final class ByteInput {
             chunk = try decompressor.read(upTo: Self.chunkSize)
         case .handle(let handle):
             do {
-                chunk = try handle.read(upToCount: Self.chunkSize)
+                chunk = try Self.readChunk(from: handle)
             } catch {
                 throw .unreadable(error.localizedDescription)
             }
         }
         return try chunk.map(Self.rejectingBinary)
+    }
+
+    /// Up to `chunkSize` bytes from the handle's descriptor, nil at the end.
+    /// read(2) straight into a buffer: FileHandle's reading looks the file up
+    /// and sizes its buffer anew for every call, which costs more than a small
+    /// file's whole content.
+    private static func readChunk(from handle: FileHandle) throws -> Data? {
+        try withUnsafeTemporaryAllocation(byteCount: chunkSize, alignment: 1) { buffer in
+            while true {
+                let count = read(handle.fileDescriptor, buffer.baseAddress, chunkSize)
+                if count > 0 { return Data(bytes: buffer.baseAddress!, count: count) }
+                if count == 0 { return nil }
+                guard errno == EINTR else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            }
+        }
     }
 
     private static func rejectingBinary(_ chunk: Data) throws(InputProblem) -> Data {

@@ -4,7 +4,15 @@ struct FileName {
     let base: String
 
     init(_ path: String) {
-        base = path == "-" ? "stdin" : String(path.split(separator: "/").last ?? Substring(path))
+        guard path != "-" else {
+            base = "stdin"
+            return
+        }
+        // The text after the last `/` that is not at the end; the whole path when it is only slashes.
+        var end = path.endIndex
+        while end > path.startIndex, path[path.index(before: end)] == "/" { end = path.index(before: end) }
+        let start = path[..<end].lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex
+        base = start == end ? path : String(path[start..<end])
     }
 
     /// The name without its extension, and without `.gz` before that:

@@ -68,8 +68,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
             var lineStart = 0
             while lineStart < bytes.count {
                 if wanted.contains(where: { bytes[lineStart...].starts(with: $0) }) { return true }
-                guard let newline = bytes[lineStart...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return false }
-                lineStart = newline + 1
+                lineStart = TextLayout.endOfLine(from: lineStart, in: bytes) + 1
             }
             return false
         }

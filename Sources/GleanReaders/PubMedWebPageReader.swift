@@ -42,7 +42,7 @@ struct PubMedWebPageReader: RecordReader {
             var nonBlankLines = 0
             var lineStart = 0
             while lineStart < bytes.count {
-                let lineEnd = bytes[lineStart...].firstIndex { $0 == 0x0A || $0 == 0x0D } ?? bytes.count
+                let lineEnd = TextLayout.endOfLine(from: lineStart, in: bytes)
                 let start = TextLayout.collapsingWhitespace(String(decoding: bytes[lineStart..<min(lineEnd, lineStart + 200)], as: UTF8.self))
                 if !start.isEmpty {
                     nonBlankLines += 1

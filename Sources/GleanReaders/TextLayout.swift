@@ -77,6 +77,14 @@ enum TextLayout {
         return text.utf8.withContiguousStorageIfAvailable(scan) ?? Array(text.utf8).withUnsafeBufferPointer(scan)
     }
 
+    /// The offset of the first line feed or carriage return at or after
+    /// `start`, or the end of `bytes`.
+    static func endOfLine(from start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var index = start
+        while index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
+        return index
+    }
+
     /// Whether `text` is empty or all white space (`Character.isWhitespace`),
     /// looking at characters only when a non-ASCII byte comes before any
     /// ASCII that is not white space.

@@ -9,6 +9,13 @@ final class InputFormatTests: XCTestCase {
         XCTAssertEqual(InputFormat.detect(fileName: "PMC101395.nxml", prefix: "<article>"), .jats)
     }
 
+    func testExtensionIsTheLastPathComponents() {
+        XCTAssertEqual(InputFormat.detect(fileName: "exports.nbib/refs.ris", prefix: "anything"), .ris)
+        XCTAssertEqual(InputFormat.detect(fileName: "/data/exports.nbib/plain", prefix: "anything"), .plainText)
+        XCTAssertEqual(InputFormat.detect(fileName: "/data/export.ris//", prefix: "anything"), .ris)
+        XCTAssertEqual(InputFormat.detect(fileName: "batch.JSONL", prefix: "anything"), .jsonLines)
+    }
+
     func testXMLByRootElement() {
         XCTAssertEqual(InputFormat.detect(fileName: "pubmed.xml", prefix: "<?xml version=\"1.0\"?>\n<PubmedArticleSet>"), .pubmedXML)
         XCTAssertEqual(InputFormat.detect(fileName: "pubmed25n0001.xml.gz", prefix: "<?xml?><PubmedArticleSet>"), .pubmedXML)
