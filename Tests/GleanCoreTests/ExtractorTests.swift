@@ -131,6 +131,30 @@ final class ExtractorTests: XCTestCase {
         XCTAssertEqual(explained.rejections.map(\.reason), ["require failed: chemotherapy", "require failed: chemotherapy"])
     }
 
+    func testWordsConditionLooksForWholeWordsInTheDocument() throws {
+        let rules = """
+            rules:
+              - id: cycles.count
+                field: cycle_count
+                pattern: (?<count>\\d+) \\s+ rounds
+                values: {count: {group: count, normalize: quantity}}
+                require: [{in: document, words: [cycle, cycles]}]
+                examples: {no_match: ["none"]}
+            """
+        let extractor = Extractor(ruleSet: try ruleSet(rules))
+        func counts(_ text: String) -> [FactValue?] {
+            extractor.extract(text, matcher: Matcher()).facts.map { $0.values["count"] }
+        }
+        XCTAssertEqual(counts("Four CYCLES: 4 rounds."), [.number(4)])
+        XCTAssertEqual(counts("Cycle-based: 4 rounds."), [.number(4)])
+        XCTAssertEqual(counts("cycles3 gave 4 rounds."), [.number(4)])
+        XCTAssertEqual(counts("Recycled in 4 rounds."), [])
+        XCTAssertEqual(counts("Bicycles for 4 rounds."), [])
+        XCTAssertEqual(counts("3cycles in 4 rounds."), [])
+        let explained = extractor.extract("Recycled in 4 rounds.", matcher: Matcher(), recordingRejections: true)
+        XCTAssertEqual(explained.rejections.map(\.reason), ["not run: document require failed: words: [cycle, cycles]"])
+    }
+
     func testListNormalizerYieldsOneFactPerItem() throws {
         let rules = """
             rules:

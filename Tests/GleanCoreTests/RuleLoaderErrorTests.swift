@@ -88,6 +88,15 @@ final class RuleLoaderErrorTests: XCTestCase {
         assertOneDiagnostic(onDocument, line: 4, column: 57, startingWith: "prefilter: true belongs to a require in: sentence")
     }
 
+    func testWordsConditionOnlyInTheDocument() {
+        let sentence = "field: dose\n    require: [{in: sentence, words: [daily]}]"
+        let found = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: sentence))
+        assertOneDiagnostic(found, line: 4, column: 37, startingWith: "words belongs to a condition in: document")
+        let spaced = "field: dose\n    require: [{in: document, words: [once daily]}]"
+        let notWords = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: spaced))
+        assertOneDiagnostic(notWords, line: 4, column: 37, startingWith: "words must be a list of words of ASCII letters")
+    }
+
     func testUnknownNormalizerIsReported() {
         let found = diagnostics("rules:\n" + rule(values: "{amount: {group: amount, normalize: numbr}, unit: {group: unit, normalize: unit}}"))
         assertOneDiagnostic(found, line: 5, column: 49, startingWith: "unknown normalizer 'numbr' (did you mean 'number'?)")

@@ -210,7 +210,7 @@ public struct Explainer {
         var context: [String] = []
         for condition in traceable.rule.conditions {
             let region = check.region(condition.scope, match: matched, sentence: sentence)
-            let found = check.finds(condition.pattern, in: region)
+            let found = check.holds(condition, in: region)
             let pattern = condition.patternText.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .joined(separator: " ")
             switch (condition.effect, found) {

@@ -56,7 +56,7 @@ final class ContextCheck {
         conditions.first { condition in
             guard condition.scope == .document else { return false }
             let found = documentAnswers[condition.patternText] ?? {
-                let answer = finds(condition.pattern, in: 0..<document.bytes.count)
+                let answer = holds(condition, in: 0..<document.bytes.count)
                 documentAnswers[condition.patternText] = answer
                 return answer
             }()
@@ -76,7 +76,17 @@ final class ContextCheck {
             guard condition.scope != .document else { return false }
             if prefiltersHold, condition.limitsSearch { return false }
             let region = self.region(condition.scope, match: match, sentence: sentence)
-            return finds(condition.pattern, in: region) != (condition.effect == .require)
+            return holds(condition, in: region) != (condition.effect == .require)
+        }
+    }
+
+    /// Whether a condition's pattern finds a match inside `region`; for a
+    /// `words:` condition, whether one of its words is among the document's
+    /// words inside `region`.
+    func holds(_ condition: ContextCondition, in region: Range<Int>) -> Bool {
+        guard let words = condition.words else { return finds(condition.pattern, in: region) }
+        return document.bytes.withUnsafeBufferPointer { bytes in
+            words.positions(among: document.words, in: bytes).contains { region.contains($0) }
         }
     }
 

@@ -6,6 +6,9 @@ public struct DocumentText: Sendable {
     public let bytes: [UInt8]
     /// Sentence byte ranges, in order, covering every non-blank part of the text.
     public let sentences: [Range<Int>]
+    /// The words (``WordStartScanner/words(in:)``): where anchored rules start,
+    /// and what `words:` conditions look for.
+    let words: [Range<Int>]
     /// Code point index of each byte offset; empty when the text is ASCII
     /// and the two offsets are equal.
     private let codePointIndex: [Int32]
@@ -14,6 +17,7 @@ public struct DocumentText: Sendable {
         self.string = string
         bytes = Array(string.utf8)
         sentences = SentenceSplitter.sentences(in: bytes)
+        words = bytes.withUnsafeBufferPointer(WordStartScanner.words(in:))
         if bytes.allSatisfy({ $0 < 0x80 }) {
             codePointIndex = []
         } else {

@@ -50,7 +50,8 @@ public final class Extractor: Sendable {
         var candidates: [Candidate] = []
         var vetoes: [(field: String, range: Range<Int>)] = []
         let context = ContextCheck(document: document, matcher: matcher, prefilters: prefilters)
-        var anchorWords = AnchorWords()
+        // The number words of the document, found by the first count-anchored rule.
+        var numberWords: [Int]?
         for ruleIndex in rules ?? Array(ruleSet.rules.indices) {
             let rule = ruleSet.rules[ruleIndex]
             var parts = RuleTiming.Parts()
@@ -78,7 +79,7 @@ public final class Extractor: Sendable {
                     var searchedTo = 0
                     for region in regions where max(region.lowerBound, searchedTo) < region.upperBound {
                         searchedTo = try forEachMatch(of: rule, in: subject, within: max(region.lowerBound, searchedTo)..<region.upperBound,
-                                                      anchorWords: &anchorWords, matcher: matcher) { match in
+                                                      words: document.words, numberWords: &numberWords, matcher: matcher) { match in
                             guard !match.range.isEmpty else { return }
                             let checkStarted = timing == nil ? 0 : RuleTiming.now
                             let failedCondition = context.firstFailure(of: rule.conditions, around: match.range, prefiltersHold: !recordingRejections)
@@ -150,10 +151,11 @@ public final class Extractor: Sendable {
     /// search ended, the end of the last match or the region's start. For a
     /// rule with a ``MatchAnchor`` the same matches are found faster: the
     /// pattern is tried anchored at each word a match can start at, and for
-    /// counts the digit-led pattern searches the digits in between. The
-    /// document's words, and its number words, are found once, in `anchorWords`.
+    /// counts the digit-led pattern searches the digits in between. `words`
+    /// are the document's words; its number words are found once, in `numberWords`.
     func forEachMatch(of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, within region: Range<Int>,
-                      anchorWords: inout AnchorWords, matcher: Matcher, _ body: (Match) throws -> Void) throws -> Int {
+                      words: [Range<Int>], numberWords: inout [Int]?, matcher: Matcher,
+                      _ body: (Match) throws -> Void) throws -> Int {
         var searchedTo = region.lowerBound
         guard let anchor = rule.anchor else {
             try matcher.forEachMatch(of: rule.pattern, in: subject, from: region.lowerBound, startingBefore: region.upperBound) { match in
@@ -162,12 +164,10 @@ public final class Extractor: Sendable {
             }
             return searchedTo
         }
-        let words = anchorWords.letterWords ?? WordStartScanner.words(in: subject)
-        anchorWords.letterWords = words
         let wordStarts: [Int]
         if anchor.start == .count {
-            wordStarts = anchorWords.numberWords ?? anchor.words.positions(among: words, in: subject)
-            anchorWords.numberWords = wordStarts
+            wordStarts = numberWords ?? anchor.words.positions(among: words, in: subject)
+            numberWords = wordStarts
         } else {
             wordStarts = anchor.words.positions(among: words, in: subject)
         }
@@ -229,15 +229,6 @@ public final class Extractor: Sendable {
         }
         return (accepted.sorted { $0.range.lowerBound < $1.range.lowerBound }, losers)
     }
-}
-
-/// The words of one document where anchored rules can start, found by the
-/// first anchored rule that needs them.
-struct AnchorWords {
-    /// Every word (``WordStartScanner/words(in:)``).
-    var letterWords: [Range<Int>]?
-    /// The number words among them.
-    var numberWords: [Int]?
 }
 
 /// What extraction found in one document.

@@ -92,6 +92,9 @@ public struct ContextCondition: Sendable {
     /// when the requirement is much cheaper to find than the rule's pattern
     /// (a literal word, not a long word list); the matches are the same.
     public var isPrefilter: Bool = false
+    /// For a `words:` condition, the words it looks for among the document's
+    /// words (``WordStartScanner``), found without running `pattern`.
+    var words: WordStartScanner?
 
     /// A sentence requirement that limits where extraction searches for the rule.
     var limitsSearch: Bool { isPrefilter && effect == .require && scope == .sentence }

@@ -151,7 +151,7 @@ struct RuleReader {
     }
 
     private func condition(_ node: Node, effect: ContextCondition.Effect, in reader: YAMLNodeReader) -> ContextCondition? {
-        guard let pairs = reader.mapping(node, effect.rawValue, allowed: ["in", "chars", "pattern", "prefilter"]) else { return nil }
+        guard let pairs = reader.mapping(node, effect.rawValue, allowed: ["in", "chars", "pattern", "words", "prefilter"]) else { return nil }
         let entries = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         let characters = entries["chars"].flatMap { reader.integer($0, "chars") } ?? 60
         let scopeName = entries["in"].flatMap { reader.string($0, "in") } ?? "sentence"
@@ -166,8 +166,11 @@ struct RuleReader {
             reader.diagnose(entries["in"]!, "'in' must be one of: sentence, before, after, document, match")
             return nil
         }
+        if let wordsNode = entries["words"] {
+            return wordsCondition(wordsNode, effect: effect, scope: scope, hasPattern: entries["pattern"] != nil, at: node, in: reader)
+        }
         guard let patternNode = entries["pattern"], let text = reader.string(patternNode, "pattern") else {
-            reader.diagnose(node, "\(effect.rawValue) needs a pattern")
+            reader.diagnose(node, "\(effect.rawValue) needs a pattern (or, in: document, words)")
             return nil
         }
         var isPrefilter = false
@@ -181,5 +184,29 @@ struct RuleReader {
         guard let pattern = patterns.compile(text, at: patternNode, in: reader, options: [.caseless, .extended]) else { return nil }
         return ContextCondition(effect: effect, scope: scope, pattern: pattern, patternText: text,
                                 location: reader.location(of: node), isPrefilter: isPrefilter)
+    }
+
+    /// `{in: document, words: [mild, severe]}`: whether the document has one of
+    /// the words, whole, in any case, as anchors find words (a run of ASCII
+    /// letters not preceded by a digit). Checked on the document's words, with
+    /// no pattern to run; `pattern` holds the equivalent regular expression.
+    private func wordsCondition(_ wordsNode: Node, effect: ContextCondition.Effect, scope: ContextCondition.Scope,
+                                hasPattern: Bool, at node: Node, in reader: YAMLNodeReader) -> ContextCondition? {
+        guard scope == .document, !hasPattern else {
+            reader.diagnose(wordsNode, "words belongs to a condition in: document, in place of a pattern")
+            return nil
+        }
+        guard let words = reader.strings(wordsNode, "words") else { return nil }
+        guard !words.isEmpty, words.allSatisfy({ word in !word.isEmpty && word.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic } }) else {
+            reader.diagnose(wordsNode, "words must be a list of words of ASCII letters")
+            return nil
+        }
+        let equivalent = "(?<![A-Za-z0-9])(?:" + words.joined(separator: "|") + ")(?![A-Za-z])"
+        guard let pattern = try? Pattern(equivalent, options: .caseless) else { return nil }
+        var condition = ContextCondition(effect: effect, scope: scope, pattern: pattern,
+                                         patternText: "words: [" + words.joined(separator: ", ") + "]",
+                                         location: reader.location(of: node))
+        condition.words = WordStartScanner(prefixes: [], wholeWords: words)
+        return condition
     }
 }
