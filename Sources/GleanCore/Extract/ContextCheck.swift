@@ -9,15 +9,20 @@ import GleanRegex
 final class ContextCheck {
     let document: DocumentText
     let matcher: Matcher
-    private var documentAnswers: [String: Bool] = [:]
+    /// The rule set's distinct document-wide conditions (see ``Extractor``),
+    /// and for each, once asked, whether it holds.
+    private let documentConditions: [ContextCondition]
+    private var documentAnswers: [Bool?]
     /// The rule set's prefilter requirements (see ``Extractor``), and for
     /// each, once asked, whether it holds in each sentence.
     private let prefilters: [Pattern]
     private var sentenceAnswers: [[Bool]?]
 
-    init(document: DocumentText, matcher: Matcher, prefilters: [Pattern] = []) {
+    init(document: DocumentText, matcher: Matcher, documentConditions: [ContextCondition] = [], prefilters: [Pattern] = []) {
         self.document = document
         self.matcher = matcher
+        self.documentConditions = documentConditions
+        documentAnswers = Array(repeating: nil, count: documentConditions.count)
         self.prefilters = prefilters
         sentenceAnswers = Array(repeating: nil, count: prefilters.count)
     }
@@ -51,21 +56,23 @@ final class ContextCheck {
         return regions
     }
 
-    /// The first document-wide condition that fails, or `nil` when all hold.
-    func firstDocumentFailure(of conditions: [ContextCondition]) -> ContextCondition? {
-        conditions.first { condition in
-            guard condition.scope == .document else { return false }
-            let found = documentAnswers[condition.patternText] ?? {
+    /// The first of the given document-wide conditions (indices into the
+    /// extractor's list) that fails, or `nil` when all hold.
+    func firstDocumentFailure(among conditions: [Int]) -> ContextCondition? {
+        for index in conditions {
+            let condition = documentConditions[index]
+            let found = documentAnswers[index] ?? {
                 let answer = holds(condition, in: 0..<document.bytes.count)
-                documentAnswers[condition.patternText] = answer
+                documentAnswers[index] = answer
                 return answer
             }()
-            return found != (condition.effect == .require)
+            if found != (condition.effect == .require) { return condition }
         }
+        return nil
     }
 
     /// The first condition around a match that fails, or `nil` when all hold.
-    /// Document-wide conditions are left to ``firstDocumentFailure(of:)``, and
+    /// Document-wide conditions are left to ``firstDocumentFailure(among:)``, and
     /// prefilter requirements to ``searchRegions(requiring:)`` when
     /// `prefiltersHold` (the match was searched for where they hold).
     func firstFailure(of conditions: [ContextCondition], around match: Range<Int>,
@@ -85,9 +92,8 @@ final class ContextCheck {
     /// words inside `region`.
     func holds(_ condition: ContextCondition, in region: Range<Int>) -> Bool {
         guard let words = condition.words else { return finds(condition.pattern, in: region) }
-        return document.bytes.withUnsafeBufferPointer { bytes in
-            words.positions(among: document.words, in: bytes).contains { region.contains($0) }
-        }
+        let inRegion = document.words.drop { $0.lowerBound < region.lowerBound }.prefix { $0.lowerBound < region.upperBound }
+        return document.bytes.withUnsafeBufferPointer { words.findsAny(among: inRegion, in: $0) }
     }
 
     /// Whether `pattern` finds a match inside `region`.

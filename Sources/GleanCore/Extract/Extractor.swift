@@ -15,28 +15,41 @@ public final class Extractor: Sendable {
     private let builders: [ValueBuilder]
     /// Each field's place in the rule set, for ordering facts that start together.
     private let fieldOrder: [String: Int]
+    /// The distinct document-wide conditions of all rules, and for each rule
+    /// the ones it has (indices): each is checked at most once per document.
+    private let documentConditions: [ContextCondition]
+    private let ruleDocumentConditions: [[Int]]
     /// The distinct prefilter requirements of all rules (`require: {in:
     /// sentence, prefilter: true}`), and for each rule the ones it has
     /// (indices): a rule is searched only in the sentences where its
     /// prefilters hold, each found once per document.
-    private let prefilters: [Pattern]
+    private let prefilters: [ContextCondition]
     private let rulePrefilters: [[Int]]
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         builders = ruleSet.rules.map { ValueBuilder(rule: $0, schema: ruleSet.fields[$0.field]!) }
         fieldOrder = Dictionary(uniqueKeysWithValues: ruleSet.fields.keys.enumerated().map { ($1, $0) })
-        var requirementIndex: [String: Int] = [:]
-        var requirements: [Pattern] = []
-        rulePrefilters = ruleSet.rules.map { rule in
-            rule.conditions.filter(\.limitsSearch).map { condition in
-                if let known = requirementIndex[condition.patternText] { return known }
-                requirements.append(condition.pattern)
-                requirementIndex[condition.patternText] = requirements.count - 1
-                return requirements.count - 1
+        (documentConditions, ruleDocumentConditions) = Self.numbered(ruleSet.rules) { $0.scope == .document }
+        (prefilters, rulePrefilters) = Self.numbered(ruleSet.rules, \.limitsSearch)
+    }
+
+    /// The distinct conditions (by effect and pattern) that pass `included`,
+    /// and per rule the indices of its own.
+    private static func numbered(_ rules: [Rule], _ included: (ContextCondition) -> Bool)
+        -> (distinct: [ContextCondition], perRule: [[Int]]) {
+        var index: [String: Int] = [:]
+        var distinct: [ContextCondition] = []
+        let perRule = rules.map { rule in
+            rule.conditions.filter(included).map { condition in
+                let key = condition.effect.rawValue + " " + condition.patternText
+                if let known = index[key] { return known }
+                distinct.append(condition)
+                index[key] = distinct.count - 1
+                return distinct.count - 1
             }
         }
-        prefilters = requirements
+        return (distinct, perRule)
     }
 
     /// The facts in `text`. `rules` limits the run to some rules (by index);
@@ -49,7 +62,8 @@ public final class Extractor: Sendable {
         var extraction = Extraction()
         var candidates: [Candidate] = []
         var vetoes: [(field: String, range: Range<Int>)] = []
-        let context = ContextCheck(document: document, matcher: matcher, prefilters: prefilters)
+        let context = ContextCheck(document: document, matcher: matcher,
+                                   documentConditions: documentConditions, prefilters: prefilters.map(\.pattern))
         // The number words of the document, found by the first count-anchored rule.
         var numberWords: [Int]?
         for ruleIndex in rules ?? Array(ruleSet.rules.indices) {
@@ -63,7 +77,7 @@ public final class Extractor: Sendable {
                 }
             }
             let documentCheckStarted = timing == nil ? 0 : RuleTiming.now
-            let failedDocumentCondition = context.firstDocumentFailure(of: rule.conditions)
+            let failedDocumentCondition = context.firstDocumentFailure(among: ruleDocumentConditions[ruleIndex])
             if timing != nil { parts.conditions += RuleTiming.now - documentCheckStarted }
             if let failed = failedDocumentCondition {
                 if recordingRejections {

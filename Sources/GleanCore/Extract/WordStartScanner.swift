@@ -21,6 +21,9 @@ struct WordStartScanner: Sendable {
     private let entries: [Entry]
     /// For each first byte, the range of its entries: `firstEntry[byte]..<firstEntry[byte + 1]`.
     private let firstEntry: [Int]
+    /// For each first byte, bit `n` (at most 63) set when a word of `n` letters
+    /// can match one of its entries: most words are skipped on their length.
+    private let acceptedLengths: [UInt64]
 
     /// Words beginning with any of `prefixes`, and words equal to any of
     /// `wholeWords` (ASCII letters, any case).
@@ -35,6 +38,12 @@ struct WordStartScanner: Sendable {
             return Entry(start: start, length: entry.bytes.count, isWhole: entry.isWhole)
         }
         firstEntry = (0...256).map { byte in sorted.firstIndex { Int($0.bytes[0]) >= byte } ?? sorted.count }
+        var lengths = [UInt64](repeating: 0, count: 256)
+        for entry in sorted {
+            let length = min(entry.bytes.count, 63)
+            lengths[Int(entry.bytes[0])] |= entry.isWhole ? 1 << length : ~0 << length
+        }
+        acceptedLengths = lengths
     }
 
     /// English number words (``NumberWords``, without `a`, `no` and the like).
@@ -61,13 +70,36 @@ struct WordStartScanner: Sendable {
     }
 
     /// The starts of those of `words` (from ``words(in:)``) that the scanner looks for.
-    func positions(among words: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+    func positions(among words: some Collection<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var found: [Int] = []
+        forEachPosition(among: words, in: bytes) {
+            found.append($0)
+            return true
+        }
+        return found
+    }
+
+    /// Whether the scanner looks for any of `words`.
+    func findsAny(among words: some Collection<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var found = false
+        forEachPosition(among: words, in: bytes) { _ in
+            found = true
+            return false
+        }
+        return found
+    }
+
+    /// Calls `body` with the start of each of `words` the scanner looks for,
+    /// in order, until it returns false.
+    @inline(__always)
+    private func forEachPosition(among words: some Collection<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>,
+                                 _ body: (Int) -> Bool) {
         entryBytes.withUnsafeBufferPointer { entryBytes in
             entries.withUnsafeBufferPointer { entries in
                 firstEntry.withUnsafeBufferPointer { firstEntry in
-                    var found: [Int] = []
                     for word in words {
                         let first = Int(bytes[word.lowerBound] | 0x20)
+                        guard acceptedLengths[first] >> min(word.count, 63) & 1 == 1 else { continue }
                         for entry in entries[firstEntry[first]..<firstEntry[first + 1]] {
                             guard entry.isWhole ? entry.length == word.count : entry.length <= word.count else { continue }
                             var offset = 1
@@ -75,12 +107,11 @@ struct WordStartScanner: Sendable {
                                 offset += 1
                             }
                             if offset == entry.length {
-                                found.append(word.lowerBound)
+                                guard body(word.lowerBound) else { return }
                                 break
                             }
                         }
                     }
-                    return found
                 }
             }
         }
