@@ -50,6 +50,14 @@ final class ExplainCommandTests: XCTestCase {
         XCTAssertTrue(output.contains("required context not found: \\b given \\b"), output)
     }
 
+    func testRuleThatDidNotRunSaysWhichDocumentConditionFailed() throws {
+        // The bundled grade rules run only in documents with the word "grade".
+        let result = try GleanProcess.run(["explain", "--text", "The upgrade 3 neutropenia was rare.", "--rule", "grade.event", "--no-color"])
+        XCTAssertEqual(result.status, 1, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("\nnot run: document require failed: words: [grade, grades]\n"), result.standardOutput)
+        XCTAssertFalse(result.standardOutput.contains("match 1"), result.standardOutput)
+    }
+
     func testDocumentViewMarksFactsAndListsRejections() throws {
         let result = try GleanProcess.run(["explain", "--text", "Then 20 mg per kg was given. Also 5 mg per kg.", "--rules", rules, "--no-color"])
         XCTAssertEqual(result.status, 0, result.standardError)

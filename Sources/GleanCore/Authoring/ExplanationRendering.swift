@@ -69,8 +69,12 @@ extension RuleExplanation {
         let style = TerminalStyle(colored: colored)
         var lines = [style.paint("rule \(rule) (\(field)), \(location)", .bold)]
         let accepted = matches.filter { $0.rejection == nil }.count
-        lines.append(matches.isEmpty ? "no match in this text"
-            : "\(matches.count) match\(matches.count == 1 ? "" : "es"), \(accepted) became facts")
+        if let notRun {
+            lines.append(style.paint(notRun.split(whereSeparator: \.isWhitespace).joined(separator: " "), .red))
+        } else {
+            lines.append(matches.isEmpty ? "no match in this text"
+                : "\(matches.count) match\(matches.count == 1 ? "" : "es"), \(accepted) became facts")
+        }
         for (index, match) in matches.enumerated() {
             let start = text.codePointOffset(ofByte: match.range.lowerBound), end = text.codePointOffset(ofByte: match.range.upperBound)
             lines.append("")

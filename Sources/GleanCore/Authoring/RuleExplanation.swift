@@ -28,6 +28,8 @@ public struct RuleExplanation: Sendable {
     public let field: String
     public let location: SourceLocation
     public let text: DocumentText
+    /// Why the rule did not run in this document (a document condition failed), if it did not.
+    public let notRun: String?
     /// The rule's matches, in text order, facts and rejections alike.
     public let matches: [ExplainedMatch]
     /// For each candidate sentence, the attempt that got furthest without
@@ -106,7 +108,12 @@ public struct Explainer {
         for (range, facts) in factRanges {
             matches.append(explainMatch(rule, at: range, facts: facts, rejection: nil, in: document, matcher: matcher))
         }
+        var notRun: String?
         for rejection in extraction.rejections where rejection.rule == id && factRanges[rejection.range] == nil {
+            guard !rejection.range.isEmpty else {
+                notRun = rejection.reason
+                continue
+            }
             matches.append(explainMatch(rule, at: rejection.range, facts: [], rejection: rejection.reason, in: document, matcher: matcher))
         }
         matches.sort { $0.range.lowerBound < $1.range.lowerBound }
@@ -129,7 +136,7 @@ public struct Explainer {
             }
         }
         return RuleExplanation(rule: rule.id, field: rule.field, location: rule.location, text: document,
-                               matches: matches, misses: misses, candidateSentences: candidates.count)
+                               notRun: notRun, matches: matches, misses: misses, candidateSentences: candidates.count)
     }
 
     /// Rule `id`'s pattern with every shared definition it calls, as PCRE2 compiles it.

@@ -11,7 +11,8 @@ struct Candidate {
 /// Why a rule's match did not become a fact; `glean explain` lists these.
 public struct Rejection: Sendable, Hashable {
     public let rule: String
-    /// The match, as UTF-8 byte range into the document text.
+    /// The match, as UTF-8 byte range into the document text; empty when the
+    /// rule did not run in the document at all (a document condition failed).
     public let range: Range<Int>
     public let reason: String
 }
