@@ -20,6 +20,19 @@ final class ExtractorTests: XCTestCase {
         return try RuleLoader().load(sources: [("fields.yaml", fields), ("rules.yaml", rules)])
     }
 
+    /// A one-rule set: `cycles.count` with `pattern` and the given condition lines.
+    private func cycleRuleSet(pattern: String, conditions: String) throws -> RuleSet {
+        try ruleSet("""
+            rules:
+              - id: cycles.count
+                field: cycle_count
+                pattern: \(pattern)
+                values: {count: {group: count, normalize: quantity}}
+            \(conditions)
+                examples: {no_match: ["none"]}
+            """)
+    }
+
     private let doseRules = """
         rules:
           - id: dose.short
@@ -84,17 +97,10 @@ final class ExtractorTests: XCTestCase {
     }
 
     func testContextConditionsRequireAndForbid() throws {
-        let rules = """
-            rules:
-              - id: cycles.count
-                field: cycle_count
-                pattern: (?<count>\\d+) \\s+ cycles
-                values: {count: {group: count, normalize: quantity}}
+        let extractor = Extractor(ruleSet: try cycleRuleSet(pattern: #"(?<count>\d+) \s+ cycles"#, conditions: """
                 require: [{in: sentence, pattern: chemotherapy}]
                 forbid: [{in: before, chars: 10, pattern: every \\s* $}]
-                examples: {no_match: ["none"]}
-            """
-        let extractor = Extractor(ruleSet: try ruleSet(rules))
+            """))
         let text = "Six patients had 4 cycles of chemotherapy. Scans after every 2 cycles of chemotherapy. They had 3 cycles of rest."
         let result = extractor.extract(text, matcher: Matcher(), recordingRejections: true)
         XCTAssertEqual(result.facts.map { $0.values["count"] }, [.number(4)])
@@ -104,16 +110,8 @@ final class ExtractorTests: XCTestCase {
     }
 
     func testPrefilterLimitsTheSearchToSentencesWhereItHolds() throws {
-        let rules = """
-            rules:
-              - id: cycles.count
-                field: cycle_count
-                pattern: (?<count>\\d+) \\s+ (?:cycles|rounds)
-                values: {count: {group: count, normalize: quantity}}
-                require: [{in: sentence, pattern: chemotherapy, prefilter: true}]
-                examples: {no_match: ["none"]}
-            """
-        let extractor = Extractor(ruleSet: try ruleSet(rules))
+        let extractor = Extractor(ruleSet: try cycleRuleSet(pattern: #"(?<count>\d+) \s+ (?:cycles|rounds)"#,
+                                                           conditions: "    require: [{in: sentence, pattern: chemotherapy, prefilter: true}]"))
         let text = "They had 3 cycles of rest. Then 4 cycles of chemotherapy and 2 rounds of chemotherapy. Finally 5 cycles."
         let result = extractor.extract(text, matcher: Matcher())
         XCTAssertEqual(result.facts.map { $0.values["count"] }, [.number(4), .number(2)])
@@ -132,16 +130,8 @@ final class ExtractorTests: XCTestCase {
     }
 
     func testWordsConditionLooksForWholeWordsInTheDocument() throws {
-        let rules = """
-            rules:
-              - id: cycles.count
-                field: cycle_count
-                pattern: (?<count>\\d+) \\s+ rounds
-                values: {count: {group: count, normalize: quantity}}
-                require: [{in: document, words: [cycle, cycles]}]
-                examples: {no_match: ["none"]}
-            """
-        let extractor = Extractor(ruleSet: try ruleSet(rules))
+        let extractor = Extractor(ruleSet: try cycleRuleSet(pattern: #"(?<count>\d+) \s+ rounds"#,
+                                                           conditions: "    require: [{in: document, words: [cycle, cycles]}]"))
         func counts(_ text: String) -> [FactValue?] {
             extractor.extract(text, matcher: Matcher()).facts.map { $0.values["count"] }
         }

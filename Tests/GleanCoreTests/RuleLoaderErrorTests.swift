@@ -30,6 +30,11 @@ final class RuleLoaderErrorTests: XCTestCase {
         XCTAssertTrue(found.first?.message.hasPrefix(message) ?? false, found.first?.message ?? "none", file: file, line: lineNumber)
     }
 
+    /// The problems of the simple rule with `line` added after its field.
+    private func diagnostics(withRuleLine line: String) -> [RuleDiagnostic] {
+        diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: "field: dose\n    " + line))
+    }
+
     private func rule(id: String = "dose.simple", key: String = "pattern", pattern: String = #"(?<amount>\d+) \s* (?<unit>mg)"#,
                       values: String = "{amount: {group: amount, normalize: number}, unit: {group: unit, normalize: unit}}") -> String {
         """
@@ -70,30 +75,26 @@ final class RuleLoaderErrorTests: XCTestCase {
     }
 
     func testUnknownAnchorIsReported() {
-        let found = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: "field: dose\n    anchor: counts"))
+        let found = diagnostics(withRuleLine: "anchor: counts")
         assertOneDiagnostic(found, line: 4, column: 13, startingWith: "anchor must be 'count' or {words: [prefixes], whole_words: [words]}")
     }
 
     func testAnchorWordsMustBeLetters() {
-        let found = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: "field: dose\n    anchor: {words: [gave, a total]}"))
+        let found = diagnostics(withRuleLine: "anchor: {words: [gave, a total]}")
         assertOneDiagnostic(found, line: 4, column: 21, startingWith: "anchor words must be ASCII letters (a prefix of the word a match starts with, or the whole word)")
     }
 
     func testPrefilterOnlyOnASentenceRequirement() {
-        let forbid = "field: dose\n    forbid: [{in: sentence, pattern: daily, prefilter: true}]"
-        let found = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: forbid))
+        let found = diagnostics(withRuleLine: "forbid: [{in: sentence, pattern: daily, prefilter: true}]")
         assertOneDiagnostic(found, line: 4, column: 56, startingWith: "prefilter: true belongs to a require in: sentence")
-        let document = "field: dose\n    require: [{in: document, pattern: daily, prefilter: true}]"
-        let onDocument = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: document))
+        let onDocument = diagnostics(withRuleLine: "require: [{in: document, pattern: daily, prefilter: true}]")
         assertOneDiagnostic(onDocument, line: 4, column: 57, startingWith: "prefilter: true belongs to a require in: sentence")
     }
 
     func testWordsConditionOnlyInTheDocument() {
-        let sentence = "field: dose\n    require: [{in: sentence, words: [daily]}]"
-        let found = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: sentence))
+        let found = diagnostics(withRuleLine: "require: [{in: sentence, words: [daily]}]")
         assertOneDiagnostic(found, line: 4, column: 37, startingWith: "words belongs to a condition in: document")
-        let spaced = "field: dose\n    require: [{in: document, words: [once daily]}]"
-        let notWords = diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: spaced))
+        let notWords = diagnostics(withRuleLine: "require: [{in: document, words: [once daily]}]")
         assertOneDiagnostic(notWords, line: 4, column: 37, startingWith: "words must be a list of words of ASCII letters")
     }
 
