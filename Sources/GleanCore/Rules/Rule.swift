@@ -66,8 +66,10 @@ public enum ValueSource: Sendable {
     case comparison(earlier: String, later: String)
 }
 
-/// A requirement on the text around a match.
-public struct ContextCondition: Sendable {
+/// A requirement on the text around a match. A class, like ``Rule``:
+/// conditions are read for every match, and a shared reference costs nothing
+/// where a struct of strings is copied.
+public final class ContextCondition: Sendable {
     public enum Effect: String, Sendable { case require, forbid }
     public enum Scope: Sendable, Hashable {
         /// The sentence holding the match.
@@ -81,20 +83,37 @@ public struct ContextCondition: Sendable {
         /// The matched text itself.
         case match
     }
-    public var effect: Effect
-    public var scope: Scope
-    public var pattern: Pattern
+    public let effect: Effect
+    public let scope: Scope
+    public let pattern: Pattern
     /// The condition as written, for explanations.
-    public var patternText: String
-    public var location: SourceLocation
+    public let patternText: String
+    public let location: SourceLocation
     /// `prefilter: true` on a sentence requirement: the rule is searched only in
     /// the sentences where it holds, found for all sentences up front. Worth it
     /// when the requirement is much cheaper to find than the rule's pattern
     /// (a literal word, not a long word list); the matches are the same.
-    public var isPrefilter: Bool = false
+    public let isPrefilter: Bool
     /// For a `words:` condition, the words it looks for among the document's
     /// words (``WordStartScanner``), found without running `pattern`.
-    var words: WordStartScanner?
+    let words: WordStartScanner?
+
+    public convenience init(effect: Effect, scope: Scope, pattern: Pattern, patternText: String,
+                            location: SourceLocation, isPrefilter: Bool = false) {
+        self.init(effect: effect, scope: scope, pattern: pattern, patternText: patternText,
+                  location: location, isPrefilter: isPrefilter, words: nil)
+    }
+
+    init(effect: Effect, scope: Scope, pattern: Pattern, patternText: String,
+         location: SourceLocation, isPrefilter: Bool, words: WordStartScanner?) {
+        self.effect = effect
+        self.scope = scope
+        self.pattern = pattern
+        self.patternText = patternText
+        self.location = location
+        self.isPrefilter = isPrefilter
+        self.words = words
+    }
 
     /// A sentence requirement that limits where extraction searches for the rule.
     var limitsSearch: Bool { isPrefilter && effect == .require && scope == .sentence }

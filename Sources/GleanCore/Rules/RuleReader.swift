@@ -203,10 +203,9 @@ struct RuleReader {
         }
         let equivalent = "(?<![A-Za-z0-9])(?:" + words.joined(separator: "|") + ")(?![A-Za-z])"
         guard let pattern = try? Pattern(equivalent, options: .caseless) else { return nil }
-        var condition = ContextCondition(effect: effect, scope: scope, pattern: pattern,
-                                         patternText: "words: [" + words.joined(separator: ", ") + "]",
-                                         location: reader.location(of: node))
-        condition.words = WordStartScanner(prefixes: [], wholeWords: words)
-        return condition
+        return ContextCondition(effect: effect, scope: scope, pattern: pattern,
+                                patternText: "words: [" + words.joined(separator: ", ") + "]",
+                                location: reader.location(of: node), isPrefilter: false,
+                                words: WordStartScanner(prefixes: [], wholeWords: words))
     }
 }
