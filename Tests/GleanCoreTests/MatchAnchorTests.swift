@@ -5,7 +5,8 @@ import XCTest
 
 /// Anchored rules must find exactly the matches a plain search finds.
 final class MatchAnchorTests: XCTestCase {
-    private static let repository = URL(fileURLWithPath: #filePath)
+    /// The repository, for its default rules and fixtures.
+    static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     func testNumberWordStartsFindWordsInAnyCaseAtWordStarts() {
