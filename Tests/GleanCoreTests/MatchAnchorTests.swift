@@ -5,10 +5,6 @@ import XCTest
 
 /// Anchored rules must find exactly the matches a plain search finds.
 final class MatchAnchorTests: XCTestCase {
-    /// The repository, for its default rules and fixtures.
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     func testNumberWordStartsFindWordsInAnyCaseAtWordStarts() {
         let text = Array("Twelve patients, twenty-one women and 3 ONE-off; someone, often, tenth, 5seven, Fourty.".utf8)
         let found = text.withUnsafeBufferPointer { WordStartScanner.numberWords.positions(among: WordStartScanner.words(in: $0), in: $0) }
@@ -35,17 +31,14 @@ final class MatchAnchorTests: XCTestCase {
     }
 
     func testAnchoredSearchFindsThePlainSearchMatchesOnEveryFixture() throws {
-        let rules = try RuleLoader().load(directories: [Self.repository.appendingPathComponent("Rules").path])
+        let rules = try FixtureCorpus.rules()
         let anchored = rules.rules.filter { $0.anchor != nil }
         XCTAssertGreaterThanOrEqual(anchored.count, 4)
         let extractor = Extractor(ruleSet: rules)
         let matcher = Matcher()
-        let folder = Self.repository.appendingPathComponent("Fixtures/corpus")
-        let texts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }
-        XCTAssertGreaterThan(texts.count, 50)
         var compared = 0
-        for name in texts {
-            let bytes = Array(try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8).utf8)
+        for (name, text) in try FixtureCorpus.texts() {
+            let bytes = Array(text.utf8)
             try bytes.withUnsafeBufferPointer { subject in
                 for rule in anchored {
                     var plain: [Range<Int>] = [], fast: [Range<Int>] = []
