@@ -117,8 +117,11 @@ final class ExtractorTests: XCTestCase {
         XCTAssertEqual(result.facts.map { $0.values["count"] }, [.number(4), .number(2)])
         XCTAssertEqual(result.facts.map(\.start), [32, 61])
         // The search covers the passing sentences, each to the next one's start (the last to the end).
-        let context = ContextCheck(document: DocumentText(text), matcher: Matcher(),
-                                   prefilters: [try Pattern("chemotherapy"), try Pattern("rest|Finally")])
+        let requirements = try ["chemotherapy", "rest|Finally"].map { pattern in
+            ContextCondition(effect: .require, scope: .sentence, pattern: try Pattern(pattern), patternText: pattern,
+                             location: SourceLocation(file: "test", line: 1, column: 1), isPrefilter: true)
+        }
+        let context = ContextCheck(document: DocumentText(text), matcher: Matcher(), prefilters: requirements)
         XCTAssertEqual(context.searchRegions(requiring: [0]), [27..<87])
         XCTAssertEqual(context.searchRegions(requiring: [1]), [0..<27, 87..<text.utf8.count + 1])
         XCTAssertEqual(context.searchRegions(requiring: [0, 1]), [])

@@ -44,7 +44,7 @@ final class MatchAnchorTests: XCTestCase {
                     var plain: [Range<Int>] = [], fast: [Range<Int>] = []
                     try matcher.forEachMatch(of: rule.pattern, in: subject) { plain.append($0.range) }
                     var numberWords: [Int]?
-                    _ = try extractor.forEachMatch(of: rule, in: subject, within: 0..<subject.count + 1,
+                    try extractor.forEachMatch(of: rule, in: subject, within: [0..<subject.count + 1],
                                                    words: WordStartScanner.words(in: subject), numberWords: &numberWords,
                                                    matcher: matcher) { fast.append($0.range) }
                     XCTAssertEqual(fast, plain, "\(rule.id) on \(name)")

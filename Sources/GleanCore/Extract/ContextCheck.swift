@@ -15,10 +15,10 @@ final class ContextCheck {
     private var documentAnswers: [Bool?]
     /// The rule set's prefilter requirements (see ``Extractor``), and for
     /// each, once asked, whether it holds in each sentence.
-    private let prefilters: [Pattern]
+    private let prefilters: [ContextCondition]
     private var sentenceAnswers: [[Bool]?]
 
-    init(document: DocumentText, matcher: Matcher, documentConditions: [ContextCondition] = [], prefilters: [Pattern] = []) {
+    init(document: DocumentText, matcher: Matcher, documentConditions: [ContextCondition] = [], prefilters: [ContextCondition] = []) {
         self.document = document
         self.matcher = matcher
         self.documentConditions = documentConditions
@@ -38,7 +38,7 @@ final class ContextCheck {
         let sentences = document.sentences.isEmpty ? [0..<document.bytes.count] : document.sentences
         let answers = requirements.map { requirement in
             sentenceAnswers[requirement] ?? {
-                let found = sentences.map { finds(prefilters[requirement], in: $0) }
+                let found = sentences.map { holds(prefilters[requirement], in: $0) }
                 sentenceAnswers[requirement] = found
                 return found
             }()

@@ -63,7 +63,7 @@ public final class Extractor: Sendable {
         var candidates: [Candidate] = []
         var vetoes: [(field: String, range: Range<Int>)] = []
         let context = ContextCheck(document: document, matcher: matcher,
-                                   documentConditions: documentConditions, prefilters: prefilters.map(\.pattern))
+                                   documentConditions: documentConditions, prefilters: prefilters)
         // The number words of the document, found by the first count-anchored rule.
         var numberWords: [Int]?
         for ruleIndex in rules ?? Array(ruleSet.rules.indices) {
@@ -86,42 +86,41 @@ public final class Extractor: Sendable {
                 }
                 continue
             }
+            /// Keeps a match whose context holds and whose values can be read, as a candidate or a veto.
+            func consider(_ match: Match) {
+                guard !match.range.isEmpty else { return }
+                let checkStarted = timing == nil ? 0 : RuleTiming.now
+                let failedCondition = context.firstFailure(of: rule.conditions, around: match.range, prefiltersHold: !recordingRejections)
+                if timing != nil { parts.conditions += RuleTiming.now - checkStarted }
+                if let failed = failedCondition {
+                    if recordingRejections {
+                        extraction.rejections.append(Rejection(rule: rule.id, range: match.range,
+                                                               reason: "\(failed.effect.rawValue) failed: \(failed.patternText)"))
+                    }
+                    return
+                }
+                if rule.isVeto {
+                    vetoes.append((rule.field, match.range))
+                    return
+                }
+                let valuesStarted = timing == nil ? 0 : RuleTiming.now
+                let values = builders[ruleIndex].values(for: match, in: document, matcher: matcher)
+                if timing != nil { parts.values += RuleTiming.now - valuesStarted }
+                switch values {
+                case let .success(facts):
+                    candidates.append(Candidate(ruleIndex: ruleIndex, range: match.range, facts: facts))
+                case let .failure(failure):
+                    if recordingRejections {
+                        extraction.rejections.append(Rejection(rule: rule.id, range: match.range, reason: failure.message))
+                    }
+                }
+            }
             // Explanations search everywhere, so a match a prefilter would skip is listed with its reason.
             let regions = context.searchRegions(requiring: recordingRejections ? [] : rulePrefilters[ruleIndex])
             do {
                 try document.bytes.withUnsafeBufferPointer { subject in
-                    var searchedTo = 0
-                    for region in regions where max(region.lowerBound, searchedTo) < region.upperBound {
-                        searchedTo = try forEachMatch(of: rule, in: subject, within: max(region.lowerBound, searchedTo)..<region.upperBound,
-                                                      words: document.words, numberWords: &numberWords, matcher: matcher) { match in
-                            guard !match.range.isEmpty else { return }
-                            let checkStarted = timing == nil ? 0 : RuleTiming.now
-                            let failedCondition = context.firstFailure(of: rule.conditions, around: match.range, prefiltersHold: !recordingRejections)
-                            if timing != nil { parts.conditions += RuleTiming.now - checkStarted }
-                            if let failed = failedCondition {
-                                if recordingRejections {
-                                    extraction.rejections.append(Rejection(rule: rule.id, range: match.range,
-                                                                           reason: "\(failed.effect.rawValue) failed: \(failed.patternText)"))
-                                }
-                                return
-                            }
-                            if rule.isVeto {
-                                vetoes.append((rule.field, match.range))
-                                return
-                            }
-                            let valuesStarted = timing == nil ? 0 : RuleTiming.now
-                            let values = builders[ruleIndex].values(for: match, in: document, matcher: matcher)
-                            if timing != nil { parts.values += RuleTiming.now - valuesStarted }
-                            switch values {
-                            case let .success(facts):
-                                candidates.append(Candidate(ruleIndex: ruleIndex, range: match.range, facts: facts))
-                            case let .failure(failure):
-                                if recordingRejections {
-                                    extraction.rejections.append(Rejection(rule: rule.id, range: match.range, reason: failure.message))
-                                }
-                        }
-                        }
-                    }
+                    try forEachMatch(of: rule, in: subject, within: regions, words: document.words,
+                                     numberWords: &numberWords, matcher: matcher, consider)
                 }
             } catch {
                 extraction.warnings.append("rule \(rule.id): \(error)")
@@ -161,15 +160,38 @@ public final class Extractor: Sendable {
     }
 
     /// Every non-overlapping match of a rule's pattern, left to right, that
-    /// starts in `region` (the text around it is still seen); returns where the
-    /// search ended, the end of the last match or the region's start. For a
-    /// rule with a ``MatchAnchor`` the same matches are found faster: the
-    /// pattern is tried anchored at each word a match can start at, and for
-    /// counts the digit-led pattern searches the digits in between. `words`
-    /// are the document's words; its number words are found once, in `numberWords`.
-    func forEachMatch(of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, within region: Range<Int>,
+    /// starts in one of `regions` (ascending; the text around them is still
+    /// seen). For a rule with a ``MatchAnchor`` the same matches are found
+    /// faster: the pattern is tried anchored at each word a match can start
+    /// at, and for counts the digit-led pattern searches the digits in
+    /// between. `words` are the document's words; its number words are found
+    /// once, in `numberWords`.
+    func forEachMatch(of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, within regions: [Range<Int>],
                       words: [Range<Int>], numberWords: inout [Int]?, matcher: Matcher,
-                      _ body: (Match) throws -> Void) throws -> Int {
+                      _ body: (Match) throws -> Void) throws {
+        var wordStarts: [Int] = []
+        if let anchor = rule.anchor {
+            if anchor.start == .count {
+                wordStarts = numberWords ?? anchor.words.positions(among: words, in: subject)
+                numberWords = wordStarts
+            } else {
+                wordStarts = anchor.words.positions(among: words, in: subject)
+            }
+        }
+        // A match may run past its region's end: the next region starts after it.
+        var searchedTo = 0
+        for region in regions where max(region.lowerBound, searchedTo) < region.upperBound {
+            let from = max(region.lowerBound, searchedTo)
+            searchedTo = try forEachMatch(of: rule, in: subject, within: from..<region.upperBound,
+                                          wordStarts: wordStarts, matcher: matcher, body)
+        }
+    }
+
+    /// The matches of ``forEachMatch(of:in:within:words:numberWords:matcher:_:)``
+    /// in one region; returns where the search ended (the end of the last
+    /// match, or the region's start).
+    private func forEachMatch(of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, within region: Range<Int>,
+                              wordStarts: [Int], matcher: Matcher, _ body: (Match) throws -> Void) throws -> Int {
         var searchedTo = region.lowerBound
         guard let anchor = rule.anchor else {
             try matcher.forEachMatch(of: rule.pattern, in: subject, from: region.lowerBound, startingBefore: region.upperBound) { match in
@@ -177,13 +199,6 @@ public final class Extractor: Sendable {
                 try body(match)
             }
             return searchedTo
-        }
-        let wordStarts: [Int]
-        if anchor.start == .count {
-            wordStarts = numberWords ?? anchor.words.positions(among: words, in: subject)
-            numberWords = wordStarts
-        } else {
-            wordStarts = anchor.words.positions(among: words, in: subject)
         }
         var start = region.lowerBound
         var nextWord = 0
