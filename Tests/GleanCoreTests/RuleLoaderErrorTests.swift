@@ -96,6 +96,8 @@ final class RuleLoaderErrorTests: XCTestCase {
         assertOneDiagnostic(found, line: 4, column: 37, startingWith: "words belongs to a condition in: document")
         let notWords = diagnostics(withRuleLine: "require: [{in: document, words: [once daily]}]")
         assertOneDiagnostic(notWords, line: 4, column: 37, startingWith: "words must be a list of words of ASCII letters")
+        let prefiltered = diagnostics(withRuleLine: "require: [{in: document, words: [daily], prefilter: true}]")
+        assertOneDiagnostic(prefiltered, line: 4, column: 57, startingWith: "prefilter: true belongs to a require in: sentence")
     }
 
     func testUnknownNormalizerIsReported() {

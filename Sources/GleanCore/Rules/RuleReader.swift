@@ -100,7 +100,7 @@ struct RuleReader {
         var lists: [String: [String]] = [:]
         for (key, _, listNode) in pairs {
             guard let words = reader.strings(listNode, key) else { return nil }
-            guard words.allSatisfy({ word in !word.isEmpty && word.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic } }) else {
+            guard words.allSatisfy(Self.isASCIIWord) else {
                 reader.diagnose(listNode, "anchor words must be ASCII letters (a prefix of the word a match starts with, or the whole word)")
                 return nil
             }
@@ -166,13 +166,6 @@ struct RuleReader {
             reader.diagnose(entries["in"]!, "'in' must be one of: sentence, before, after, document, match")
             return nil
         }
-        if let wordsNode = entries["words"] {
-            return wordsCondition(wordsNode, effect: effect, scope: scope, hasPattern: entries["pattern"] != nil, at: node, in: reader)
-        }
-        guard let patternNode = entries["pattern"], let text = reader.string(patternNode, "pattern") else {
-            reader.diagnose(node, "\(effect.rawValue) needs a pattern (or, in: document, words)")
-            return nil
-        }
         var isPrefilter = false
         if let prefilterNode = entries["prefilter"] {
             isPrefilter = prefilterNode.scalar?.string == "true"
@@ -181,9 +174,21 @@ struct RuleReader {
                 return nil
             }
         }
+        if let wordsNode = entries["words"] {
+            return wordsCondition(wordsNode, effect: effect, scope: scope, hasPattern: entries["pattern"] != nil, at: node, in: reader)
+        }
+        guard let patternNode = entries["pattern"], let text = reader.string(patternNode, "pattern") else {
+            reader.diagnose(node, "\(effect.rawValue) needs a pattern (or, in: document, words)")
+            return nil
+        }
         guard let pattern = patterns.compile(text, at: patternNode, in: reader, options: [.caseless, .extended]) else { return nil }
         return ContextCondition(effect: effect, scope: scope, pattern: pattern, patternText: text,
                                 location: reader.location(of: node), isPrefilter: isPrefilter)
+    }
+
+    /// Letters `a`-`z` and `A`-`Z` only, at least one: what word scanners compare.
+    private static func isASCIIWord(_ word: String) -> Bool {
+        !word.isEmpty && word.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic }
     }
 
     /// `{in: document, words: [mild, severe]}`: whether the document has one of
@@ -197,7 +202,7 @@ struct RuleReader {
             return nil
         }
         guard let words = reader.strings(wordsNode, "words") else { return nil }
-        guard !words.isEmpty, words.allSatisfy({ word in !word.isEmpty && word.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic } }) else {
+        guard !words.isEmpty, words.allSatisfy(Self.isASCIIWord) else {
             reader.diagnose(wordsNode, "words must be a list of words of ASCII letters")
             return nil
         }
