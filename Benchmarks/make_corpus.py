@@ -4,8 +4,11 @@
 Every abstract of abstracts.jsonl becomes one document: the first --text-files
 as individual .txt files (title, a blank line, the abstract) spread over
 subfolders, the rest split evenly between a few multi-record MEDLINE (.nbib)
-files and a few PubMed XML files. Writes manifest.json beside the folder with
-the document and byte counts. The output is the same on every run.
+files and a few PubMed XML files. With --documents N the corpus is cut short or
+repeated to N documents, and the files of each format scale with it (the
+memory benchmark compares 1,000 documents with 100,000). Writes manifest.json
+beside the folder (or to --manifest) with the document and byte counts. The
+output is the same on every run.
 """
 import argparse
 import json
@@ -16,6 +19,11 @@ from xml.sax.saxutils import escape
 
 # PMIDs for corpus records that have none (MEDLINE records start at PMID-).
 SYNTHETIC_PMID_BASE = 990_000_000
+# The benchmark folder's shape: of the corpus's 8,720 documents, 6,000 as .txt
+# files and the rest in 4 MEDLINE and 4 PubMed XML files.
+CORPUS_SIZE = 8720
+DEFAULT_TEXT_FILES = 6000
+DEFAULT_MULTI_RECORD_FILES = 4
 
 
 def read_corpus(path):
@@ -66,13 +74,23 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", help="abstracts.jsonl")
     parser.add_argument("folder", help="the literature folder to (re)create")
-    parser.add_argument("--text-files", type=int, default=6000)
+    parser.add_argument("--documents", type=int, help="repeat or cut the corpus to this many documents")
+    parser.add_argument("--text-files", type=int, help=f"default: {DEFAULT_TEXT_FILES} per {CORPUS_SIZE} documents")
     parser.add_argument("--per-subfolder", type=int, default=500)
-    parser.add_argument("--medline-files", type=int, default=4)
-    parser.add_argument("--xml-files", type=int, default=4)
+    parser.add_argument("--medline-files", type=int, help=f"default: {DEFAULT_MULTI_RECORD_FILES} per {CORPUS_SIZE} documents")
+    parser.add_argument("--xml-files", type=int, help=f"default: {DEFAULT_MULTI_RECORD_FILES} per {CORPUS_SIZE} documents")
+    parser.add_argument("--manifest", help="where to write manifest.json (default: beside the folder)")
     arguments = parser.parse_args()
 
-    records = list(enumerate(read_corpus(arguments.corpus)))
+    corpus = read_corpus(arguments.corpus)
+    documents = arguments.documents or len(corpus)
+    records = [(position, corpus[position % len(corpus)]) for position in range(documents)]
+    scale = documents / CORPUS_SIZE
+    if arguments.text_files is None:
+        arguments.text_files = round(DEFAULT_TEXT_FILES * scale)
+    for name in ("medline_files", "xml_files"):
+        if getattr(arguments, name) is None:
+            setattr(arguments, name, max(1, round(DEFAULT_MULTI_RECORD_FILES * scale)))
     shutil.rmtree(arguments.folder, ignore_errors=True)
     counts = {"txt": 0, "medline": 0, "pubmed_xml": 0}
     total_bytes = 0
@@ -104,7 +122,8 @@ def main():
         "files": counts["txt"] + arguments.medline_files + arguments.xml_files,
         "bytes": total_bytes,
     }
-    with open(os.path.join(os.path.dirname(os.path.abspath(arguments.folder)), "manifest.json"), "w") as file:
+    manifest_path = arguments.manifest or os.path.join(os.path.dirname(os.path.abspath(arguments.folder)), "manifest.json")
+    with open(manifest_path, "w") as file:
         json.dump(manifest, file, indent=2)
     print(f"{manifest['documents']} documents in {manifest['files']} files, "
           f"{total_bytes / 1_048_576:.1f} MB, under {arguments.folder}")

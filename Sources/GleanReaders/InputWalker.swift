@@ -10,6 +10,11 @@ import Foundation
 /// (by its real path) is not walked again, so a link loop ends. A path that
 /// cannot be read (missing, a broken link, a folder without permission)
 /// becomes a failure instead of an error.
+///
+/// The walk streams: it holds the sorted listing of each folder on the way
+/// down, never the whole tree, so its memory does not grow with the number
+/// of files. Sorting each folder's names, a folder's as if it ended in `/`,
+/// gives the order of sorting every path at once.
 public struct InputWalker: Sendable {
     /// One thing the walk found.
     public enum Entry: Sendable, Hashable {
@@ -17,6 +22,22 @@ public struct InputWalker: Sendable {
         case file(String)
         /// A path that could not be walked.
         case failure(ReadFailure)
+    }
+
+    /// One name in a folder's listing, with what it is.
+    private struct Child {
+        enum Kind { case file, folder, brokenLink }
+        let name: String
+        let kind: Kind
+        /// The name as it sorts among its siblings: a folder's files follow
+        /// the folder's name and a `/`.
+        let sortKey: String
+
+        init(name: String, kind: Kind) {
+            self.name = name
+            self.kind = kind
+            sortKey = kind == .folder ? name + "/" : name
+        }
     }
 
     /// The paths as given.
@@ -43,11 +64,7 @@ public struct InputWalker: Sendable {
                 try visit(.file(path))
                 continue
             }
-            var found: [Entry] = []
-            collect(folder: path, into: &found, walkedFolders: &walkedFolders)
-            for entry in found.sorted(by: { Self.bytesPrecede(Self.sortKey($0), Self.sortKey($1)) }) {
-                try visit(entry)
-            }
+            try walk(folder: path, walkedFolders: &walkedFolders, visit)
         }
     }
 
@@ -58,37 +75,47 @@ public struct InputWalker: Sendable {
         return entries
     }
 
-    /// Adds the files and failures below `folder`, unsorted. The kind of each
-    /// entry comes from readdir(3) where the file system gives it, so only
-    /// links and entries of unknown kind cost a stat.
-    private func collect(folder: String, into found: inout [Entry], walkedFolders: inout Set<String>) {
+    /// Visits the files and failures below `folder`, in order.
+    private func walk<Failure: Error>(folder: String, walkedFolders: inout Set<String>,
+                                      _ visit: (Entry) throws(Failure) -> Void) throws(Failure) {
         let realPath = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
         guard walkedFolders.insert(realPath).inserted else { return }
-        guard let directory = opendir(folder) else {
-            found.append(.failure(Self.failure(folder, "cannot list folder")))
+        guard let children = Self.listing(of: folder) else {
+            try visit(.failure(Self.failure(folder, "cannot list folder")))
             return
         }
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        for child in children {
+            let path = prefix + child.name
+            switch child.kind {
+            case .file: try visit(.file(path))
+            case .folder: try walk(folder: path, walkedFolders: &walkedFolders, visit)
+            case .brokenLink: try visit(.failure(Self.failure(path, "broken symbolic link")))
+            }
+        }
+    }
+
+    /// The visible names in `folder`, sorted, or nil when it cannot be listed.
+    /// The kind of each comes from readdir(3) where the file system gives it,
+    /// so only links and names of unknown kind cost a stat.
+    private static func listing(of folder: String) -> [Child]? {
+        guard let directory = opendir(folder) else { return nil }
         defer { closedir(directory) }
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        var children: [Child] = []
         while let item = readdir(directory) {
             let name = withUnsafeBytes(of: item.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
             guard !name.hasPrefix(".") else { continue }
-            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
             switch Int32(item.pointee.d_type) {
-            case Int32(DT_REG):
-                found.append(.file(path))
-            case Int32(DT_DIR):
-                collect(folder: path, into: &found, walkedFolders: &walkedFolders)
+            case Int32(DT_REG): children.append(Child(name: name, kind: .file))
+            case Int32(DT_DIR): children.append(Child(name: name, kind: .folder))
             default:
                 var isFolder: ObjCBool = false
-                if !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-                    found.append(.failure(Self.failure(path, "broken symbolic link")))
-                } else if isFolder.boolValue {
-                    collect(folder: path, into: &found, walkedFolders: &walkedFolders)
-                } else {
-                    found.append(.file(path))
-                }
+                let exists = FileManager.default.fileExists(atPath: prefix + name, isDirectory: &isFolder)
+                children.append(Child(name: name, kind: !exists ? .brokenLink : isFolder.boolValue ? .folder : .file))
             }
         }
+        return children.sorted { bytesPrecede($0.sortKey, $1.sortKey) }
     }
 
     private func isBrokenLink(_ path: String) -> Bool {
@@ -97,13 +124,6 @@ public struct InputWalker: Sendable {
 
     private static func failure(_ path: String, _ message: String) -> ReadFailure {
         ReadFailure(id: FileName(path).stem, source: path, message: message)
-    }
-
-    private static func sortKey(_ entry: Entry) -> String {
-        switch entry {
-        case .file(let path): path
-        case .failure(let failure): failure.source
-        }
     }
 
     /// Whether the UTF-8 bytes of `first` sort before those of `second`.

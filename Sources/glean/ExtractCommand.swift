@@ -50,7 +50,6 @@ struct ExtractCommand: ParsableCommand {
     }
 
     func run() throws {
-        let walk = BackgroundWalk(InputWalker(paths: paths))
         let ruleSet = try ruleOptions.load()
         let review = try RunReview(baselinePath: baseline, htmlPath: html)
         var records: [DocumentRecord] = []
@@ -66,7 +65,7 @@ struct ExtractCommand: ParsableCommand {
         let progressBar = !quiet && Terminal.standardErrorIsTerminal ? ProgressBar() : nil
         let summary: BatchSummary
         do {
-            summary = try batch.run(entries: walk.entries(), write: stream.write, record: { record in
+            summary = try batch.run(paths: paths, write: stream.write, record: { record in
                 if let error = record.error { Terminal.standardError.write("glean: \(record.source): \(error)\n") }
                 if review.isWanted { records.append(record) }
             }, progress: progressBar?.update)

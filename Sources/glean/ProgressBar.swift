@@ -2,7 +2,8 @@ import Foundation
 import GleanCore
 
 /// A one-line progress bar on standard error: files, documents, documents
-/// per second and the time left, redrawn at most ten times a second.
+/// per second and the time left, redrawn at most ten times a second. Until
+/// the files are counted, it shows the files done without a bar.
 final class ProgressBar {
     private var lastDrawn = Date.distantPast
 
@@ -10,15 +11,19 @@ final class ProgressBar {
         let now = Date()
         guard progress.filesDone == progress.filesTotal || now.timeIntervalSince(lastDrawn) >= 0.1 else { return }
         lastDrawn = now
-        let fraction = progress.filesTotal > 0 ? Double(progress.filesDone) / Double(progress.filesTotal) : 1
+        let rate = progress.seconds > 0 ? Double(progress.documents) / progress.seconds : 0
+        let counts = String(format: "%d docs  %.0f docs/s", progress.documents, rate)
+        guard let total = progress.filesTotal else {
+            Terminal.standardError.write(String(format: "\r\u{1B}[2K%d files  %@", progress.filesDone, counts))
+            return
+        }
+        let fraction = total > 0 ? Double(progress.filesDone) / Double(total) : 1
         let width = 24
         let filled = Int(fraction * Double(width))
-        let rate = progress.seconds > 0 ? Double(progress.documents) / progress.seconds : 0
         let remaining = fraction > 0 ? progress.seconds * (1 - fraction) / fraction : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        Terminal.standardError.write(String(format: "\r\u{1B}[2K%@ %d/%d files  %d docs  %.0f docs/s  ETA %@",
-                                            bar, progress.filesDone, progress.filesTotal, progress.documents, rate,
-                                            ProgressBar.clock(remaining)))
+        Terminal.standardError.write(String(format: "\r\u{1B}[2K%@ %d/%d files  %@  ETA %@",
+                                            bar, progress.filesDone, total, counts, ProgressBar.clock(remaining)))
     }
 
     func finish() { Terminal.standardError.write("\r\u{1B}[2K") }

@@ -25,10 +25,12 @@ public final class BatchExtractor: @unchecked Sendable {
         }
     }
 
-    /// How far a run has got, reported after each file is written.
+    /// How far a run has got, reported after each chunk is written.
     public struct Progress: Sendable {
         public var filesDone: Int
-        public var filesTotal: Int
+        /// The number of files to read, once a count running beside the
+        /// batch has walked them all; nil until then.
+        public var filesTotal: Int?
         public var documents: Int
         public var seconds: Double
     }
@@ -52,30 +54,30 @@ public final class BatchExtractor: @unchecked Sendable {
     /// called on the calling thread), `record` each record as written (for
     /// baselines and reports), `progress` a report after each chunk.
     ///
-    /// One thread walks and reads the inputs and cuts the documents into
-    /// chunks (a file of one document is one chunk; a file of thousands is
-    /// many), the workers extract chunks in any order, and the calling thread
-    /// writes them in reading order. At most a few chunks per worker are in
-    /// flight, so memory stays flat however large the folder or file.
+    /// One thread walks the paths, reads the inputs and cuts the documents
+    /// into chunks (a file of one document is one chunk; a file of thousands
+    /// is many), the workers extract chunks in any order, and the calling
+    /// thread writes them in reading order. The walk streams, and at most a
+    /// few chunks per worker are in flight, so memory stays flat however
+    /// many files the folder has and however large they are. With
+    /// `progress`, another thread counts the files for the total.
     public func run(paths: [String], write: (String) throws -> Void,
                     record: ((DocumentRecord) -> Void)? = nil,
                     progress: ((Progress) -> Void)? = nil) throws -> BatchSummary {
-        try run(entries: InputWalker(paths: paths).entries(), write: write, record: record, progress: progress)
-    }
-
-    /// Runs the batch over walked entries (see ``run(paths:write:record:progress:)``).
-    public func run(entries walked: [InputWalker.Entry], write: (String) throws -> Void,
-                    record: ((DocumentRecord) -> Void)? = nil,
-                    progress: ((Progress) -> Void)? = nil) throws -> BatchSummary {
         let started = Date()
-        let units = options.shard.map { shard in
-            walked.enumerated().filter { shard.contains(position: $0.offset) }.map(\.element)
-        } ?? walked
+        let walker = InputWalker(paths: paths)
+        let fileCount = progress == nil ? nil : FileCount(walker, shard: options.shard)
         try write(options.format.header(valueNames: valueNames))
         let pipeline = ChunkPipeline(capacity: options.threads * 4)
         let reading = Thread { [self] in
             var pending = Chunk(filePosition: 0)
-            for (position, unit) in units.enumerated() { read(unit, filePosition: position, pending: &pending, into: pipeline) }
+            var walked = 0, position = 0
+            walker.walk { unit in
+                defer { walked += 1 }
+                guard options.shard?.contains(position: walked) ?? true else { return }
+                read(unit, filePosition: position, pending: &pending, into: pipeline)
+                position += 1
+            }
             if !pending.isEmpty { pipeline.add(pending) }
             pipeline.finishReading()
         }
@@ -106,7 +108,7 @@ public final class BatchExtractor: @unchecked Sendable {
             }
             result.records.forEach { record?($0) }
             summary.merge(result.summary)
-            progress?(Progress(filesDone: result.filesDone, filesTotal: units.count, documents: summary.documents,
+            progress?(Progress(filesDone: result.filesDone, filesTotal: fileCount?.total, documents: summary.documents,
                                seconds: Date().timeIntervalSince(started)))
         }
         summary.seconds = Date().timeIntervalSince(started)
