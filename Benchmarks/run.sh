@@ -44,10 +44,29 @@ hyperfine --warmup 1 --runs "$runs" --export-json "$work/hyperfine.json" \
     --command-name rg "$rg_command" \
     --command-name python "$python_command" >&2
 
+# The same run with a rule set that has no rules: walking, reading, sentence
+# splitting and writing records, what glean costs before any rule runs. It
+# finds nothing, so it exits 1 (hence its own hyperfine run, ignoring that).
+no_rules="$work/no-rules"
+rm -rf "$no_rules" && mkdir -p "$no_rules" && cp "$repo/Rules/fields.yaml" "$no_rules/"
+reading_command="$(printf '%q ' "$glean" extract --quiet --rules "$no_rules" --output "$work/glean-no-rules.jsonl" "$folder")"
+hyperfine --warmup 1 --runs "$runs" --ignore-failure --export-json "$work/hyperfine-no-rules.json" \
+    --command-name "glean, no rules" "$reading_command" >&2
+
 echo "== peak memory (one run each under /usr/bin/time -v)" >&2
 for name in glean rg python; do
     command_variable="${name}_command"
     /usr/bin/time -v -o "$work/time-$name.txt" bash -c "exec ${!command_variable}" >/dev/null
+done
+
+echo "== memory as the folder grows (1,000 and 100,000 abstracts)" >&2
+for documents in 1000 100000; do
+    scaled="$work/scaled-$documents"
+    python3 "$benchmarks/make_corpus.py" "$shared/corpus/abstracts.jsonl" "$scaled" \
+        --documents "$documents" --manifest "$work/manifest-$documents.json" >&2
+    /usr/bin/time -v -o "$work/time-scaled-$documents.txt" \
+        "$glean" extract --quiet --output "$work/glean-scaled-$documents.jsonl" "$scaled" >/dev/null
+    rm -rf "$scaled"
 done
 
 echo "== where glean's time goes (one thread, --time)" >&2
