@@ -2,8 +2,9 @@ import Foundation
 import GleanCore
 
 /// A one-line progress bar on standard error: files, documents, documents
-/// per second and the time left, redrawn at most ten times a second. Until
-/// the files are counted, it shows the files done without a bar.
+/// per second and the time left (from the bytes done), redrawn at most ten
+/// times a second. Until the files are counted, it shows the files done
+/// without a bar.
 final class ProgressBar {
     private var lastDrawn = Date.distantPast
 
@@ -17,7 +18,10 @@ final class ProgressBar {
             Terminal.standardError.write(String(format: "\r\u{1B}[2K%d files  %@", progress.filesDone, counts))
             return
         }
-        let fraction = total > 0 ? Double(progress.filesDone) / Double(total) : 1
+        // Bytes tell the time left better than files: a folder may hold a few
+        // large exports and many small abstracts.
+        let fraction = progress.bytesTotal.flatMap { $0 > 0 ? Double(progress.bytesDone) / Double($0) : nil }
+            ?? (total > 0 ? Double(progress.filesDone) / Double(total) : 1)
         let width = 24
         let filled = Int(fraction * Double(width))
         let remaining = fraction > 0 ? progress.seconds * (1 - fraction) / fraction : 0

@@ -243,6 +243,27 @@ final class BatchExtractorTests: XCTestCase {
         // The total comes from a count beside the batch: unknown at first, then every file.
         XCTAssertTrue(reports.allSatisfy { $0.filesTotal == nil || $0.filesTotal == 9 })
         XCTAssertEqual(reports.last?.documents, 13)
+        // Bytes done count whole files, and rise to the size of the folder.
+        let bytesDone = reports.map(\.bytesDone)
+        XCTAssertEqual(bytesDone, bytesDone.sorted())
+        XCTAssertEqual(bytesDone.last, try folderBytes())
+    }
+
+    func testALargeFileIsCutIntoChunksInOrder() throws {
+        // Over the size workers read themselves: the reading thread cuts it into chunks,
+        // three full ones (32 records each), so the file ends with an empty chunk.
+        let filler = String(repeating: "Filler words about the trial design. ", count: 80)
+        let records = (1...96).map { "PMID- \($0)\nTI  - Trial \($0)\nAB  - \(filler)Arm size n = \($0).\n" }
+        try write(records.joined(separator: "\n"), to: "export.nbib")
+        try write("n = 7", to: "z-small.txt")
+        var reports: [BatchExtractor.Progress] = []
+        let run = try runBatch(paths: [folder.path], threads: 2, progress: { reports.append($0) })
+        XCTAssertGreaterThan(try folderBytes(), 256 * 1024)
+        XCTAssertEqual(run.records.map(\.id), (1...96).map(String.init) + ["z-small"])
+        XCTAssertEqual(run.records.map { $0.facts.first?.values["n"] }, (1...96).map { FactValue.number(Double($0)) } + [.number(7)])
+        XCTAssertEqual(run.summary.files, 2)
+        XCTAssertGreaterThan(reports.count, 2, "one report per chunk of the large file")
+        XCTAssertEqual(reports.last?.bytesDone, try folderBytes())
     }
 
     func testEmptyFolderWritesNothing() throws {
@@ -298,6 +319,14 @@ final class BatchExtractorTests: XCTestCase {
         let url = folder.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: url)
+    }
+
+    /// The size of the visible files under the test folder.
+    private func folderBytes() throws -> Int {
+        try InputWalker(paths: [folder.path]).entries().reduce(0) { total, entry in
+            guard case let .file(path) = entry else { return total }
+            return total + (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0)
+        }
     }
 
     private struct Run {

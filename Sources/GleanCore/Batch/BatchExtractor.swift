@@ -31,6 +31,11 @@ public final class BatchExtractor: @unchecked Sendable {
         /// The number of files to read, once a count running beside the
         /// batch has walked them all; nil until then.
         public var filesTotal: Int?
+        /// The size of the files done, in bytes: a file counts once all its
+        /// records are written.
+        public var bytesDone: Int
+        /// The size of all the files, known with ``filesTotal``.
+        public var bytesTotal: Int?
         public var documents: Int
         public var seconds: Double
     }
@@ -98,6 +103,7 @@ public final class BatchExtractor: @unchecked Sendable {
             worker.start()
         }
         var summary = BatchSummary()
+        var bytesDone = 0
         while let result = pipeline.takeNextResult() {
             do {
                 try write(result.text)
@@ -108,7 +114,10 @@ public final class BatchExtractor: @unchecked Sendable {
             }
             result.records.forEach { record?($0) }
             summary.merge(result.summary)
-            progress?(Progress(filesDone: result.filesDone, filesTotal: fileCount?.total, documents: summary.documents,
+            bytesDone += result.fileBytesDone
+            let counted = fileCount?.total
+            progress?(Progress(filesDone: result.filesDone, filesTotal: counted?.files, bytesDone: bytesDone,
+                               bytesTotal: counted?.bytes, documents: summary.documents,
                                seconds: Date().timeIntervalSince(started)))
         }
         summary.seconds = Date().timeIntervalSince(started)
@@ -138,9 +147,13 @@ public final class BatchExtractor: @unchecked Sendable {
         switch unit {
         case let .failure(failure):
             pending.add(.outcome(.failure(failure)), filePosition: filePosition, startsFile: true)
-        case let .file(path) where BatchExtractor.isSmallFile(path):
-            pending.add(.path(path), filePosition: filePosition, startsFile: true)
         case let .file(path):
+            let size = RegularFile.size(atPath: path)
+            if let size, size <= BatchExtractor.workerReadLimit {
+                pending.add(.path(path), filePosition: filePosition, startsFile: true)
+                pending.fileBytesDone += size
+                break
+            }
             flush()
             var startsFile = true
             reader.read(file: path) { outcome in
@@ -150,22 +163,14 @@ public final class BatchExtractor: @unchecked Sendable {
             }
             // A file that yields nothing still counts as a file.
             if startsFile { pending.filesStarted += 1 }
+            pending.fileBytesDone += size ?? 0
             flush()
         }
         if pending.items.count >= BatchExtractor.chunkSize { flush() }
     }
 
-    /// Whether a file is small enough for a worker to read (`stat`, not
-    /// Foundation's attribute dictionary: this runs once per file).
-    private static func isSmallFile(_ path: String) -> Bool {
-        guard path != DocumentReader.standardInputPath else { return false }
-        var status = stat()
-        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return false }
-        return Int(status.st_size) <= workerReadLimit
-    }
-
     private func process(_ chunk: Chunk, matcher: Matcher, timing: RuleTiming?, keepingRecords: Bool) -> ChunkResult {
-        var result = ChunkResult(filesDone: chunk.lastFilePosition + 1)
+        var result = ChunkResult(filesDone: chunk.lastFilePosition + 1, fileBytesDone: chunk.fileBytesDone)
         result.summary.files = chunk.filesStarted
         var items: [ReadOutcome] = []
         let readingStarted = timing == nil ? 0 : RuleTiming.now
@@ -212,13 +217,15 @@ struct Chunk {
     var lastFilePosition: Int
     /// How many files begin in this chunk, for the summary.
     var filesStarted = 0
+    /// The size of the files that end in this chunk, for progress.
+    var fileBytesDone = 0
 
     init(filePosition: Int) {
         lastFilePosition = filePosition
     }
 
     /// Nothing to extract and no file to count.
-    var isEmpty: Bool { items.isEmpty && filesStarted == 0 }
+    var isEmpty: Bool { items.isEmpty && filesStarted == 0 && fileBytesDone == 0 }
 
     mutating func add(_ item: Item, filePosition: Int, startsFile: Bool) {
         items.append(item)
@@ -230,6 +237,7 @@ struct Chunk {
 /// The output of one chunk: its rendered records and their counts.
 struct ChunkResult {
     var filesDone: Int
+    var fileBytesDone: Int
     var text = ""
     var summary = BatchSummary()
     var records: [DocumentRecord] = []

@@ -1,34 +1,42 @@
 import Foundation
 import GleanReaders
 
-/// Counts the files of a batch (those of its shard) on a thread of its own,
-/// for the progress bar's total and time left: the batch itself streams its
-/// walk and learns the total only at the end.
+/// Counts the files of a batch (those of its shard) and their bytes on a
+/// thread of its own, for the progress bar's total and time left: the batch
+/// itself streams its walk and learns the total only at the end.
 final class FileCount: @unchecked Sendable {
+    /// The files of the batch and their size in bytes.
+    struct Total: Equatable {
+        var files = 0
+        var bytes = 0
+    }
+
     private let lock = NSLock()
-    private var counted: Int?
+    private var counted: Total?
     private let finished = DispatchSemaphore(value: 0)
 
     /// Starts counting at once.
     init(_ walker: InputWalker, shard: Shard?) {
         Thread { [self] in
-            var walked = 0, inShard = 0
-            walker.walk { _ in
-                if shard?.contains(position: walked) ?? true { inShard += 1 }
-                walked += 1
+            var walked = 0, total = Total()
+            walker.walk { entry in
+                defer { walked += 1 }
+                guard shard?.contains(position: walked) ?? true else { return }
+                total.files += 1
+                if case let .file(path) = entry { total.bytes += RegularFile.size(atPath: path) ?? 0 }
             }
-            lock.withLock { counted = inShard }
+            lock.withLock { counted = total }
             finished.signal()
         }.start()
     }
 
-    /// The number of files, once the count has finished.
-    var total: Int? { lock.withLock { counted } }
+    /// The files and bytes, once the count has finished.
+    var total: Total? { lock.withLock { counted } }
 
-    /// The number of files, waiting for the count to finish.
-    func waitForTotal() -> Int {
+    /// The files and bytes, waiting for the count to finish.
+    func waitForTotal() -> Total {
         finished.wait()
         finished.signal()
-        return total ?? 0
+        return total ?? Total()
     }
 }
