@@ -44,8 +44,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
         let start = content.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if start.hasPrefix("<"), let format = xmlFormat(of: content) { return format }
         if start.hasPrefix("{") { return .jsonLines }
-        if hasLine(startingWith: ["PMID- "], in: content) { return .medline }
-        if hasLine(startingWith: ["TY  - ", "TY - "], in: content) { return .ris }
+        if let format = taggedFormat(of: content) { return format }
         if PubMedWebPageReader.looksLikeWebPage(content) { return .pubmedWebPage }
         return .plainText
     }
@@ -58,19 +57,28 @@ public enum InputFormat: String, Sendable, CaseIterable {
         return nil
     }
 
-    /// Whether a line of `content` starts with one of `prefixes` (`TY  - JOUR`,
-    /// or the flattened `TY - JOUR T1 - ...`). Works on UTF-8 bytes: detection
-    /// runs once per file and must stay cheap.
-    private static func hasLine(startingWith prefixes: [String], in content: String) -> Bool {
+    /// MEDLINE when a line of `content` starts with `PMID- `, else RIS when
+    /// one starts with `TY  - ` (or `TY - `, a record flattened onto one line),
+    /// else nil. One pass over the UTF-8 bytes: detection runs once per file
+    /// and must stay cheap.
+    private static func taggedFormat(of content: String) -> InputFormat? {
         var content = content
-        let wanted = prefixes.map { Array($0.utf8) }
         return content.withUTF8 { bytes in
+            var showsRIS = false
             var lineStart = 0
             while lineStart < bytes.count {
-                if wanted.contains(where: { bytes[lineStart...].starts(with: $0) }) { return true }
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart...])
+                switch line[0] {
+                case UInt8(ascii: "P") where line.starts(with: medlineTag): return .medline
+                case UInt8(ascii: "T") where risTags.contains(where: line.starts(with:)): showsRIS = true
+                default: break
+                }
                 lineStart = TextLayout.endOfLine(from: lineStart, in: bytes) + 1
             }
-            return false
+            return showsRIS ? .ris : nil
         }
     }
+
+    private static let medlineTag = Array("PMID- ".utf8)
+    private static let risTags = [Array("TY  - ".utf8), Array("TY - ".utf8)]
 }

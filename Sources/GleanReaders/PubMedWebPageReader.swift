@@ -43,12 +43,18 @@ struct PubMedWebPageReader: RecordReader {
             var lineStart = 0
             while lineStart < bytes.count {
                 let lineEnd = TextLayout.endOfLine(from: lineStart, in: bytes)
-                let start = TextLayout.collapsingWhitespace(String(decoding: bytes[lineStart..<min(lineEnd, lineStart + 200)], as: UTF8.self))
+                let head = UnsafeBufferPointer(rebasing: bytes[lineStart..<min(lineEnd, lineStart + 200)])
+                lineStart = lineEnd + 1
+                // Only the second line is made a string: the first is just told blank or not.
+                if nonBlankLines == 0, let blank = TextLayout.isASCIIBlank(head) {
+                    if !blank { nonBlankLines = 1 }
+                    continue
+                }
+                let start = TextLayout.collapsingWhitespace(String(decoding: head, as: UTF8.self))
                 if !start.isEmpty {
                     nonBlankLines += 1
                     if nonBlankLines == 2 { return start }
                 }
-                lineStart = lineEnd + 1
             }
             return nil
         }

@@ -85,15 +85,23 @@ enum TextLayout {
         return index
     }
 
+    /// Whether `bytes` are empty or all white space, when their bytes tell:
+    /// nil when a non-ASCII byte comes before any ASCII that is not white
+    /// space (then only its characters can tell).
+    static func isASCIIBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        for byte in bytes {
+            if byte == 0x20 || byte >= 0x09 && byte <= 0x0D { continue }
+            return byte < 0x80 ? false : nil
+        }
+        return true
+    }
+
     /// Whether `text` is empty or all white space (`Character.isWhitespace`),
     /// looking at characters only when a non-ASCII byte comes before any
     /// ASCII that is not white space.
     static func isBlank(_ text: some StringProtocol) -> Bool {
-        for byte in text.utf8 {
-            if byte == 0x20 || byte >= 0x09 && byte <= 0x0D { continue }
-            return byte < 0x80 ? false : text.allSatisfy(\.isWhitespace)
-        }
-        return true
+        let told = text.utf8.withContiguousStorageIfAvailable(isASCIIBlank) ?? Array(text.utf8).withUnsafeBufferPointer(isASCIIBlank)
+        return told ?? text.allSatisfy(\.isWhitespace)
     }
 
     /// A section of a structured abstract: `LABEL: text`, or just the text without a label.
