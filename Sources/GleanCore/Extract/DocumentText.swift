@@ -16,20 +16,23 @@ public struct DocumentText: Sendable {
     public init(_ string: String) {
         self.string = string
         bytes = Array(string.utf8)
-        sentences = SentenceSplitter.sentences(in: bytes)
-        words = bytes.withUnsafeBufferPointer(WordStartScanner.words(in:))
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            codePointIndex = []
-        } else {
-            var index: [Int32] = []
-            index.reserveCapacity(bytes.count + 1)
+        (sentences, words, codePointIndex) = bytes.withUnsafeBufferPointer { bytes in
+            (SentenceSplitter.sentences(in: bytes), WordStartScanner.words(in: bytes), Self.codePointIndex(of: bytes))
+        }
+    }
+
+    /// The code point index of each byte offset and of the end; empty when
+    /// the text is ASCII.
+    private static func codePointIndex(of bytes: UnsafeBufferPointer<UInt8>) -> [Int32] {
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return [] }
+        return Array(unsafeUninitializedCapacity: bytes.count + 1) { index, count in
             var scalar: Int32 = -1
-            for byte in bytes {
-                if byte & 0xC0 != 0x80 { scalar += 1 }
-                index.append(scalar)
+            for offset in bytes.indices {
+                if bytes[offset] & 0xC0 != 0x80 { scalar += 1 }
+                index[offset] = scalar
             }
-            index.append(scalar + 1)
-            codePointIndex = index
+            index[bytes.count] = scalar + 1
+            count = bytes.count + 1
         }
     }
 

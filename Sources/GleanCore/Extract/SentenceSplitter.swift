@@ -13,7 +13,8 @@ enum SentenceSplitter {
     /// The abbreviations as ``packed(_:)`` keys: a period's word is looked up without making a string.
     private static let abbreviationKeys = Set(abbreviations.compactMap { packed(Array($0.utf8)[...]) })
 
-    static func sentences(in bytes: [UInt8]) -> [Range<Int>] {
+    /// The sentences of UTF-8 text (an unsafe buffer: no bounds check on every byte).
+    static func sentences(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var sentences: [Range<Int>] = []
         var start = 0
         func close(at end: Int) {
@@ -48,7 +49,7 @@ enum SentenceSplitter {
     private static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    private static func endsSentence(periodAt index: Int, in bytes: [UInt8]) -> Bool {
+    private static func endsSentence(periodAt index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let next = index + 1
         // Only a period followed by white space, the end, or a glued capitalized
         // word can end a sentence: decimals and inner periods stop here.
@@ -66,7 +67,7 @@ enum SentenceSplitter {
     }
 
     /// Whether the word before the one starting at `index` is lower-case.
-    private static func followsLowercaseWord(_ index: Int, in bytes: [UInt8]) -> Bool {
+    private static func followsLowercaseWord(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var cursor = index - 1
         while cursor >= 0, bytes[cursor] == 0x20 { cursor -= 1 }
         var start = cursor
@@ -74,7 +75,7 @@ enum SentenceSplitter {
         return cursor >= 0 && cursor > start - 1 && isLower(bytes[max(start, 0)])
     }
 
-    private static func followedBySentenceStart(_ index: Int, in bytes: [UInt8], needsSpace: Bool) -> Bool {
+    private static func followedBySentenceStart(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>, needsSpace: Bool) -> Bool {
         var next = index
         while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09 || bytes[next] == 0x0A { next += 1 }
         if needsSpace, next == index { return next >= bytes.count }
@@ -85,7 +86,7 @@ enum SentenceSplitter {
     }
 
     /// Where the letters and dots just before `index` start, e.g. `i.v` before `i.v.`.
-    private static func startOfWord(before index: Int, in bytes: [UInt8]) -> Int {
+    private static func startOfWord(before index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var start = index
         while start > 0 {
             let byte = bytes[start - 1]
@@ -97,12 +98,12 @@ enum SentenceSplitter {
 
     /// Letters (made lower-case) and dots packed into an integer, one byte
     /// each; nil when there are more than eight.
-    private static func packed(_ word: ArraySlice<UInt8>) -> UInt64? {
+    private static func packed(_ word: some Collection<UInt8>) -> UInt64? {
         guard word.count <= 8 else { return nil }
         return word.reduce(0) { key, byte in key << 8 | UInt64(isUpper(byte) ? byte | 0x20 : byte) }
     }
 
-    private static func endsWithStop(before index: Int, in bytes: [UInt8]) -> Bool {
+    private static func endsWithStop(before index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previous = index - 1
         while previous >= 0, bytes[previous] == 0x20 || bytes[previous] == 0x0D || bytes[previous] == 0x09 { previous -= 1 }
         guard previous >= 0 else { return false }
@@ -110,7 +111,7 @@ enum SentenceSplitter {
     }
 
     /// Whether the line after the break at `index` is blank.
-    private static func nextNonSpaceLineBreak(after index: Int, in bytes: [UInt8]) -> Bool {
+    private static func nextNonSpaceLineBreak(after index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var next = index + 1
         while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09 || bytes[next] == 0x0D { next += 1 }
         return next < bytes.count && bytes[next] == 0x0A
