@@ -76,10 +76,8 @@ public final class BatchExtractor: @unchecked Sendable {
         let pipeline = ChunkPipeline(capacity: options.threads * 4)
         let reading = Thread { [self] in
             var pending = Chunk(filePosition: 0)
-            var walked = 0, position = 0
-            walker.walk { unit in
-                defer { walked += 1 }
-                guard options.shard?.contains(position: walked) ?? true else { return }
+            var position = 0
+            walker.walk(in: options.shard) { unit in
                 read(unit, filePosition: position, pending: &pending, into: pipeline)
                 position += 1
             }

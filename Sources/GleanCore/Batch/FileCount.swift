@@ -18,10 +18,8 @@ final class FileCount: @unchecked Sendable {
     /// Starts counting at once.
     init(_ walker: InputWalker, shard: Shard?) {
         Thread { [self] in
-            var walked = 0, total = Total()
-            walker.walk { entry in
-                defer { walked += 1 }
-                guard shard?.contains(position: walked) ?? true else { return }
+            var total = Total()
+            walker.walk(in: shard) { entry in
                 total.files += 1
                 if case let .file(path) = entry { total.bytes += RegularFile.size(atPath: path) ?? 0 }
             }

@@ -1,3 +1,5 @@
+import GleanReaders
+
 /// One of N deterministic parts of a batch (`--shard K/N`): the files whose
 /// position in the sorted walk, counted from 0, leaves remainder K-1 when
 /// divided by N. Every machine walking the same folder agrees on the parts
@@ -19,4 +21,17 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
     public func contains(position: Int) -> Bool { position % count == index - 1 }
 
     public var description: String { "\(index)/\(count)" }
+}
+
+extension InputWalker {
+    /// Calls `visit` for the entries of `shard` (every entry without one), in
+    /// walking order: a shard's part is counted over every entry the walk
+    /// finds, failures included.
+    func walk(in shard: Shard?, _ visit: (Entry) -> Void) {
+        var position = 0
+        walk { entry in
+            defer { position += 1 }
+            if shard?.contains(position: position) ?? true { visit(entry) }
+        }
+    }
 }
