@@ -240,8 +240,11 @@ final class BatchExtractorTests: XCTestCase {
         XCTAssertEqual(filesDone, filesDone.sorted())
         XCTAssertEqual(Set(filesDone).count, filesDone.count)
         XCTAssertEqual(filesDone.last, 9)
-        // The total comes from a count beside the batch: unknown at first, then every file.
+        // The total comes from a count beside the batch: unknown at first, then every file;
+        // the last report always has it.
         XCTAssertTrue(reports.allSatisfy { $0.filesTotal == nil || $0.filesTotal == 9 })
+        XCTAssertEqual(reports.last?.filesTotal, 9)
+        XCTAssertEqual(reports.last?.bytesTotal, try folderBytes())
         XCTAssertEqual(reports.last?.documents, 13)
         // Bytes done count whole files, and rise to the size of the folder.
         let bytesDone = reports.map(\.bytesDone)

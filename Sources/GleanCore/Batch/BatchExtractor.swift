@@ -102,6 +102,9 @@ public final class BatchExtractor: @unchecked Sendable {
         }
         var summary = BatchSummary()
         var bytesDone = 0
+        // Each chunk's report goes out when the next chunk is written, so that
+        // the last one is known to be last and always carries the totals.
+        var report: Progress?
         while let result = pipeline.takeNextResult() {
             do {
                 try write(result.text)
@@ -113,10 +116,17 @@ public final class BatchExtractor: @unchecked Sendable {
             result.records.forEach { record?($0) }
             summary.merge(result.summary)
             bytesDone += result.fileBytesDone
-            let counted = fileCount?.total
-            progress?(Progress(filesDone: result.filesDone, filesTotal: counted?.files, bytesDone: bytesDone,
-                               bytesTotal: counted?.bytes, documents: summary.documents,
-                               seconds: Date().timeIntervalSince(started)))
+            if let progress {
+                report.map(progress)
+                let counted = fileCount?.total
+                report = Progress(filesDone: result.filesDone, filesTotal: counted?.files, bytesDone: bytesDone,
+                                  bytesTotal: counted?.bytes, documents: summary.documents,
+                                  seconds: Date().timeIntervalSince(started))
+            }
+        }
+        if let progress, var last = report, let total = fileCount?.waitForTotal() {
+            (last.filesTotal, last.bytesTotal) = (total.files, total.bytes)
+            progress(last)
         }
         summary.seconds = Date().timeIntervalSince(started)
         if options.timingRules {

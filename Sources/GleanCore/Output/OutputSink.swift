@@ -27,10 +27,7 @@ public final class OutputSink {
     public init(atomicallyAt path: String) throws {
         if let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType,
            type != .typeRegular {
-            guard let handle = FileHandle(forWritingAtPath: path) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-            }
-            self.handle = handle
+            handle = try Self.openForWriting(path, flags: O_WRONLY)
             temporaryPath = nil
             finalPath = nil
             return
@@ -38,13 +35,22 @@ public final class OutputSink {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-        }
-        self.handle = handle
+        handle = try Self.openForWriting(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
         temporaryPath = temporary
         finalPath = path
+    }
+
+    /// Why an output file could not be opened, in the system's words
+    /// ("No such file or directory" for a missing folder).
+    public struct OpenFailure: LocalizedError {
+        public let reason: String
+        public var errorDescription: String? { reason }
+    }
+
+    private static func openForWriting(_ path: String, flags: Int32) throws(OpenFailure) -> FileHandle {
+        let descriptor = open(path, flags, 0o644)
+        guard descriptor >= 0 else { throw OpenFailure(reason: String(cString: strerror(errno))) }
+        return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     public func write(_ text: String) {
