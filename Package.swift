@@ -45,7 +45,7 @@ let package = Package(
         // The thin command-line front end.
         .executableTarget(
             name: "glean",
-            dependencies: ["GleanCore", "GleanReaders", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["GleanCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "GleanRegexTests", dependencies: ["GleanRegex"]),
         .testTarget(name: "GleanReadersTests", dependencies: ["GleanReaders"]),

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import GleanCore
-import GleanReaders
 
 extension RecordFormat: ExpressibleByArgument {}
 
