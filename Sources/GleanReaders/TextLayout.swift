@@ -17,10 +17,9 @@ enum TextLayout {
     /// The non-empty paragraphs of `text` (all of it as one when not
     /// `splittingLines`), each run of white space made one space and none at
     /// either end. Line ends are those of `Character.isNewline`. Works on
-    /// UTF-8 bytes: only the lead bytes of non-ASCII white space (U+0085,
-    /// U+00A0, U+1680, U+2000...U+205F, U+3000) are decoded.
+    /// UTF-8 bytes (see ``spacing(at:in:)``).
     private static func collapsed(_ text: some StringProtocol, splittingLines: Bool) -> [String] {
-        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        withUTF8(of: text) { bytes in
             var paragraphs: [String] = []
             // The collapsed text is never longer than the input: write it straight
             // into one buffer, each paragraph a range of it.
@@ -35,27 +34,12 @@ enum TextLayout {
                 }
                 var index = 0
                 while index < bytes.count {
-                    let lead = bytes[index]
-                    var end = index + 1
-                    var isLineBreak = false, isSpace = false
-                    if lead < 0x80 {
-                        isLineBreak = lead >= 0x0A && lead <= 0x0D
-                        isSpace = lead == 0x20 || lead == 0x09
-                    } else {
-                        end = min(index + (lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2), bytes.count)
-                        if lead == 0xC2 || lead == 0xE1 || lead == 0xE2 || lead == 0xE3 {
-                            var decoder = UTF8()
-                            var iterator = bytes[index..<end].makeIterator()
-                            if case let .scalarValue(scalar) = decoder.decode(&iterator) {
-                                isLineBreak = scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029
-                                isSpace = !isLineBreak && scalar.properties.isWhitespace
-                            }
-                        }
-                    }
-                    if isLineBreak && splittingLines {
+                    let character = spacing(at: index, in: bytes)
+                    defer { index = character.end }
+                    if character.isLineBreak && splittingLines {
                         endParagraph()
                         spacePending = false
-                    } else if isLineBreak || isSpace {
+                    } else if character.isLineBreak || character.isSpace {
                         spacePending = written > paragraphStart
                     } else {
                         if spacePending {
@@ -63,18 +47,38 @@ enum TextLayout {
                             written += 1
                             spacePending = false
                         }
-                        for byte in index..<end {
+                        for byte in index..<character.end {
                             output[written] = bytes[byte]
                             written += 1
                         }
                     }
-                    index = end
                 }
                 endParagraph()
             }
             return paragraphs
         }
-        return text.utf8.withContiguousStorageIfAvailable(scan) ?? Array(text.utf8).withUnsafeBufferPointer(scan)
+    }
+
+    /// Where the character at `index` ends, and whether it is a line break or
+    /// other white space. Only the lead bytes of non-ASCII white space
+    /// (U+0085, U+00A0, U+1680, U+2000...U+205F, U+3000) are decoded.
+    private static func spacing(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (end: Int, isLineBreak: Bool, isSpace: Bool) {
+        let lead = bytes[index]
+        if lead < 0x80 {
+            return (index + 1, lead >= 0x0A && lead <= 0x0D, lead == 0x20 || lead == 0x09)
+        }
+        let end = min(index + (lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2), bytes.count)
+        guard lead == 0xC2 || lead == 0xE1 || lead == 0xE2 || lead == 0xE3 else { return (end, false, false) }
+        var decoder = UTF8()
+        var iterator = bytes[index..<end].makeIterator()
+        guard case let .scalarValue(scalar) = decoder.decode(&iterator) else { return (end, false, false) }
+        let isLineBreak = scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029
+        return (end, isLineBreak, !isLineBreak && scalar.properties.isWhitespace)
+    }
+
+    /// Runs `body` over the UTF-8 bytes of `text`, in place when they are contiguous.
+    private static func withUTF8<Result>(of text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
     /// The offset of the first line feed or carriage return at or after
@@ -100,8 +104,7 @@ enum TextLayout {
     /// looking at characters only when a non-ASCII byte comes before any
     /// ASCII that is not white space.
     static func isBlank(_ text: some StringProtocol) -> Bool {
-        let told = text.utf8.withContiguousStorageIfAvailable(isASCIIBlank) ?? Array(text.utf8).withUnsafeBufferPointer(isASCIIBlank)
-        return told ?? text.allSatisfy(\.isWhitespace)
+        withUTF8(of: text, isASCIIBlank) ?? text.allSatisfy(\.isWhitespace)
     }
 
     /// A section of a structured abstract: `LABEL: text`, or just the text without a label.
