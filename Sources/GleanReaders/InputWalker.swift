@@ -80,11 +80,11 @@ public struct InputWalker: Sendable {
                                       _ visit: (Entry) throws(Failure) -> Void) throws(Failure) {
         let realPath = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
         guard walkedFolders.insert(realPath).inserted else { return }
-        guard let children = Self.listing(of: folder) else {
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        guard let children = Self.listing(of: folder, prefix: prefix) else {
             try visit(.failure(Self.failure(folder, "cannot list folder")))
             return
         }
-        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         for child in children {
             let path = prefix + child.name
             switch child.kind {
@@ -97,11 +97,11 @@ public struct InputWalker: Sendable {
 
     /// The visible names in `folder`, sorted, or nil when it cannot be listed.
     /// The kind of each comes from readdir(3) where the file system gives it,
-    /// so only links and names of unknown kind cost a stat.
-    private static func listing(of folder: String) -> [Child]? {
+    /// so only links and names of unknown kind cost a stat (of `prefix` and
+    /// the name: the folder's path ending in `/`).
+    private static func listing(of folder: String, prefix: String) -> [Child]? {
         guard let directory = opendir(folder) else { return nil }
         defer { closedir(directory) }
-        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         var children: [Child] = []
         while let item = readdir(directory) {
             let name = withUnsafeBytes(of: item.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
