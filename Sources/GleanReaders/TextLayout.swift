@@ -62,6 +62,7 @@ enum TextLayout {
     /// Where the character at `index` ends, and whether it is a line break or
     /// other white space. Only the lead bytes of non-ASCII white space
     /// (U+0085, U+00A0, U+1680, U+2000...U+205F, U+3000) are decoded.
+    @inline(__always)
     private static func spacing(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (end: Int, isLineBreak: Bool, isSpace: Bool) {
         let lead = bytes[index]
         if lead < 0x80 {
