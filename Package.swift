@@ -5,7 +5,7 @@ import PackageDescription
 /// Every rule file in Rules/, bundled with the executable so `glean` runs
 /// from any directory.
 let ruleFiles = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Rules")) ?? [])
-    .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+    .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".terms") }
     .sorted()
 
 let package = Package(

@@ -42,15 +42,15 @@ final class AttributeLinker {
             }
         }
         let scope = linker.scope == .sentence ? document.sentence(containing: fact.lowerBound) : 0..<document.bytes.count
-        let fence = sameFieldMatches.map(\.lowerBound).filter { $0 >= fact.upperBound && scope.contains($0) }.min() ?? scope.upperBound
+        let (listEnd, fence) = listEndAndFence(after: fact, sameFieldMatches: sameFieldMatches, in: scope)
         var best: (distance: Double, value: FactValue)?
         for candidate in candidates(of: linker, in: scope) {
             let distance: Double
             if candidate.range.upperBound <= fact.lowerBound {
                 distance = Double(fact.lowerBound - candidate.range.upperBound)
             } else if candidate.range.lowerBound >= fact.upperBound {
-                guard candidate.range.lowerBound < fence else { continue }
-                distance = Double(candidate.range.lowerBound - fact.upperBound) * linker.afterPenalty
+                guard candidate.range.lowerBound < fence, candidate.range.lowerBound >= listEnd else { continue }
+                distance = Double(candidate.range.lowerBound - listEnd) * linker.afterPenalty
             } else {
                 distance = 0
             }
@@ -59,30 +59,92 @@ final class AttributeLinker {
         return best?.value
     }
 
+    /// Where the list a fact opens ends, and the fence beyond which words
+    /// belong to other facts. Facts of the field joined by list words alone
+    /// (`3.72 mg and 0.64 mg salbutamol`, `1, 2 or 4 mg`) are one list and
+    /// share what is named after its last item; the next fact of the field
+    /// after the list is the fence.
+    private func listEndAndFence(after fact: Range<Int>, sameFieldMatches: [Range<Int>],
+                                 in scope: Range<Int>) -> (listEnd: Int, fence: Int) {
+        let following = sameFieldMatches.filter { $0.lowerBound >= fact.upperBound && scope.contains($0.lowerBound) }
+            .sorted { $0.lowerBound < $1.lowerBound }
+        var listEnd = fact.upperBound
+        for next in following {
+            guard next.lowerBound < listEnd || joinsList(document.bytes[listEnd..<next.lowerBound]) else {
+                return (listEnd, next.lowerBound)
+            }
+            listEnd = max(listEnd, next.upperBound)
+        }
+        return (listEnd, scope.upperBound)
+    }
+
+    /// Whether the words between two facts only join items of a list:
+    /// commas, `and`, `or`, `to`, `versus`.
+    private func joinsList(_ between: ArraySlice<UInt8>) -> Bool {
+        let words = String(decoding: between, as: UTF8.self).lowercased()
+            .split { $0 == " " || $0 == "," || $0 == ";" }
+        return words.count <= 2 && words.allSatisfy { ["and", "or", "to", "vs", "versus", "and/or"].contains($0) }
+    }
+
     /// What a fact in `scope` can take: the linker's matches there, then the
-    /// uses there of abbreviations it learned. Found once per scope.
+    /// uses there of abbreviations it learned, less the other names of an
+    /// agent given in brackets after it (`pemetrexed (Alimta)`,
+    /// `pentoxifylline (also called oxpentifylline)`): the name written first
+    /// stands for both. Found once per scope.
     private func candidates(of linker: Linker, in scope: Range<Int>) -> [Found] {
         if let cached = candidatesFound[linker.name]?[scope.lowerBound] { return cached }
         var result = matches(of: linker, in: scope)
         if linker.learnsAbbreviations { result += abbreviationUses(of: linker, in: scope) }
+        result = result.filter { candidate in
+            !result.contains { other in
+                other.range.upperBound <= candidate.range.lowerBound && isBracketedAlias(candidate.range, of: other.range)
+            }
+        }
         candidatesFound[linker.name, default: [:]][scope.lowerBound] = result
         return result
     }
 
-    /// The linker's normalized matches that start in `scope`.
+    /// Whether `alias` is in brackets of its own right after `name`, as
+    /// another name of it: `(Alimta)`, `(also called oxpentifylline)`.
+    private func isBracketedAlias(_ alias: Range<Int>, of name: Range<Int>) -> Bool {
+        let bytes = document.bytes
+        let between = bytes[name.upperBound..<alias.lowerBound].drop { $0 == 0x20 }
+        guard let open = between.first, open == UInt8(ascii: "(") || open == UInt8(ascii: "["), between.count <= 30,
+              !between.dropFirst().contains(where: { !Self.isLetterOrSpace($0) }) else { return false }
+        let close = bytes[alias.upperBound...].first { $0 != 0x20 }
+        return close == UInt8(ascii: ")") || close == UInt8(ascii: "]")
+    }
+
+    private static func isLetterOrSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+    }
+
+    /// The linker's normalized matches that start in `scope`: its pattern's
+    /// and its term list's (of two that overlap, the longer), less its
+    /// excluded names.
     private func matches(of linker: Linker, in scope: Range<Int>) -> [Found] {
         if let cached = found[linker.name]?[scope.lowerBound] { return cached }
-        var result: [Found] = []
+        var ranges: [Range<Int>] = []
         let valueGroup = linker.pattern.groupNumber(named: "value") ?? 0
         document.bytes.withUnsafeBufferPointer { subject in
             try? matcher.forEachMatch(of: linker.pattern, in: subject, from: scope.lowerBound,
                                       startingBefore: scope.upperBound) { match in
-                let range = match.range(ofGroup: valueGroup) ?? match.range
-                if case let .success(values) = linker.normalizer.normalize(document.text(range), matcher: matcher),
-                   let value = values.first {
-                    result.append((range, value))
-                }
+                ranges.append(match.range(ofGroup: valueGroup) ?? match.range)
             }
+            if let terms = linker.terms {
+                // Where a name and a pattern match overlap, the longer is the name: `normal saline`, not `saline`.
+                let names = terms.occurrences(in: subject, within: scope)
+                let patternMatches = ranges
+                ranges = patternMatches.filter { match in !names.contains { $0.overlaps(match) && $0.count > match.count } }
+                    + names.filter { name in !patternMatches.contains { $0.overlaps(name) && $0.count >= name.count } }
+            }
+        }
+        var result: [Found] = []
+        for range in ranges {
+            guard case let .success(values) = linker.normalizer.normalize(document.text(range), matcher: matcher),
+                  let value = values.first else { continue }
+            if case let .text(name) = value, linker.excludedNames.contains(name) { continue }
+            result.append((range, value))
         }
         found[linker.name, default: [:]][scope.lowerBound] = result
         return result

@@ -19,5 +19,11 @@ public struct Linker: Sendable {
     /// Whether a short name written in brackets right after a match
     /// (`temozolomide (TMZ)`) also counts wherever it appears in the document.
     public var learnsAbbreviations: Bool
+    /// Names looked up word by word besides the pattern (`terms:`, a
+    /// `.terms` file beside the rule file): the drug vocabulary.
+    public var terms: TermList?
+    /// Names that are never taken (`except:`), lower-case: lab analytes
+    /// such as `cholesterol` are not drugs whatever a vocabulary says.
+    public var excludedNames: Set<String>
     public var location: SourceLocation
 }

@@ -222,12 +222,14 @@ struct RuleSetBuilder {
         var linkers: [String: Linker] = [:]
         for (reader, node) in sections["links"] ?? [] {
             for (name, keyNode, value) in reader.namedEntries(node, "links") {
-                guard let pairs = reader.mapping(value, "link '\(name)'", allowed: ["pattern", "normalize", "scope", "after_penalty", "abbreviations"]) else { continue }
+                guard let pairs = reader.mapping(value, "link '\(name)'", allowed: ["pattern", "normalize", "scope", "after_penalty", "abbreviations", "terms", "except"]) else { continue }
                 var pattern: (Pattern, String)?
                 var normalizer = normalizers["name"]!
                 var scope = Linker.Scope.sentence
                 var afterPenalty = 2.0
                 var learnsAbbreviations = false
+                var terms: TermList?
+                var excludedNames: Set<String> = []
                 for (key, _, entry) in pairs {
                     switch key {
                     case "pattern":
@@ -250,6 +252,10 @@ struct RuleSetBuilder {
                         }
                     case "abbreviations":
                         learnsAbbreviations = entry.scalar?.string == "true"
+                    case "terms":
+                        terms = readTermList(entry, in: reader)
+                    case "except":
+                        excludedNames = Set(reader.strings(entry, "except")?.map { $0.lowercased() } ?? [])
                     default:
                         if let text = reader.string(entry, "after_penalty"), let number = Double(text), number > 0 {
                             afterPenalty = number
@@ -264,10 +270,25 @@ struct RuleSetBuilder {
                 }
                 linkers[name] = Linker(name: name, pattern: compiled, patternText: text, normalizer: normalizer,
                                        scope: scope, afterPenalty: afterPenalty, learnsAbbreviations: learnsAbbreviations,
-                                       location: reader.location(of: keyNode))
+                                       terms: terms, excludedNames: excludedNames, location: reader.location(of: keyNode))
             }
         }
         return linkers
+    }
+
+    /// The `.terms` file a linker names, read from the rule file's folder.
+    private func readTermList(_ node: Node, in reader: YAMLNodeReader) -> TermList? {
+        guard let name = reader.string(node, "terms") else { return nil }
+        guard name.hasSuffix(".terms"), !name.contains("/") else {
+            reader.diagnose(node, "terms must name a .terms file beside the rule file")
+            return nil
+        }
+        let path = ((reader.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            reader.diagnose(node, "cannot read terms file '\(path)'")
+            return nil
+        }
+        return TermList(text: text)
     }
 }
 

@@ -1,0 +1,56 @@
+import GleanRegex
+import XCTest
+@testable import GleanCore
+
+/// The drug of a dose: names from the vocabulary, and the structure of the
+/// sentence deciding which name a dose belongs to.
+final class DrugLinkingTests: XCTestCase {
+    private static let defaultRules = Result { try FixtureCorpus.rules() }
+
+    private func drugs(in text: String) throws -> [String?] {
+        let facts = Extractor(ruleSet: try Self.defaultRules.get()).extract(text, matcher: Matcher()).facts
+        return facts.filter { $0.field == "dose" }.map { fact in
+            if case let .text(name)? = fact.values["drug"] { return name }
+            return nil
+        }
+    }
+
+    func testTermListFindsTheLongestNameInAnyCase() {
+        let terms = TermList(text: "# a comment\nzoledronic acid\nzoledronic\npentoxifylline\nmitoxantrone\n")
+        XCTAssertEqual(terms.count, 4)
+        XCTAssertTrue(terms.contains("Pentoxifylline"))
+        XCTAssertFalse(terms.contains("# a comment"))
+        let text = Array("4 mg Zoledronic acid, then fludarabine-mitoxantrone and pentoxifyllines.".utf8)
+        let found = text.withUnsafeBufferPointer { terms.occurrences(in: $0, within: 0..<text.count) }
+        XCTAssertEqual(found.map { String(decoding: text[$0], as: UTF8.self) }, ["Zoledronic acid", "mitoxantrone"])
+    }
+
+    func testVocabularyLinksAnAgentTheWordListLacked() throws {
+        XCTAssertEqual(try drugs(in: "Patients took pentoxifylline 400 mg three times daily."), ["pentoxifylline"])
+        XCTAssertEqual(try drugs(in: "Women received 4 mg zoledronic acid intravenously every 3 weeks."), ["zoledronic acid"])
+    }
+
+    func testEachDrugKeepsItsOwnDose() throws {
+        XCTAssertEqual(try drugs(in: "Patients received ezetimibe 10 mg or simvastatin 40 mg daily."), ["ezetimibe", "simvastatin"])
+        XCTAssertEqual(try drugs(in: "They took 20 mg/d fluoxetine and 5 mg/d olanzapine."), ["fluoxetine", "olanzapine"])
+    }
+
+    func testABracketedOtherNameDoesNotTakeTheDose() throws {
+        XCTAssertEqual(try drugs(in: "Pentoxifylline (also called oxpentifylline), 400 mg 3 times daily, or placebo."),
+                       ["pentoxifylline"])
+        XCTAssertEqual(try drugs(in: "They received pemetrexed (Alimta) 500 mg/m2 on day 1."), ["pemetrexed"])
+    }
+
+    func testAListOfAmountsSharesTheAgentNamedAfterIt() throws {
+        XCTAssertEqual(try drugs(in: "Patients received a mean of 3.72 mg and 0.64 mg salbutamol per day."),
+                       ["salbutamol", "salbutamol"])
+    }
+
+    func testALabAnalyteIsNeverTheDrug() throws {
+        XCTAssertEqual(try drugs(in: "LDL cholesterol fell more with 10 mg daily than with placebo."), [nil])
+    }
+
+    func testADevelopmentCodeIsADrug() throws {
+        XCTAssertEqual(try drugs(in: "Twelve subjects received 150 mg YM17E after a meal."), ["ym17e"])
+    }
+}
