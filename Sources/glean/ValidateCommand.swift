@@ -6,7 +6,10 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Score the rules against annotated fixtures: precision, recall and F1 per field, attribute accuracy, rule coverage, and every miss and false fact.",
-        discussion: "Exit status: 0 when every field reaches --min-f1 (and no fixture failed to load), 1 otherwise, 2 on error."
+        discussion: """
+            Exit status: 0 when every gate holds (--min-f1, --min-accuracy) and no fixture failed to load, \
+            1 when a gate fails, 2 on error.
+            """
     )
 
     @Argument(help: ArgumentHelp("Fixture files or folders of them (default: Fixtures).", valueName: "fixture"))
@@ -17,8 +20,15 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON.")
     var json = false
 
-    @Option(name: .customLong("min-f1"), help: "Fail (exit 1) when any field's F1 is below this.")
-    var minimumF1: Double?
+    @Option(name: .customLong("min-f1"), help: ArgumentHelp(
+        "Fail (exit 1) when a field's F1 is below this: every field's (0.95) or one field's (cohort_size=0.92). Repeatable.",
+        valueName: "[field=]score"))
+    var minimumF1: [ScoreThreshold] = []
+
+    @Option(name: .customLong("min-accuracy"), help: ArgumentHelp(
+        "Fail (exit 1) when an attribute's accuracy on found facts is below this (dose.drug=0.9). Repeatable.",
+        valueName: "field.attribute=score"))
+    var minimumAccuracy: [ScoreThreshold] = []
 
     @Flag(help: "Print only the tables, not each fixture's misses and false facts.")
     var summary = false
@@ -36,12 +46,11 @@ struct ValidateCommand: ParsableCommand {
         let report = Validator(extractor: Extractor(ruleSet: ruleSet)).validate(loaded)
         print(json ? report.json() : report.table(showingFixtures: !summary))
         if report.fixtures.contains(where: { $0.error != nil }) { throw ExitCode(2) }
-        if let minimumF1 {
-            let failing = report.fields.filter { $0.value.f1 < minimumF1 }
-            if !failing.isEmpty {
-                Terminal.standardError.write("glean: F1 below \(minimumF1) for \(failing.keys.joined(separator: ", "))\n")
-                throw ExitCode(1)
-            }
-        }
+        let f1 = Dictionary(uniqueKeysWithValues: report.fields.map { ($0.key, $0.value.f1) })
+        let accuracy = Dictionary(uniqueKeysWithValues: report.attributes.map { ($0.key, $0.value.accuracy) })
+        let failures = minimumF1.flatMap { gate in gate.failing(f1).map { "F1 of \($0) below \(gate.minimum)" } }
+            + minimumAccuracy.flatMap { gate in gate.failing(accuracy).map { "accuracy of \($0) below \(gate.minimum)" } }
+        for failure in failures { Terminal.standardError.write("glean: \(failure)\n") }
+        if !failures.isEmpty { throw ExitCode(1) }
     }
 }

@@ -177,7 +177,7 @@ final class DiffCommandTests: XCTestCase {
         let copy = folder.appendingPathComponent("rules")
         try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
         let rules = Self.repository.appendingPathComponent("Rules")
-        for name in try FileManager.default.contentsOfDirectory(atPath: rules.path) where name.hasSuffix(".yaml") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: rules.path) where name.hasSuffix(".yaml") || name.hasSuffix(".terms") {
             try FileManager.default.copyItem(at: rules.appendingPathComponent(name), to: copy.appendingPathComponent(name))
         }
         return copy.path

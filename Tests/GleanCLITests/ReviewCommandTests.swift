@@ -15,7 +15,7 @@ final class ReviewCommandTests: XCTestCase {
         try manager.createDirectory(at: folder.appendingPathComponent("rules"), withIntermediateDirectories: true)
         try manager.createDirectory(at: folder.appendingPathComponent("fixtures"), withIntermediateDirectories: true)
         let repository = ExtractCommandTests.repository
-        for name in try manager.contentsOfDirectory(atPath: repository.appendingPathComponent("Rules").path) where name.hasSuffix(".yaml") {
+        for name in try manager.contentsOfDirectory(atPath: repository.appendingPathComponent("Rules").path) where name.hasSuffix(".yaml") || name.hasSuffix(".terms") {
             try manager.copyItem(at: repository.appendingPathComponent("Rules/\(name)"), to: folder.appendingPathComponent("rules/\(name)"))
         }
         let seeds = repository.appendingPathComponent("Fixtures/seeds")

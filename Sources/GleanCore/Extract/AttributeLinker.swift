@@ -42,19 +42,26 @@ final class AttributeLinker {
             }
         }
         let scope = linker.scope == .sentence ? document.sentence(containing: fact.lowerBound) : 0..<document.bytes.count
-        let (listEnd, fence) = listEndAndFence(after: fact, sameFieldMatches: sameFieldMatches, in: scope)
+        let (listEnd, listFence) = listEndAndFence(after: fact, sameFieldMatches: sameFieldMatches, in: scope)
+        let found = candidates(of: linker, in: scope)
+        let before = found.filter {
+            $0.range.upperBound <= fact.lowerBound && !isNamedRightAfter($0.range, oneOf: sameFieldMatches, before: fact)
+        }
+        // A fact in brackets after a name (`ivermectin (single dose, 200 μg/kg) and
+        // thiabendazole`) belongs to that name, not to what comes after the brackets.
+        let bracketFence = before.isEmpty ? nil : closingBracket(around: fact, in: scope)
+        let fence = min(listFence, bracketFence ?? listFence)
         var best: (distance: Double, value: FactValue)?
-        for candidate in candidates(of: linker, in: scope) {
-            let distance: Double
-            if candidate.range.upperBound <= fact.lowerBound {
-                distance = Double(fact.lowerBound - candidate.range.upperBound)
-            } else if candidate.range.lowerBound >= fact.upperBound {
-                guard candidate.range.lowerBound < fence, candidate.range.lowerBound >= listEnd else { continue }
-                distance = Double(candidate.range.lowerBound - listEnd) * linker.afterPenalty
-            } else {
-                distance = 0
+        func consider(_ distance: Double, _ value: FactValue) {
+            if best == nil || distance < best!.distance { best = (distance, value) }
+        }
+        for candidate in before { consider(Double(fact.lowerBound - candidate.range.upperBound), candidate.value) }
+        for candidate in found where candidate.range.upperBound > fact.lowerBound {
+            if candidate.range.lowerBound < fact.upperBound {
+                consider(0, candidate.value)
+            } else if candidate.range.lowerBound < fence, candidate.range.lowerBound >= listEnd {
+                consider(Double(candidate.range.lowerBound - listEnd) * linker.afterPenalty, candidate.value)
             }
-            if best == nil || distance < best!.distance { best = (distance, candidate.value) }
         }
         return best?.value
     }
@@ -76,6 +83,37 @@ final class AttributeLinker {
             listEnd = max(listEnd, next.upperBound)
         }
         return (listEnd, scope.upperBound)
+    }
+
+    /// Where the brackets that enclose `fact` within `scope` close, if any.
+    private func closingBracket(around fact: Range<Int>, in scope: Range<Int>) -> Int? {
+        let bytes = document.bytes
+        var depth = 0
+        var index = fact.lowerBound - 1
+        while index >= scope.lowerBound, depth >= 0 {
+            if bytes[index] == UInt8(ascii: ")") { depth += 1 } else if bytes[index] == UInt8(ascii: "(") { depth -= 1 }
+            index -= 1
+        }
+        guard depth < 0 else { return nil }
+        depth = 0
+        for index in fact.upperBound..<scope.upperBound {
+            if bytes[index] == UInt8(ascii: "(") { depth += 1 } else if bytes[index] == UInt8(ascii: ")") {
+                if depth == 0 { return index }
+                depth -= 1
+            }
+        }
+        return nil
+    }
+
+    /// Whether a name follows another fact of the field with `of`, before
+    /// `fact` (`30 mg/day of cinacalcet and 0.13 μg/d vitamin D`): it is that
+    /// fact's, not the next one's.
+    private func isNamedRightAfter(_ name: Range<Int>, oneOf facts: [Range<Int>], before fact: Range<Int>) -> Bool {
+        facts.contains { other in
+            other.upperBound <= name.lowerBound && other.upperBound < fact.lowerBound
+                && String(decoding: document.bytes[other.upperBound..<name.lowerBound], as: UTF8.self)
+                    .split(separator: " ") == ["of"]
+        }
     }
 
     /// Whether the words between two facts only join items of a list:

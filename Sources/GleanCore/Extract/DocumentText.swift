@@ -1,9 +1,18 @@
+import Foundation
+
 /// A document's text prepared for matching: its UTF-8 bytes, its sentences,
 /// and the conversion from UTF-8 offsets (what PCRE2 reports) to Unicode
 /// code point offsets (what output records carry).
+///
+/// Rules match the text in Unicode normalization form C: a decomposed
+/// `naïve` (`i` and a combining diaeresis) is matched as the composed one.
+/// Offsets still count the code points of the text as given.
 public struct DocumentText: Sendable {
     public let string: String
+    /// The UTF-8 bytes that rules match: the text in normalization form C.
     public let bytes: [UInt8]
+    /// Whether normalization changed the text (then ``bytes`` differ from `string`'s).
+    private let isRecomposed: Bool
     /// Sentence byte ranges, in order, covering every non-blank part of the text.
     public let sentences: [Range<Int>]
     /// The words (``WordStartScanner/words(in:)``): where anchored rules start,
@@ -15,10 +24,51 @@ public struct DocumentText: Sendable {
 
     public init(_ string: String) {
         self.string = string
-        bytes = Array(string.utf8)
-        (sentences, words, codePointIndex) = bytes.withUnsafeBufferPointer { bytes in
-            (SentenceSplitter.sentences(in: bytes), WordStartScanner.words(in: bytes), Self.codePointIndex(of: bytes))
+        if let (recomposed, index) = Self.recomposed(string) {
+            bytes = recomposed
+            isRecomposed = true
+            codePointIndex = index
+            (sentences, words) = bytes.withUnsafeBufferPointer { bytes in
+                (SentenceSplitter.sentences(in: bytes), WordStartScanner.words(in: bytes))
+            }
+        } else {
+            bytes = Array(string.utf8)
+            isRecomposed = false
+            (sentences, words, codePointIndex) = bytes.withUnsafeBufferPointer { bytes in
+                (SentenceSplitter.sentences(in: bytes), WordStartScanner.words(in: bytes), Self.codePointIndex(of: bytes))
+            }
         }
+    }
+
+    /// The text in normalization form C with the original code point offset
+    /// of each of its bytes (and of its end); nil when the text has no
+    /// combining mark, so normalizing cannot change it. Each base character
+    /// is composed with the marks that follow it, one such run at a time.
+    private static func recomposed(_ string: String) -> ([UInt8], [Int32])? {
+        let scalars = Array(string.unicodeScalars)
+        guard scalars.contains(where: { $0.value >= 0x300 && $0.properties.canonicalCombiningClass != .notReordered })
+        else { return nil }
+        var bytes: [UInt8] = []
+        var index: [Int32] = []
+        bytes.reserveCapacity(string.utf8.count)
+        var start = 0
+        while start < scalars.count {
+            var end = start + 1
+            while end < scalars.count, scalars[end].properties.canonicalCombiningClass != .notReordered { end += 1 }
+            var run = String(String.UnicodeScalarView(scalars[start..<end]))
+            if end - start > 1 { run = run.precomposedStringWithCanonicalMapping }
+            let runBytes = Array(run.utf8)
+            bytes += runBytes
+            // Every byte of a composed character maps to the first code point it was made of.
+            var scalar = Int32(start) - 1
+            for byte in runBytes {
+                if byte & 0xC0 != 0x80 { scalar = min(scalar + 1, Int32(end - 1)) }
+                index.append(scalar)
+            }
+            start = end
+        }
+        index.append(Int32(scalars.count))
+        return (bytes, index)
     }
 
     /// The code point index of each byte offset and of the end; empty when
@@ -43,9 +93,18 @@ public struct DocumentText: Sendable {
         codePointIndex.isEmpty ? offset : Int(codePointIndex[offset])
     }
 
-    /// The text of a byte range.
+    /// The text of a byte range, as rules see it (normalization form C).
     public func text(_ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// The text of a byte range as the document writes it: what a fact quotes.
+    public func originalText(_ range: Range<Int>) -> String {
+        guard isRecomposed else { return text(range) }
+        let scalars = string.unicodeScalars
+        let start = scalars.index(scalars.startIndex, offsetBy: codePointOffset(ofByte: range.lowerBound))
+        let end = scalars.index(scalars.startIndex, offsetBy: codePointOffset(ofByte: range.upperBound))
+        return String(scalars[start..<end])
     }
 
     /// The sentence holding byte `offset` (the nearest one for offsets between sentences).

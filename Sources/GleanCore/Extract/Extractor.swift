@@ -149,7 +149,7 @@ public final class Extractor: Sendable {
                     continue
                 }
                 let fact = Fact(field: rule.field, values: ValueBuilder.ordered(values, as: schema),
-                                rule: rule.id, text: document.text(candidate.range),
+                                rule: rule.id, text: document.originalText(candidate.range),
                                 start: document.codePointOffset(ofByte: candidate.range.lowerBound),
                                 end: document.codePointOffset(ofByte: candidate.range.upperBound))
                 if seen.insert(fact).inserted { extraction.facts.append(fact) }

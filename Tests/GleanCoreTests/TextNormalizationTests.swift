@@ -1,0 +1,29 @@
+import GleanRegex
+import XCTest
+@testable import GleanCore
+
+/// Rules match text in normalization form C; offsets and quoted text stay
+/// those of the document as given.
+final class TextNormalizationTests: XCTestCase {
+    func testADecomposedLetterMatchesAsTheComposedOne() throws {
+        let decomposed = "96 treatment-nai\u{308}ve patients were enrolled."
+        XCTAssertEqual(decomposed.unicodeScalars.count, decomposed.precomposedStringWithCanonicalMapping.unicodeScalars.count + 1)
+        let document = DocumentText(decomposed)
+        XCTAssertEqual(document.text(0..<document.bytes.count), decomposed.precomposedStringWithCanonicalMapping)
+
+        let facts = Extractor(ruleSet: try FixtureCorpus.rules()).extract(decomposed, matcher: Matcher()).facts
+        let cohort = try XCTUnwrap(facts.first { $0.field == "cohort_size" })
+        XCTAssertEqual(cohort.values["n"], .number(96))
+        XCTAssertEqual(cohort.start, 0)
+        XCTAssertEqual(cohort.end, 42)
+        // The quoted words are the document's own, and the end counts both code points of "i" and its mark.
+        let scalars = Array(decomposed.unicodeScalars)
+        XCTAssertEqual(cohort.text, String(String.UnicodeScalarView(scalars[cohort.start..<cohort.end])))
+        XCTAssertTrue(cohort.text.unicodeScalars.contains("\u{308}"))
+    }
+
+    func testTextWithoutCombiningMarksIsLeftAsIs() {
+        let text = "Zoledronic acid 4 mg, naïve patients (composed)."
+        XCTAssertEqual(DocumentText(text).bytes, Array(text.utf8))
+    }
+}
