@@ -89,6 +89,31 @@ def profile_lines(path, rules_shown=12):
     return [header, *shown, *stages]
 
 
+def baseline_comparison(path):
+    """The section comparing this build with a previous one timed in the same
+    sitting (run.sh with GLEAN_BASELINE), or nothing when there was none."""
+    if not os.path.exists(path):
+        return []
+    with open(path) as file:
+        timings = {result["command"]: result for result in json.load(file)["results"]}
+    baseline, current = timings["glean, baseline"], timings["glean"]
+    return [
+        "## Beside a previous build",
+        "",
+        "A previous build with its own rules (`GLEAN_BASELINE`, `GLEAN_BASELINE_RULES`), timed right before "
+        "this one in the same sitting:",
+        "",
+        "| Build | Wall time (s) | min–max (s) | CPU time (s) |",
+        "|---|---:|---:|---:|",
+        *[f"| {name} | {t['median']:.3f} | {t['min']:.3f}–{t['max']:.3f} | {t['user'] + t['system']:.3f} |"
+          for name, t in (("previous", baseline), ("this one", current))],
+        "",
+        f"- wall time, this ÷ previous: {current['median'] / baseline['median']:.2f}; "
+        f"CPU time: {(current['user'] + current['system']) / (baseline['user'] + baseline['system']):.2f}",
+        "",
+    ]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", required=True)
@@ -131,6 +156,7 @@ def main():
             raise SystemExit(f"report.py: glean wrote {written} records for {scaled_manifest['documents']} documents")
         timing_path = os.path.join(arguments.work, f"time-scaled-{documents}.txt")
         scaled.append((scaled_manifest, elapsed_seconds(timing_path), peak_megabytes(timing_path)))
+    baseline_lines = baseline_comparison(os.path.join(arguments.work, "hyperfine-baseline.json"))
     no_rules_share = results[NO_RULES]["wall"] / results["rg"]["wall"]
     searching = search_share(os.path.join(arguments.work, "time-profile.txt"))
     # glean's wall time if the rules' searches took no time (an estimate from the one-thread profile).
@@ -189,6 +215,7 @@ def main():
         "",
         "Rerun with `Benchmarks/run.sh` (`BENCH_RUNS=N` for more runs) on an otherwise idle machine.",
         "",
+        *baseline_lines,
         "## Memory as the folder grows",
         "",
         "The same corpus cut short or repeated (`make_corpus.py --documents N`, the files of each format "

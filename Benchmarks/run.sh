@@ -6,6 +6,8 @@
 #   Benchmarks/run.sh              # 5 timed runs of each tool after a warm-up
 #   BENCH_RUNS=10 Benchmarks/run.sh
 #   GLEAN_SCRATCH_PATH=.build-mine Benchmarks/run.sh   # build in another scratch folder
+#   GLEAN_BASELINE=/tmp/old/glean GLEAN_BASELINE_RULES=/tmp/old/Rules Benchmarks/run.sh
+#                                  # also time a previous build beside this one
 #
 # Needs: swift, python3, hyperfine, rg, /usr/bin/time, and ../shared beside
 # the repository. Run it on a quiet machine: other work on the cores skews
@@ -52,6 +54,17 @@ rm -rf "$no_rules" && mkdir -p "$no_rules" && cp "$repo/Rules/fields.yaml" "$no_
 reading_command="$(printf '%q ' "$glean" extract --quiet --rules "$no_rules" --output "$work/glean-no-rules.jsonl" "$folder")"
 hyperfine --warmup 1 --runs "$runs" --ignore-failure --export-json "$work/hyperfine-no-rules.json" \
     --command-name "glean, no rules" "$reading_command" >&2
+
+# A previous build and its rules beside this one, in the same sitting, when
+# GLEAN_BASELINE (a glean binary) and GLEAN_BASELINE_RULES (its rule folder)
+# are set: the host's speed varies too much between sittings to compare runs.
+rm -f "$work/hyperfine-baseline.json"
+if [ -n "${GLEAN_BASELINE:-}" ]; then
+    baseline_command="$(printf '%q ' "$GLEAN_BASELINE" extract --quiet --rules "${GLEAN_BASELINE_RULES:?set it to the baseline's rule folder}" --output "$work/glean-baseline.jsonl" "$folder")"
+    hyperfine --warmup 1 --runs "$runs" --export-json "$work/hyperfine-baseline.json" \
+        --command-name "glean, baseline" "$baseline_command" \
+        --command-name "glean" "$glean_command" >&2
+fi
 
 echo "== peak memory (one run each under /usr/bin/time -v)" >&2
 for name in glean rg python; do

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift test suites, every rule's examples
-# (glean test), and the validator against the annotated fixtures with the
-# quality gate that CI enforces.
+# (glean test), the validator against the annotated fixtures with the
+# quality gate that CI enforces, and, where the shared workspace lies beside
+# the repository, the gate on the independently annotated abstracts of
+# ../shared/gold/dev.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
@@ -9,3 +11,12 @@ swift build
 swift test
 .build/debug/glean test --rules Rules
 .build/debug/glean validate --rules Rules --summary --min-f1 "${GLEAN_MIN_F1:-0.95}"
+GOLD_DEV=../shared/gold/dev
+if [ -d "$GOLD_DEV" ]; then
+  echo "gold gate: $GOLD_DEV"
+  .build/debug/glean validate --rules Rules --summary "$GOLD_DEV" \
+    --min-f1 cohort_size=0.92 --min-f1 dose=0.92 --min-f1 cycle_count=0.85 --min-f1 ae_grade=0.85 \
+    --min-accuracy dose.drug=0.90 --min-accuracy ae_grade.event=0.85
+else
+  echo "gold gate skipped: $GOLD_DEV is not beside this clone"
+fi
