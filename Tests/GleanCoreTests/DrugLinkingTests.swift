@@ -46,32 +46,6 @@ final class DrugLinkingTests: XCTestCase {
                        ["salbutamol", "salbutamol"])
     }
 
-    func testAnExcludedNameIsNeverTheDrug() throws {
-        let sources = [
-            ("rules.yaml", """
-                fields:
-                  dose:
-                    keys: [amount, unit]
-                    attributes: [drug]
-                    requires: [[amount], [unit]]
-                links:
-                  drug:
-                    pattern: (?<value> \\b [a-z]+ terol \\b )
-                    except: [Cholesterol]
-                rules:
-                  - id: dose.mg
-                    field: dose
-                    pattern: (?<amount>\\d+) \\s* (?<unit>mg)
-                    values: {amount: {group: amount, normalize: number}, unit: {group: unit, normalize: unit}}
-                    link: [drug]
-                    examples: {no_match: ["none"]}
-                """),
-        ]
-        let extractor = Extractor(ruleSet: try RuleLoader().load(sources: sources))
-        let facts = extractor.extract("Formoterol lowered cholesterol 20 mg.", matcher: Matcher()).facts
-        XCTAssertEqual(facts.map { $0.values["drug"] }, [.text("formoterol")])
-    }
-
     func testADevelopmentCodeIsADrug() throws {
         XCTAssertEqual(try drugs(in: "Twelve subjects received 150 mg YM17E after a meal."), ["ym17e"])
     }

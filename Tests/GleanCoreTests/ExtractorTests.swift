@@ -178,32 +178,46 @@ final class ExtractorTests: XCTestCase {
         XCTAssertEqual(DocumentText(text).sentences.count, 2)
     }
 
+    /// One dose rule (`12 mg`) whose drug comes from the given `drug` linker lines.
+    private func doseRuleSet(drugLinker: String) throws -> RuleSet {
+        let linker = drugLinker.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
+        return try RuleLoader().load(sources: [("rules.yaml", """
+            fields:
+              dose:
+                keys: [amount, unit]
+                attributes: [drug]
+                requires: [[amount], [unit]]
+            links:
+              drug:
+            \(linker)
+            rules:
+              - id: dose.mg
+                field: dose
+                pattern: (?<amount>\\d+) \\s* (?<unit>mg)
+                values: {amount: {group: amount, normalize: number}, unit: {group: unit, normalize: unit}}
+                link: [drug]
+                examples: {no_match: ["none"]}
+            """)])
+    }
+
     func testAbbreviationDefinedInBracketsLinksAsTheDrug() throws {
-        let sources = [
-            ("fields.yaml", """
-                fields:
-                  dose:
-                    keys: [amount, unit]
-                    attributes: [drug]
-                    requires: [[amount], [unit]]
-                links:
-                  drug:
-                    abbreviations: true
-                    pattern: (?<value> \\b temozolomide \\b )
-                rules:
-                  - id: dose.mg
-                    field: dose
-                    pattern: (?<amount>\\d+) \\s* (?<unit>mg)
-                    values: {amount: {group: amount, normalize: number}, unit: {group: unit, normalize: unit}}
-                    link: [drug]
-                    examples: {no_match: ["none"]}
-                """),
-        ]
-        let extractor = Extractor(ruleSet: try RuleLoader().load(sources: sources))
+        let extractor = Extractor(ruleSet: try doseRuleSet(drugLinker: """
+            abbreviations: true
+            pattern: (?<value> \\b temozolomide \\b )
+            """))
         let text = "Patients received temozolomide (TMZ) or radiotherapy. The TMZ arm took 150 mg daily. TMZA 20 mg was not it."
         let facts = extractor.extract(text, matcher: Matcher()).facts
         // "TMZA" is another word: the last dose has no drug.
         XCTAssertEqual(facts.map { $0.values["drug"] }, [.text("tmz"), nil])
+    }
+
+    func testAnExcludedNameIsNeverTheDrug() throws {
+        let extractor = Extractor(ruleSet: try doseRuleSet(drugLinker: """
+            pattern: (?<value> \\b [a-z]+ terol \\b )
+            except: [Cholesterol]
+            """))
+        let facts = extractor.extract("Formoterol lowered cholesterol 20 mg.", matcher: Matcher()).facts
+        XCTAssertEqual(facts.map { $0.values["drug"] }, [.text("formoterol")])
     }
 
     func testTimingSplitsEachRuleAndNamesTheStages() throws {
