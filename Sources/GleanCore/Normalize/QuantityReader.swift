@@ -1,6 +1,7 @@
 /// Reads how abstracts write an amount or a count: one number (`12`,
 /// `twelve`), a range (`12-16`, `12 to 16`, `between 12 and 16`, `3/4`), a
-/// lower bound (`≥3`, `3 or higher`, `at least 3`) or a list (`1, 2 or 4`).
+/// lower bound (`≥3`, `> or = 3`, `3 or higher`, `3 or worse`, `2+`, `at least 3`)
+/// or a list (`1, 2 or 4`).
 struct QuantityReader {
     var tokenizer = NumberTokenizer()
 
@@ -33,7 +34,7 @@ struct QuantityReader {
         return values.isEmpty ? .failure(NormalizationFailure("no number in \"\(text)\"")) : .success(values)
     }
 
-    static let boundWords: Set<String> = ["more", "higher", "greater", "above", "over", "least", "exceeding"]
+    static let boundWords: Set<String> = ["more", "higher", "greater", "above", "over", "least", "exceeding", "worse"]
     static let rangeJoiners: Set<NumberTokenizer.Token> = [
         .symbol("-"), .symbol("–"), .symbol("—"), .symbol("/"), .symbol("‐"), .symbol("−"),
         .word("to"), .word("and"), .word("or"), .word("through"),
@@ -63,10 +64,15 @@ struct QuantityReader {
             case .symbol("≥"), .symbol("⩾"): isBound = true
             case .symbol(">"):
                 isBound = true
-                isStrict = !(index + 1 < tokens.count && tokens[index + 1] == .symbol("="))
+                // `>=` and the spelled-out `> or =` are inclusive.
+                let rest = tokens[(index + 1)...]
+                isStrict = !(rest.first == .symbol("=") || rest.starts(with: [.word("or"), .symbol("=")]))
             case .symbol("±"): return numbers.first.map(FactValue.number)
             case .symbol("+") where index + 1 < tokens.count && tokens[index + 1] == .symbol("/"):
                 return numbers.first.map(FactValue.number)
+            // `3+4` joins a range; a `+` after the last number, `2+`, is a bound.
+            case .symbol("+") where !numbers.isEmpty:
+                if case .number = tokens.dropFirst(index + 1).first { joined = true } else { isBound = true }
             case let .word(word) where boundWords.contains(word): isBound = true
             default:
                 if rangeJoiners.contains(token), !numbers.isEmpty { joined = true }
