@@ -110,18 +110,25 @@ final class AttributeLinker {
     /// fact's, not the next one's.
     private func isNamedRightAfter(_ name: Range<Int>, oneOf facts: [Range<Int>], before fact: Range<Int>) -> Bool {
         facts.contains { other in
-            other.upperBound <= name.lowerBound && other.upperBound < fact.lowerBound
-                && String(decoding: document.bytes[other.upperBound..<name.lowerBound], as: UTF8.self)
-                    .split(separator: " ") == ["of"]
+            other.upperBound <= name.lowerBound && other.upperBound < fact.lowerBound && name.lowerBound - other.upperBound <= 6
+                && Self.words(document.bytes[other.upperBound..<name.lowerBound]) == [Array("of".utf8)]
         }
     }
 
     /// Whether the words between two facts only join items of a list:
     /// commas, `and`, `or`, `to`, `versus`.
     private func joinsList(_ between: ArraySlice<UInt8>) -> Bool {
-        let words = String(decoding: between, as: UTF8.self).lowercased()
-            .split { $0 == " " || $0 == "," || $0 == ";" }
-        return words.count <= 2 && words.allSatisfy { ["and", "or", "to", "vs", "versus", "and/or"].contains($0) }
+        guard between.count <= 16 else { return false }
+        let words = Self.words(between)
+        return words.count <= 2 && words.allSatisfy { Self.listWords.contains($0) }
+    }
+
+    private static let listWords: Set<[UInt8]> = Set(["and", "or", "to", "vs", "versus", "and/or"].map { Array($0.utf8) })
+
+    /// The words of a short stretch of text, lower-cased, split at spaces, commas and semicolons.
+    private static func words(_ text: ArraySlice<UInt8>) -> [[UInt8]] {
+        text.split { $0 == 0x20 || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") }
+            .map { $0.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 } }
     }
 
     /// What a fact in `scope` can take: the linker's matches there, then the

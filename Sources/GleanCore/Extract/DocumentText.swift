@@ -45,9 +45,8 @@ public struct DocumentText: Sendable {
     /// combining mark, so normalizing cannot change it. Each base character
     /// is composed with the marks that follow it, one such run at a time.
     private static func recomposed(_ string: String) -> ([UInt8], [Int32])? {
+        guard hasCombiningMark(string) else { return nil }
         let scalars = Array(string.unicodeScalars)
-        guard scalars.contains(where: { $0.value >= 0x300 && $0.properties.canonicalCombiningClass != .notReordered })
-        else { return nil }
         var bytes: [UInt8] = []
         var index: [Int32] = []
         bytes.reserveCapacity(string.utf8.count)
@@ -69,6 +68,26 @@ public struct DocumentText: Sendable {
         }
         index.append(Int32(scalars.count))
         return (bytes, index)
+    }
+
+    /// Whether any code point of the text is a combining mark. Only code
+    /// points from U+0300 on (UTF-8 lead bytes from 0xCC) are decoded and looked up.
+    private static func hasCombiningMark(_ string: String) -> Bool {
+        var string = string
+        return string.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                guard lead >= 0xCC else { index += 1; continue }
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                guard index + length <= bytes.count else { return false }
+                var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                if let scalar = Unicode.Scalar(value), scalar.properties.canonicalCombiningClass != .notReordered { return true }
+                index += length
+            }
+            return false
+        }
     }
 
     /// The code point index of each byte offset and of the end; empty when

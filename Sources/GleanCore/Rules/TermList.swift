@@ -8,11 +8,14 @@ import Foundation
 /// Written as a `.terms` file: one lower-case name per line, `#` starts a
 /// comment line.
 public final class TermList: Sendable {
-    /// The names, lower-cased, words joined by one space, as UTF-8.
-    private let names: Set<[UInt8]>
-    /// Every name's leading words (`zoledronic` of `zoledronic acid`), so a
-    /// longer lookup is tried only where a name can continue.
-    private let leadingWords: Set<[UInt8]>
+    /// The names, lower-cased, words joined by one space, as 64-bit FNV-1a
+    /// hashes of their UTF-8 bytes: a lookup hashes a word as it reads it,
+    /// with no string or array made. (Two of 2^64 hashes colliding among a
+    /// hundred thousand names is not a practical concern.)
+    private let names: Set<UInt64>
+    /// The hashes of every name's leading words (`zoledronic` of
+    /// `zoledronic acid`), so a longer lookup is tried only where a name can continue.
+    private let leadingWords: Set<UInt64>
     private let longestWordCount: Int
 
     /// How many names the list holds.
@@ -20,17 +23,29 @@ public final class TermList: Sendable {
 
     /// Reads a `.terms` file's text.
     public init(text: String) {
-        var names: Set<[UInt8]> = []
-        var leadingWords: Set<[UInt8]> = []
+        var names: Set<UInt64> = []
+        var leadingWords: Set<UInt64> = []
         var longest = 1
-        for line in text.split(whereSeparator: \.isNewline) {
-            let name = line.trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty, !name.hasPrefix("#") else { continue }
-            let words = name.lowercased().split(separator: " ")
-            names.insert(Array(words.joined(separator: " ").utf8))
-            longest = max(longest, words.count)
-            for end in words.indices.dropLast() {
-                leadingWords.insert(Array(words[...end].joined(separator: " ").utf8))
+        var text = text
+        text.withUTF8 { bytes in
+            var lineStart = 0
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                let line = lineStart..<lineEnd
+                lineStart = lineEnd + 1
+                let words = Self.words(in: bytes, within: line)
+                guard !words.isEmpty, bytes[line].first(where: { $0 != 0x20 && $0 != 0x09 }) != UInt8(ascii: "#") else { continue }
+                var hash = Self.offsetBasis
+                for (index, word) in words.enumerated() {
+                    if index > 0 {
+                        leadingWords.insert(hash)
+                        hash = Self.hashing(0x20, into: hash)
+                    }
+                    hash = Self.hash(bytes[word], continuing: hash)
+                }
+                names.insert(hash)
+                longest = max(longest, words.count)
             }
         }
         self.names = names
@@ -38,9 +53,17 @@ public final class TermList: Sendable {
         self.longestWordCount = longest
     }
 
-    /// Whether `name` (any case, words separated by single spaces) is in the list.
+    /// Whether `name` (any case, words separated by white space) is in the list.
     public func contains(_ name: String) -> Bool {
-        names.contains(Array(name.lowercased().utf8))
+        var name = name
+        return name.withUTF8 { bytes in
+            var hash = Self.offsetBasis
+            for (index, word) in Self.words(in: bytes, within: 0..<bytes.count).enumerated() {
+                if index > 0 { hash = Self.hashing(0x20, into: hash) }
+                hash = Self.hash(bytes[word], continuing: hash)
+            }
+            return names.contains(hash)
+        }
     }
 
     /// Where names occur in `bytes[range]`: the longest name at each word,
@@ -63,17 +86,17 @@ public final class TermList: Sendable {
 
     /// The index of the last word of the longest name that starts at `words[first]`.
     private func longestName(startingAt first: Int, of words: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var key: [UInt8] = []
+        var hash = Self.offsetBasis
         var longest: Int?
         for index in first..<min(words.count, first + longestWordCount) {
             if index > first {
                 // Words of one name are separated by spaces only.
-                guard bytes[words[index - 1].upperBound..<words[index].lowerBound].allSatisfy({ $0 == 0x20 }) else { break }
-                key.append(0x20)
+                for gap in words[index - 1].upperBound..<words[index].lowerBound where bytes[gap] != 0x20 { return longest }
+                hash = Self.hashing(0x20, into: hash)
             }
-            key += bytes[words[index]].lazy.map(Self.lowercased)
-            if names.contains(key) { longest = index }
-            guard leadingWords.contains(key) else { break }
+            hash = Self.hash(bytes[words[index]], continuing: hash)
+            if names.contains(hash) { longest = index }
+            guard leadingWords.contains(hash) else { break }
         }
         return longest
     }
@@ -83,11 +106,23 @@ public final class TermList: Sendable {
         guard bytes[word].contains(UInt8(ascii: "-")) else { return [] }
         var parts: [Range<Int>] = []
         var start = word.lowerBound
-        for index in word.lowerBound...word.upperBound where index == word.upperBound || bytes[index] == UInt8(ascii: "-") {
-            if index > start, names.contains(bytes[start..<index].map(Self.lowercased)) { parts.append(start..<index) }
-            start = index + 1
+        for end in word.lowerBound...word.upperBound where end == word.upperBound || bytes[end] == UInt8(ascii: "-") {
+            if end > start, names.contains(Self.hash(bytes[start..<end])) { parts.append(start..<end) }
+            start = end + 1
         }
         return parts
+    }
+
+    /// The hash of `bytes` lower-cased, continuing `hash` (a name's earlier words).
+    private static func hash(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, continuing hash: UInt64 = offsetBasis) -> UInt64 {
+        bytes.reduce(hash) { hash, byte in hashing(lowercased(byte), into: hash) }
+    }
+
+    private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always)
+    private static func hashing(_ byte: UInt8, into hash: UInt64) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
     }
 
     /// Runs of letters, digits, hyphens and apostrophes (and any non-ASCII
