@@ -15,6 +15,7 @@ final class NormalizerTests: XCTestCase {
         XCTAssertEqual(normalize("number", "40.000"), [.number(40000)])
         XCTAssertEqual(normalize("integer", "Twelve"), [.number(12)])
         XCTAssertEqual(normalize("integer", "twenty-one"), [.number(21)])
+        XCTAssertEqual(normalize("integer", "One hundred thirty\u{2010}two"), [.number(132)])
         XCTAssertEqual(normalize("integer", "Forty eight"), [.number(48)])
         XCTAssertEqual(normalize("integer", "Two hundred and eighty-four"), [.number(284)])
         XCTAssertEqual(normalize("integer", "one thousand two hundred"), [.number(1200)])

@@ -41,7 +41,8 @@ struct NumberTokenizer {
             } else {
                 // Spaces, and hyphens inside `twenty-one`, keep a run of words together.
                 let joinsWords = character.isWhitespace
-                    || (character == "-" && !pendingWords.isEmpty && NumberTokenizer.continuesWordNumber(text, after: index))
+                    || (NumberTokenizer.hyphens.contains(character) && !pendingWords.isEmpty
+                        && NumberTokenizer.continuesWordNumber(text, after: index))
                 if !joinsWords {
                     flushWords()
                     tokens.append(.symbol(character))
@@ -57,6 +58,10 @@ struct NumberTokenizer {
     func numbers(in text: String) -> [Double] {
         tokens(of: text).compactMap { if case let .number(value) = $0 { value } else { nil } }
     }
+
+    /// What joins `twenty-one`: the ASCII hyphen-minus and the Unicode hyphens
+    /// (U+2010, the non-breaking U+2011) that typeset abstracts carry.
+    private static let hyphens: Set<Character> = ["-", "\u{2010}", "\u{2011}"]
 
     /// `twenty-one`: a hyphen between number words joins them.
     private static func continuesWordNumber(_ text: String, after hyphen: String.Index) -> Bool {
