@@ -46,6 +46,11 @@ final class DrugLinkingTests: XCTestCase {
                        ["salbutamol", "salbutamol"])
     }
 
+    func testANameInTheLastItemOfAListIsEveryItemsDrug() throws {
+        XCTAssertEqual(try drugs(in: "Patients were assigned to placebo, 200 mg, 400 mg or 800 mg of ebrotidine once daily."),
+                       ["ebrotidine", "ebrotidine", "ebrotidine"])
+    }
+
     func testADevelopmentCodeIsADrug() throws {
         XCTAssertEqual(try drugs(in: "Twelve subjects received 150 mg YM17E after a meal."), ["ym17e"])
     }

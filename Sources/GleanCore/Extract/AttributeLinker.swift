@@ -59,8 +59,9 @@ final class AttributeLinker {
         for candidate in found where candidate.range.upperBound > fact.lowerBound {
             if candidate.range.lowerBound < fact.upperBound {
                 consider(0, candidate.value)
-            } else if candidate.range.lowerBound < fence, candidate.range.lowerBound >= listEnd {
-                consider(Double(candidate.range.lowerBound - listEnd) * linker.afterPenalty, candidate.value)
+            } else if candidate.range.lowerBound < fence {
+                // A name inside a later item of the list (`3, 6 or 9 U of ulinastatin`) stands at its end.
+                consider(Double(max(0, candidate.range.lowerBound - listEnd)) * linker.afterPenalty, candidate.value)
             }
         }
         return best?.value

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads how abstracts write an amount or a count: one number (`12`,
 /// `twelve`), a range (`12-16`, `12 to 16`, `between 12 and 16`, `3/4`), a
 /// lower bound (`≥3`, `> or = 3`, `3 or higher`, `3 or worse`, `2+`, `at least 3`)
@@ -8,6 +10,7 @@ struct QuantityReader {
     /// One value: a number, a `"low-high"` range or a `">=N"` bound.
     func quantity(_ text: String) -> Result<[FactValue], NormalizationFailure> {
         let tokens = tokenizer.tokens(of: text)
+        if let value = QuantityReader.scientific(tokens) { return .success([.number(value)]) }
         guard let value = QuantityReader.interpret(tokens) else {
             return .failure(NormalizationFailure("no number in \"\(text)\""))
         }
@@ -50,6 +53,28 @@ struct QuantityReader {
             default: return depth == 0
             }
         }
+    }
+
+    /// A number in scientific notation as abstracts print it once the
+    /// superscript is lost: `3×10(5)`, `3 x 10^5`, `3×105` (3×10⁵): the
+    /// exponent from 2 to 15, written after the `10`.
+    static func scientific(_ tokens: [NumberTokenizer.Token]) -> Double? {
+        guard tokens.count >= 3, case let .number(mantissa) = tokens[0],
+              tokens[1] == .symbol("×") || tokens[1] == .word("x"), case let .number(power) = tokens[2] else { return nil }
+        let rest = tokens.dropFirst(3).filter { $0 != .symbol("(") && $0 != .symbol(")") && $0 != .symbol("^") }
+        let exponent: Double
+        if power == 10, rest.count == 1, case let .number(written) = rest.first {
+            exponent = written
+        } else if rest.isEmpty, power >= 100, power == power.rounded() {
+            let digits = String(Int(power))
+            guard digits.hasPrefix("10"), let written = Double(digits.dropFirst(2)), !digits.dropFirst(2).hasPrefix("0")
+            else { return nil }
+            exponent = written
+        } else {
+            return nil
+        }
+        guard (2...15).contains(exponent), exponent == exponent.rounded() else { return nil }
+        return mantissa * pow(10, exponent)
     }
 
     static func interpret(_ allTokens: [NumberTokenizer.Token]) -> FactValue? {
