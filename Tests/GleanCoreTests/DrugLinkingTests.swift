@@ -51,6 +51,15 @@ final class DrugLinkingTests: XCTestCase {
                        ["ebrotidine", "ebrotidine", "ebrotidine"])
     }
 
+    func testABracketedNumberIsNoAbbreviation() throws {
+        XCTAssertEqual(try drugs(in: "Effect sizes were large for all doses of sertindole (12, 20, and 24 mg)."),
+                       ["sertindole", "sertindole", "sertindole"])
+    }
+
+    func testAnAcidNamedLikeADrugIsOne() throws {
+        XCTAssertEqual(try drugs(in: "Patients were treated with cicloxilic acid at the dose of 240 mg/day."), ["cicloxilic acid"])
+    }
+
     func testADevelopmentCodeIsADrug() throws {
         XCTAssertEqual(try drugs(in: "Twelve subjects received 150 mg YM17E after a meal."), ["ym17e"])
     }

@@ -224,7 +224,8 @@ final class AttributeLinker {
 }
 
 /// A short name in brackets, `(TMZ)`, `(CPT-11,`: 2 to 13 letters, digits
-/// or hyphens with a capital or a digit, closed by `)`, `,` or `;`.
+/// or hyphens with a letter and a capital or a digit, closed by `)`, `,` or
+/// `;`. A number in brackets, `(12, 20 and 24 mg)`, names nothing.
 struct AbbreviationDefinition {
     /// The byte offset of the opening bracket.
     let bracket: Int
@@ -238,7 +239,8 @@ struct AbbreviationDefinition {
             while end < bytes.count, end - start <= 12, isNameByte(bytes[end]) { end += 1 }
             guard end < bytes.count, [UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: ";")].contains(bytes[end]),
                   end - start >= 2,
-                  bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) })
+                  bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }),
+                  bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
             else { continue }
             found.append(AbbreviationDefinition(bracket: bracket, name: Array(bytes[start..<end])))
         }
