@@ -3,7 +3,11 @@ import XCTest
 @testable import GleanCore
 
 final class ExtractorTests: XCTestCase {
-    private func ruleSet(_ rules: String) throws -> RuleSet {
+    /// The cycle and dose fields, a `drug` linker (by default one that knows
+    /// `-mab` and `-mib` names), and `rules`.
+    private func ruleSet(_ rules: String,
+                         drugLinker: String = "pattern: (?<value> \\b [a-z]+ (?:mab|mib) \\b )") throws -> RuleSet {
+        let linker = drugLinker.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
         let fields = """
             fields:
               cycle_count:
@@ -15,7 +19,7 @@ final class ExtractorTests: XCTestCase {
                 requires: [[amount], [unit]]
             links:
               drug:
-                pattern: (?<value> \\b [a-z]+ (?:mab|mib) \\b )
+            \(linker)
             """
         return try RuleLoader().load(sources: [("fields.yaml", fields), ("rules.yaml", rules)])
     }
@@ -180,16 +184,7 @@ final class ExtractorTests: XCTestCase {
 
     /// One dose rule (`12 mg`) whose drug comes from the given `drug` linker lines.
     private func doseRuleSet(drugLinker: String) throws -> RuleSet {
-        let linker = drugLinker.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
-        return try RuleLoader().load(sources: [("rules.yaml", """
-            fields:
-              dose:
-                keys: [amount, unit]
-                attributes: [drug]
-                requires: [[amount], [unit]]
-            links:
-              drug:
-            \(linker)
+        try ruleSet("""
             rules:
               - id: dose.mg
                 field: dose
@@ -197,7 +192,7 @@ final class ExtractorTests: XCTestCase {
                 values: {amount: {group: amount, normalize: number}, unit: {group: unit, normalize: unit}}
                 link: [drug]
                 examples: {no_match: ["none"]}
-            """)])
+            """, drugLinker: drugLinker)
     }
 
     func testAbbreviationDefinedInBracketsLinksAsTheDrug() throws {

@@ -24,7 +24,9 @@ public struct DocumentText: Sendable {
 
     public init(_ string: String) {
         self.string = string
-        if let (recomposed, index) = Self.recomposed(string) {
+        let utf8 = Array(string.utf8)
+        if utf8.withUnsafeBufferPointer(Self.hasCombiningMark) {
+            let (recomposed, index) = Self.recomposed(string)
             bytes = recomposed
             isRecomposed = true
             codePointIndex = index
@@ -32,7 +34,7 @@ public struct DocumentText: Sendable {
                 (SentenceSplitter.sentences(in: bytes), WordStartScanner.words(in: bytes))
             }
         } else {
-            bytes = Array(string.utf8)
+            bytes = utf8
             isRecomposed = false
             (sentences, words, codePointIndex) = bytes.withUnsafeBufferPointer { bytes in
                 (SentenceSplitter.sentences(in: bytes), WordStartScanner.words(in: bytes), Self.codePointIndex(of: bytes))
@@ -41,22 +43,27 @@ public struct DocumentText: Sendable {
     }
 
     /// The text in normalization form C with the original code point offset
-    /// of each of its bytes (and of its end); nil when the text has no
-    /// combining mark, so normalizing cannot change it. Each base character
-    /// is composed with the marks that follow it, one such run at a time.
-    private static func recomposed(_ string: String) -> ([UInt8], [Int32])? {
-        guard hasCombiningMark(string) else { return nil }
+    /// of each of its bytes (and of its end), for a text with a combining
+    /// mark. Each base character is composed with the marks that follow it,
+    /// one such run at a time.
+    private static func recomposed(_ string: String) -> ([UInt8], [Int32]) {
         let scalars = Array(string.unicodeScalars)
         var bytes: [UInt8] = []
         var index: [Int32] = []
         bytes.reserveCapacity(string.utf8.count)
+        func isMark(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value >= 0x300 && scalar.properties.canonicalCombiningClass != .notReordered
+        }
         var start = 0
         while start < scalars.count {
             var end = start + 1
-            while end < scalars.count, scalars[end].properties.canonicalCombiningClass != .notReordered { end += 1 }
-            var run = String(String.UnicodeScalarView(scalars[start..<end]))
-            if end - start > 1 { run = run.precomposedStringWithCanonicalMapping }
-            let runBytes = Array(run.utf8)
+            while end < scalars.count, isMark(scalars[end]) { end += 1 }
+            let runBytes: [UInt8]
+            if end - start == 1 {
+                runBytes = Array(UTF8.encode(scalars[start])!)
+            } else {
+                runBytes = Array(String(String.UnicodeScalarView(scalars[start..<end])).precomposedStringWithCanonicalMapping.utf8)
+            }
             bytes += runBytes
             // Every byte of a composed character maps to the first code point it was made of.
             var scalar = Int32(start) - 1
@@ -70,24 +77,23 @@ public struct DocumentText: Sendable {
         return (bytes, index)
     }
 
-    /// Whether any code point of the text is a combining mark. Only code
-    /// points from U+0300 on (UTF-8 lead bytes from 0xCC) are decoded and looked up.
-    private static func hasCombiningMark(_ string: String) -> Bool {
-        var string = string
-        return string.withUTF8 { bytes in
-            var index = 0
-            while index < bytes.count {
-                let lead = bytes[index]
-                guard lead >= 0xCC else { index += 1; continue }
-                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                guard index + length <= bytes.count else { return false }
-                var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-                if let scalar = Unicode.Scalar(value), scalar.properties.canonicalCombiningClass != .notReordered { return true }
-                index += length
+    /// Whether UTF-8 text holds a combining mark that Latin-script text
+    /// uses: the block U+0300–U+036F (lead bytes 0xCC and 0xCD), and
+    /// U+1DC0–U+1DFF and U+FE20–U+FE2F (0xE1 0xB7, 0xEF 0xB8). It runs on every
+    /// document, so it looks for the lead bytes with `memchr`.
+    private static func hasCombiningMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        func contains(_ lead: UInt8, followedBy next: UInt8? = nil) -> Bool {
+            var start = 0
+            while start < bytes.count, let found = memchr(base + start, Int32(lead), bytes.count - start) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                guard let next else { return true }
+                if index + 1 < bytes.count, bytes[index + 1] == next { return true }
+                start = index + 1
             }
             return false
         }
+        return contains(0xCC) || contains(0xCD) || contains(0xE1, followedBy: 0xB7) || contains(0xEF, followedBy: 0xB8)
     }
 
     /// The code point index of each byte offset and of the end; empty when
