@@ -60,7 +60,7 @@ hyperfine --warmup 1 --runs "$runs" --ignore-failure --export-json "$work/hyperf
 # are set: the host's speed varies too much between sittings to compare runs.
 rm -f "$work/hyperfine-baseline.json"
 if [ -n "${GLEAN_BASELINE:-}" ]; then
-    baseline_command="$(printf '%q ' "$GLEAN_BASELINE" extract --quiet --rules "${GLEAN_BASELINE_RULES:?set it to the baseline's rule folder}" --output "$work/glean-baseline.jsonl" "$folder")"
+    baseline_command="$(printf '%q ' "$GLEAN_BASELINE" extract --quiet --rules "${GLEAN_BASELINE_RULES:?set it to the rule folder of the baseline}" --output "$work/glean-baseline.jsonl" "$folder")"
     hyperfine --warmup 1 --runs "$runs" --export-json "$work/hyperfine-baseline.json" \
         --command-name "glean, baseline" "$baseline_command" \
         --command-name "glean" "$glean_command" >&2
