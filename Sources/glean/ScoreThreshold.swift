@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// A quality gate for `glean validate`: a lowest score, for every field
 /// (`0.95`) or for one field or attribute (`cohort_size=0.92`, `dose.drug=0.9`).
-struct ScoreThreshold: ExpressibleByArgument, CustomStringConvertible {
+struct ScoreThreshold: ExpressibleByArgument {
     /// The field or attribute it applies to; nil for every field.
     let name: String?
     let minimum: Double
@@ -13,8 +13,6 @@ struct ScoreThreshold: ExpressibleByArgument, CustomStringConvertible {
         self.name = parts.count == 2 ? parts[0] : nil
         self.minimum = minimum
     }
-
-    var description: String { name.map { "\($0)=\(minimum)" } ?? "\(minimum)" }
 
     /// The names among `scores` that fall below the gate; an unknown name fails as itself.
     func failing(_ scores: [String: Double]) -> [String] {

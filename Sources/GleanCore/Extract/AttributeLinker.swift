@@ -1,10 +1,13 @@
 import GleanRegex
 
 /// Fills linked attributes of one document's facts: each fact takes the
-/// nearest normalized match of the linker's pattern in its scope. A
-/// candidate before the fact counts its distance as is; one after it counts
-/// it times the linker's `after_penalty`, and in sentence scope may not lie
-/// beyond the next fact of the same field (that one's words belong to it).
+/// nearest candidate in its scope, a normalized match of the linker's pattern
+/// or a name of its term list. A candidate before the fact counts its
+/// distance as is, unless `of` ties it to an earlier fact of the field; one
+/// after it counts it times the linker's `after_penalty`, measured from the
+/// end of the list the fact opens, and may not lie beyond the next fact of
+/// the field, nor beyond the brackets the fact stands in when a candidate
+/// comes before them.
 ///
 /// A linker's pattern runs only over the scopes that facts ask about (for
 /// sentence-scoped linkers, the facts' sentences), once per scope.
@@ -42,8 +45,9 @@ final class AttributeLinker {
             }
         }
         let scope = linker.scope == .sentence ? document.sentence(containing: fact.lowerBound) : 0..<document.bytes.count
-        let (listEnd, listFence) = listEndAndFence(after: fact, sameFieldMatches: sameFieldMatches, in: scope)
         let found = candidates(of: linker, in: scope)
+        guard !found.isEmpty else { return nil }
+        let (listEnd, listFence) = listEndAndFence(after: fact, sameFieldMatches: sameFieldMatches, in: scope)
         let before = found.filter {
             $0.range.upperBound <= fact.lowerBound && !isNamedRightAfter($0.range, oneOf: sameFieldMatches, before: fact)
         }

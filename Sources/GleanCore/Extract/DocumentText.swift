@@ -26,19 +26,15 @@ public struct DocumentText: Sendable {
         self.string = string
         let utf8 = Array(string.utf8)
         if utf8.withUnsafeBufferPointer(Self.hasCombiningMark) {
-            let (recomposed, index) = Self.recomposed(string)
-            bytes = recomposed
+            (bytes, codePointIndex) = Self.recomposed(string)
             isRecomposed = true
-            codePointIndex = index
-            (sentences, words) = bytes.withUnsafeBufferPointer { bytes in
-                (SentenceSplitter.sentences(in: bytes), WordStartScanner.words(in: bytes))
-            }
         } else {
             bytes = utf8
+            codePointIndex = utf8.withUnsafeBufferPointer(Self.codePointIndex(of:))
             isRecomposed = false
-            (sentences, words, codePointIndex) = bytes.withUnsafeBufferPointer { bytes in
-                (SentenceSplitter.sentences(in: bytes), WordStartScanner.words(in: bytes), Self.codePointIndex(of: bytes))
-            }
+        }
+        (sentences, words) = bytes.withUnsafeBufferPointer { bytes in
+            (SentenceSplitter.sentences(in: bytes), WordStartScanner.words(in: bytes))
         }
     }
 

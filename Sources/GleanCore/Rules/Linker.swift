@@ -1,8 +1,8 @@
 import GleanRegex
 
 /// Fills an attribute of a fact (`drug`, `route`, `instrument`) from the
-/// words around it: the nearest match of its pattern in the fact's sentence
-/// or document.
+/// words around it: the nearest match of its pattern, or name of its term
+/// list, in the fact's sentence or document.
 public struct Linker: Sendable {
     public enum Scope: String, Sendable { case sentence, document }
 

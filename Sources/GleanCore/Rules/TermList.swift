@@ -1,5 +1,3 @@
-import Foundation
-
 /// A list of names (up to a few words each) looked up word by word in a
 /// hash set: the drug vocabulary of the `drug` linker. Names are matched
 /// whole, in any case, the longest first; a hyphenated word that is not a
@@ -51,19 +49,6 @@ public final class TermList: Sendable {
         self.names = names
         self.leadingWords = leadingWords
         self.longestWordCount = longest
-    }
-
-    /// Whether `name` (any case, words separated by white space) is in the list.
-    public func contains(_ name: String) -> Bool {
-        var name = name
-        return name.withUTF8 { bytes in
-            var hash = Self.offsetBasis
-            for (index, word) in Self.words(in: bytes, within: 0..<bytes.count).enumerated() {
-                if index > 0 { hash = Self.hashing(0x20, into: hash) }
-                hash = Self.hash(bytes[word], continuing: hash)
-            }
-            return names.contains(hash)
-        }
     }
 
     /// Where names occur in `bytes[range]`: the longest name at each word,
