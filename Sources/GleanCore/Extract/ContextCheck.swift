@@ -17,6 +17,14 @@ final class ContextCheck {
     /// each, once asked, whether it holds in each sentence.
     private let prefilters: [ContextCondition]
     private var sentenceAnswers: [[Bool]?]
+    /// Whether a sentence-wide condition (by identity) holds in a sentence (by
+    /// its start), once asked: a sentence with several matches is searched once.
+    private var sentenceConditionAnswers: [SentenceCondition: Bool] = [:]
+
+    private struct SentenceCondition: Hashable {
+        let condition: ObjectIdentifier
+        let sentenceStart: Int
+    }
 
     init(document: DocumentText, matcher: Matcher, documentConditions: [ContextCondition] = [], prefilters: [ContextCondition] = []) {
         self.document = document
@@ -82,18 +90,35 @@ final class ContextCheck {
         return conditions.first { condition in
             guard condition.scope != .document else { return false }
             if prefiltersHold, condition.limitsSearch { return false }
-            let region = self.region(condition.scope, match: match, sentence: sentence)
-            return holds(condition, in: region) != (condition.effect == .require)
+            return holds(condition, around: match, sentence: sentence) != (condition.effect == .require)
         }
+    }
+
+    /// Whether a condition's pattern or words are found in its region around a match.
+    private func holds(_ condition: ContextCondition, around match: Range<Int>, sentence: Range<Int>) -> Bool {
+        guard condition.scope == .sentence else {
+            return holds(condition, in: region(condition.scope, match: match, sentence: sentence))
+        }
+        let key = SentenceCondition(condition: ObjectIdentifier(condition), sentenceStart: sentence.lowerBound)
+        if let known = sentenceConditionAnswers[key] { return known }
+        let answer = holds(condition, in: sentence)
+        sentenceConditionAnswers[key] = answer
+        return answer
     }
 
     /// Whether a condition's pattern finds a match inside `region`; for a
     /// `words:` condition, whether one of its words is among the document's
     /// words inside `region`.
     func holds(_ condition: ContextCondition, in region: Range<Int>) -> Bool {
-        guard let words = condition.words else { return finds(condition.pattern, in: region) }
-        let inRegion = document.words.drop { $0.lowerBound < region.lowerBound }.prefix { $0.lowerBound < region.upperBound }
-        return document.bytes.withUnsafeBufferPointer { words.findsAny(among: inRegion, in: $0) }
+        guard let scanner = condition.words else { return finds(condition.pattern, in: region) }
+        let words = document.words
+        var low = 0, high = words.count
+        while low < high {
+            let middle = (low + high) / 2
+            if words[middle].lowerBound < region.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        let inRegion = words[low...].prefix { $0.lowerBound < region.upperBound }
+        return document.bytes.withUnsafeBufferPointer { scanner.findsAny(among: inRegion, in: $0) }
     }
 
     /// Whether `pattern` finds a match inside `region`.
