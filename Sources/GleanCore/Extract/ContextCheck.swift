@@ -13,6 +13,10 @@ final class ContextCheck {
     /// and for each, once asked, whether it holds.
     private let documentConditions: [ContextCondition]
     private var documentAnswers: [Bool?]
+    /// The `words:` conditions among them, merged into one scanner
+    /// (``documentWordScanner(for:)``), so that the document's words are read
+    /// once for all of them.
+    private let documentWords: WordStartScanner?
     /// The rule set's prefilter requirements (see ``Extractor``), and for
     /// each, once asked, whether it holds in each sentence.
     private let prefilters: [ContextCondition]
@@ -26,10 +30,12 @@ final class ContextCheck {
         let sentenceStart: Int
     }
 
-    init(document: DocumentText, matcher: Matcher, documentConditions: [ContextCondition] = [], prefilters: [ContextCondition] = []) {
+    init(document: DocumentText, matcher: Matcher, documentConditions: [ContextCondition] = [],
+         documentWords: WordStartScanner? = nil, prefilters: [ContextCondition] = []) {
         self.document = document
         self.matcher = matcher
         self.documentConditions = documentConditions
+        self.documentWords = documentWords
         documentAnswers = Array(repeating: nil, count: documentConditions.count)
         self.prefilters = prefilters
         sentenceAnswers = Array(repeating: nil, count: prefilters.count)
@@ -64,19 +70,35 @@ final class ContextCheck {
         return regions
     }
 
+    /// The scanner that finds the words of all `words:` conditions among a
+    /// rule set's document-wide conditions, for ``init(document:matcher:documentConditions:documentWords:prefilters:)``.
+    static func documentWordScanner(for documentConditions: [ContextCondition]) -> WordStartScanner {
+        WordStartScanner(merging: documentConditions.compactMap(\.words))
+    }
+
     /// The first of the given document-wide conditions (indices into the
     /// extractor's list) that fails, or `nil` when all hold.
     func firstDocumentFailure(among conditions: [Int]) -> ContextCondition? {
         for index in conditions {
             let condition = documentConditions[index]
-            let found = documentAnswers[index] ?? {
-                let answer = holds(condition, in: 0..<document.bytes.count)
-                documentAnswers[index] = answer
-                return answer
-            }()
-            if found != (condition.effect == .require) { return condition }
+            if documentAnswers[index] == nil {
+                if condition.words != nil, let documentWords {
+                    answerWordConditions(with: documentWords)
+                } else {
+                    documentAnswers[index] = holds(condition, in: 0..<document.bytes.count)
+                }
+            }
+            if documentAnswers[index] != (condition.effect == .require) { return condition }
         }
         return nil
+    }
+
+    /// Answers every `words:` condition among the document-wide ones in one pass over the document's words.
+    private func answerWordConditions(with scanner: WordStartScanner) {
+        let found = document.bytes.withUnsafeBufferPointer { scanner.scannersFinding(among: document.words, in: $0) }
+        for (owner, index) in documentConditions.indices.filter({ documentConditions[$0].words != nil }).enumerated() {
+            documentAnswers[index] = found[owner]
+        }
     }
 
     /// The first condition around a match that fails, or `nil` when all hold.
@@ -111,13 +133,7 @@ final class ContextCheck {
     /// words inside `region`.
     func holds(_ condition: ContextCondition, in region: Range<Int>) -> Bool {
         guard let scanner = condition.words else { return finds(condition.pattern, in: region) }
-        let words = document.words
-        var low = 0, high = words.count
-        while low < high {
-            let middle = (low + high) / 2
-            if words[middle].lowerBound < region.lowerBound { low = middle + 1 } else { high = middle }
-        }
-        let inRegion = words[low...].prefix { $0.lowerBound < region.upperBound }
+        let inRegion = document.words.drop { $0.lowerBound < region.lowerBound }.prefix { $0.lowerBound < region.upperBound }
         return document.bytes.withUnsafeBufferPointer { scanner.findsAny(among: inRegion, in: $0) }
     }
 

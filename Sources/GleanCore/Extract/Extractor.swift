@@ -19,6 +19,8 @@ public final class Extractor: Sendable {
     /// the ones it has (indices): each is checked at most once per document.
     private let documentConditions: [ContextCondition]
     private let ruleDocumentConditions: [[Int]]
+    /// The words of the `words:` conditions among them, found in one pass.
+    private let documentWords: WordStartScanner
     /// The distinct prefilter requirements of all rules (`require: {in:
     /// sentence, prefilter: true}`), and for each rule the ones it has
     /// (indices): a rule is searched only in the sentences where its
@@ -31,6 +33,7 @@ public final class Extractor: Sendable {
         builders = ruleSet.rules.map { ValueBuilder(rule: $0, schema: ruleSet.fields[$0.field]!) }
         fieldOrder = Dictionary(uniqueKeysWithValues: ruleSet.fields.keys.enumerated().map { ($1, $0) })
         (documentConditions, ruleDocumentConditions) = Self.numbered(ruleSet.rules) { $0.scope == .document }
+        documentWords = ContextCheck.documentWordScanner(for: documentConditions)
         (prefilters, rulePrefilters) = Self.numbered(ruleSet.rules, \.limitsSearch)
     }
 
@@ -63,7 +66,8 @@ public final class Extractor: Sendable {
         var candidates: [Candidate] = []
         var vetoes: [(field: String, range: Range<Int>)] = []
         let context = ContextCheck(document: document, matcher: matcher,
-                                   documentConditions: documentConditions, prefilters: prefilters)
+                                   documentConditions: documentConditions, documentWords: documentWords,
+                                   prefilters: prefilters)
         // The number words of the document, found by the first count-anchored rule.
         var numberWords: [Int]?
         for ruleIndex in rules ?? Array(ruleSet.rules.indices) {

@@ -13,6 +13,8 @@ struct WordStartScanner: Sendable {
         var start: Int
         var length: Int
         var isWhole: Bool
+        /// For a scanner merged from others, the one the entry came from.
+        var owner: Int
     }
 
     /// Every entry's bytes, lower-case ASCII, one after another.
@@ -25,17 +27,34 @@ struct WordStartScanner: Sendable {
     /// can match one of its entries: most words are skipped on their length.
     private let acceptedLengths: [UInt64]
 
+    /// How many scanners this one was merged from (1 for one made from words).
+    let scannerCount: Int
+
     /// Words beginning with any of `prefixes`, and words equal to any of
     /// `wholeWords` (ASCII letters, any case).
     init(prefixes: [String], wholeWords: [String] = []) {
-        let sorted = (prefixes.map { ($0, false) } + wholeWords.map { ($0, true) })
-            .map { (bytes: Array($0.lowercased().utf8), isWhole: $1) }.filter { !$0.bytes.isEmpty }
-            .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        self.init(entries: (prefixes.map { ($0, false) } + wholeWords.map { ($0, true) })
+            .map { (bytes: Array($0.lowercased().utf8), isWhole: $1, owner: 0) }, scannerCount: 1)
+    }
+
+    /// One scanner for the words of several, which tells which of them find
+    /// a word (``scannersFinding(among:in:)``) in one pass over the words.
+    init(merging scanners: [WordStartScanner]) {
+        self.init(entries: scanners.enumerated().flatMap { owner, scanner in
+            scanner.entries.map { entry in
+                (bytes: Array(scanner.entryBytes[entry.start..<(entry.start + entry.length)]), isWhole: entry.isWhole, owner: owner)
+            }
+        }, scannerCount: scanners.count)
+    }
+
+    private init(entries unsorted: [(bytes: [UInt8], isWhole: Bool, owner: Int)], scannerCount: Int) {
+        self.scannerCount = scannerCount
+        let sorted = unsorted.filter { !$0.bytes.isEmpty }.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
         entryBytes = sorted.flatMap(\.bytes)
         var start = 0
         entries = sorted.map { entry in
             defer { start += entry.bytes.count }
-            return Entry(start: start, length: entry.bytes.count, isWhole: entry.isWhole)
+            return Entry(start: start, length: entry.bytes.count, isWhole: entry.isWhole, owner: entry.owner)
         }
         firstEntry = (0...256).map { byte in sorted.firstIndex { Int($0.bytes[0]) >= byte } ?? sorted.count }
         var lengths = [UInt64](repeating: 0, count: 256)
@@ -89,26 +108,54 @@ struct WordStartScanner: Sendable {
         return found
     }
 
+    /// For a scanner made by ``init(merging:)``: which of the scanners it
+    /// was merged from find one of `words`.
+    func scannersFinding(among words: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> [Bool] {
+        var found = [Bool](repeating: false, count: scannerCount)
+        var remaining = scannerCount
+        forEachMatch(among: words, in: bytes) { word, entry in
+            if !found[entry.owner] {
+                found[entry.owner] = true
+                remaining -= 1
+            }
+            return remaining > 0 ? .nextEntry : .stop
+        }
+        return found
+    }
+
     /// Calls `body` with the start of each of `words` the scanner looks for,
     /// in order, until it returns false.
     @inline(__always)
     private func forEachPosition(among words: some Collection<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>,
                                  _ body: (Int) -> Bool) {
+        forEachMatch(among: words, in: bytes) { word, _ in body(word.lowerBound) ? .nextWord : .stop }
+    }
+
+    /// What to do after a word matched an entry.
+    private enum Continuation { case nextEntry, nextWord, stop }
+
+    /// Calls `body` with each of `words` and an entry it matches, in order,
+    /// as long as `body` asks for more.
+    @inline(__always)
+    private func forEachMatch(among words: some Collection<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>,
+                              _ body: (Range<Int>, Entry) -> Continuation) {
         entryBytes.withUnsafeBufferPointer { entryBytes in
             entries.withUnsafeBufferPointer { entries in
                 firstEntry.withUnsafeBufferPointer { firstEntry in
                     for word in words {
                         let first = Int(bytes[word.lowerBound] | 0x20)
                         guard acceptedLengths[first] >> min(word.count, 63) & 1 == 1 else { continue }
-                        for entry in entries[firstEntry[first]..<firstEntry[first + 1]] {
+                        entryLoop: for entry in entries[firstEntry[first]..<firstEntry[first + 1]] {
                             guard entry.isWhole ? entry.length == word.count : entry.length <= word.count else { continue }
                             var offset = 1
                             while offset < entry.length, entryBytes[entry.start + offset] == bytes[word.lowerBound + offset] | 0x20 {
                                 offset += 1
                             }
-                            if offset == entry.length {
-                                guard body(word.lowerBound) else { return }
-                                break
+                            guard offset == entry.length else { continue }
+                            switch body(word, entry) {
+                            case .nextEntry: continue entryLoop
+                            case .nextWord: break entryLoop
+                            case .stop: return
                             }
                         }
                     }
