@@ -55,6 +55,7 @@ public final class Matcher {
             return match.flatMap { $0.range.lowerBound < limit ? $0 : nil }
         }
         ensureCapacity(for: pattern)
+        pattern.prepareForMatching()
         var flags = UInt32(PCRE2_NO_UTF_CHECK)
         if notEmptyAtStart { flags |= UInt32(PCRE2_NOTEMPTY_ATSTART) }
         if anchored { flags |= UInt32(PCRE2_ANCHORED) }

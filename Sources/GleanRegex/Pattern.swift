@@ -1,8 +1,12 @@
 internal import CPCRE2
+import Synchronization
 
-/// A compiled, JIT-compiled PCRE2 pattern. Compile once, then share it
-/// between threads: PCRE2 never writes to compiled code, and every thread
-/// matches with its own ``Matcher``.
+/// A compiled PCRE2 pattern, JIT-compiled the first time it is matched (so
+/// a rule set's patterns are JIT-compiled by the threads that use them, and
+/// a pattern never matched costs no JIT compilation). Compile once, then
+/// share it between threads: apart from that one JIT compilation, under a
+/// lock, PCRE2 never writes to compiled code, and every thread matches with
+/// its own ``Matcher``.
 public final class Pattern: @unchecked Sendable {
     /// The pattern text as given.
     public let source: String
@@ -13,10 +17,20 @@ public final class Pattern: @unchecked Sendable {
     /// Group numbers by name. A name maps to several numbers when the
     /// pattern reuses it (`(?J)` or a `(?|...)` branch reset).
     public let groupNumbers: [String: [Int]]
-    /// Whether PCRE2's JIT compiler accepted the pattern.
-    public let isJITCompiled: Bool
+    /// Whether PCRE2's JIT compiler accepted the pattern (JIT-compiling it
+    /// if it was not yet).
+    public var isJITCompiled: Bool {
+        prepareForMatching()
+        return jitState.load(ordering: .acquiring) == JITState.compiled
+    }
 
     let code: OpaquePointer
+    private let jitState = Atomic<UInt8>(JITState.notYet)
+    private let jitCompilation = Mutex(())
+
+    private enum JITState {
+        static let notYet: UInt8 = 0, compiled: UInt8 = 1, refused: UInt8 = 2
+    }
 
     /// Compiles `source`; throws ``PatternError`` with PCRE2's message and the
     /// byte offset it stopped at.
@@ -25,8 +39,6 @@ public final class Pattern: @unchecked Sendable {
         self.code = compiled
         self.source = source
         self.options = options
-        self.isJITCompiled = !options.contains(.autoCallout)
-            && pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
         var count: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         self.captureCount = Int(count)
@@ -34,6 +46,18 @@ public final class Pattern: @unchecked Sendable {
     }
 
     deinit { pcre2_code_free_8(code) }
+
+    /// JIT-compiles the pattern the first time it is matched (by any
+    /// thread); after that, one atomic load.
+    @inline(__always)
+    func prepareForMatching() {
+        guard jitState.load(ordering: .acquiring) == JITState.notYet else { return }
+        jitCompilation.withLock { _ in
+            guard jitState.load(ordering: .acquiring) == JITState.notYet else { return }
+            let accepted = !options.contains(.autoCallout) && pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0
+            jitState.store(accepted ? JITState.compiled : JITState.refused, ordering: .releasing)
+        }
+    }
 
     /// Checks that `source` compiles, without keeping or JIT-compiling it;
     /// throws as ``init(_:options:)`` does.
