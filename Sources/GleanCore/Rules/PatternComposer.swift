@@ -6,6 +6,13 @@ import OrderedCollections
 /// composed pattern back to the definition or rule text it fell in.
 struct PatternComposer {
     let definitions: OrderedDictionary<String, PatternDefinition>
+    /// The names each definition calls directly, read once.
+    private let callsOfDefinition: [String: [String]]
+
+    init(definitions: OrderedDictionary<String, PatternDefinition>) {
+        self.definitions = definitions
+        callsOfDefinition = Dictionary(uniqueKeysWithValues: definitions.map { ($0.key, PatternComposer.calls(in: $0.value.body)) })
+    }
 
     /// A composed pattern and where each definition body starts in it (in UTF-8 bytes).
     struct Composition {
@@ -41,19 +48,26 @@ struct PatternComposer {
         var found: Set<String> = []
         var pending = PatternComposer.calls(in: pattern)
         while let name = pending.popLast() {
-            guard let definition = definitions[name], found.insert(name).inserted else { continue }
-            pending.append(contentsOf: PatternComposer.calls(in: definition.body))
+            guard let calls = callsOfDefinition[name], found.insert(name).inserted else { continue }
+            pending.append(contentsOf: calls)
         }
         return definitions.keys.filter(found.contains)
     }
 
+    /// The names `pattern` calls with `(?&name)`, in order.
     static func calls(in pattern: String) -> [String] {
+        let bytes = Array(pattern.utf8)
         var names: [String] = []
-        var rest = pattern[...]
-        while let open = rest.range(of: "(?&") {
-            let nameEnd = rest[open.upperBound...].firstIndex(of: ")") ?? rest.endIndex
-            names.append(String(rest[open.upperBound..<nameEnd]))
-            rest = rest[nameEnd...]
+        var index = 0
+        while index + 3 <= bytes.count {
+            guard bytes[index] == UInt8(ascii: "("), bytes[index + 1] == UInt8(ascii: "?"), bytes[index + 2] == UInt8(ascii: "&") else {
+                index += 1
+                continue
+            }
+            let nameStart = index + 3
+            let nameEnd = bytes[nameStart...].firstIndex(of: UInt8(ascii: ")")) ?? bytes.count
+            names.append(String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self))
+            index = nameEnd
         }
         return names
     }

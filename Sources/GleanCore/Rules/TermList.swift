@@ -26,24 +26,36 @@ public final class TermList: Sendable {
         var longest = 1
         var text = text
         text.withUTF8 { bytes in
-            var lineStart = 0
-            while lineStart < bytes.count {
-                var lineEnd = lineStart
-                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-                let line = lineStart..<lineEnd
-                lineStart = lineEnd + 1
-                let words = Self.words(in: bytes, within: line)
-                guard !words.isEmpty, bytes[line].first(where: { $0 != 0x20 && $0 != 0x09 }) != UInt8(ascii: "#") else { continue }
-                var hash = Self.offsetBasis
-                for (index, word) in words.enumerated() {
-                    if index > 0 {
+            // About one name per 16 bytes of the file.
+            names.reserveCapacity(bytes.count / 16)
+            leadingWords.reserveCapacity(bytes.count / 64)
+            var index = 0
+            while index < bytes.count {
+                // One line: its words hashed as they are read, joined by one space.
+                var hash = Self.offsetBasis, wordCount = 0, isComment = false, atLineStart = true
+                while index < bytes.count, bytes[index] != 0x0A {
+                    let byte = bytes[index]
+                    if atLineStart, byte != 0x20, byte != 0x09 {
+                        atLineStart = false
+                        isComment = byte == UInt8(ascii: "#")
+                    }
+                    guard !isComment, Self.isWordStart(byte) else { index += 1; continue }
+                    if wordCount > 0 {
                         leadingWords.insert(hash)
                         hash = Self.hashing(0x20, into: hash)
                     }
-                    hash = Self.hash(bytes[word], continuing: hash)
+                    let start = index
+                    while index < bytes.count, Self.isWordStart(bytes[index]) || bytes[index] == UInt8(ascii: "-")
+                            || bytes[index] == UInt8(ascii: "'") { index += 1 }
+                    var end = index
+                    while end > start, bytes[end - 1] == UInt8(ascii: "-") || bytes[end - 1] == UInt8(ascii: "'") { end -= 1 }
+                    hash = Self.hash(bytes[start..<end], continuing: hash)
+                    wordCount += 1
                 }
+                index += 1
+                guard wordCount > 0 else { continue }
                 names.insert(hash)
-                longest = max(longest, words.count)
+                longest = max(longest, wordCount)
             }
         }
         self.names = names
