@@ -10,10 +10,10 @@ public final class TermList: Sendable {
     /// hashes of their UTF-8 bytes: a lookup hashes a word as it reads it,
     /// with no string or array made. (Two of 2^64 hashes colliding among a
     /// hundred thousand names is not a practical concern.)
-    private let names: Set<UInt64>
+    private let names: HashTable
     /// The hashes of every name's leading words (`zoledronic` of
     /// `zoledronic acid`), so a longer lookup is tried only where a name can continue.
-    private let leadingWords: Set<UInt64>
+    private let leadingWords: HashTable
     private let longestWordCount: Int
 
     /// How many names the list holds.
@@ -21,14 +21,14 @@ public final class TermList: Sendable {
 
     /// Reads a `.terms` file's text.
     public init(text: String) {
-        var names: Set<UInt64> = []
-        var leadingWords: Set<UInt64> = []
+        var names: [UInt64] = []
+        var leadingWords: [UInt64] = []
         var longest = 1
         var text = text
         text.withUTF8 { bytes in
             // About one name per 16 bytes of the file.
             names.reserveCapacity(bytes.count / 16)
-            leadingWords.reserveCapacity(bytes.count / 64)
+            leadingWords.reserveCapacity(bytes.count / 32)
             var index = 0
             while index < bytes.count {
                 // One line: its words hashed as they are read, joined by one space.
@@ -41,7 +41,7 @@ public final class TermList: Sendable {
                     }
                     guard !isComment, Self.isWordStart(byte) else { index += 1; continue }
                     if wordCount > 0 {
-                        leadingWords.insert(hash)
+                        leadingWords.append(hash)
                         hash = Self.hashing(0x20, into: hash)
                     }
                     let start = index
@@ -54,12 +54,12 @@ public final class TermList: Sendable {
                 }
                 index += 1
                 guard wordCount > 0 else { continue }
-                names.insert(hash)
+                names.append(hash)
                 longest = max(longest, wordCount)
             }
         }
-        self.names = names
-        self.leadingWords = leadingWords
+        self.names = HashTable(names)
+        self.leadingWords = HashTable(leadingWords)
         self.longestWordCount = longest
     }
 
@@ -147,4 +147,50 @@ public final class TermList: Sendable {
     private static func lowercased(_ byte: UInt8) -> UInt8 {
         (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
     }
+}
+
+/// A set of 64-bit hashes that are already well mixed (FNV-1a), looked up
+/// by their low bits with linear probing: no second hash, as `Set` computes.
+private struct HashTable: Sendable {
+    /// Slots of hashes; 0 marks an empty one (a hash of 0 is stored as 1).
+    private let slots: [UInt64]
+    private let mask: Int
+    /// How many distinct hashes it holds.
+    let count: Int
+
+    /// A table of `hashes` (repeats are stored once).
+    init(_ hashes: [UInt64]) {
+        var capacity = 16
+        while capacity < hashes.count * 2 { capacity *= 2 }
+        var slots = [UInt64](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        var count = 0
+        for hash in hashes {
+            let stored = Self.stored(hash)
+            var slot = Int(truncatingIfNeeded: stored) & mask
+            while slots[slot] != 0, slots[slot] != stored { slot = (slot + 1) & mask }
+            if slots[slot] == 0 {
+                slots[slot] = stored
+                count += 1
+            }
+        }
+        self.slots = slots
+        self.mask = mask
+        self.count = count
+    }
+
+    @inline(__always)
+    func contains(_ hash: UInt64) -> Bool {
+        let stored = Self.stored(hash)
+        return slots.withUnsafeBufferPointer { slots in
+            var slot = Int(truncatingIfNeeded: stored) & mask
+            while slots[slot] != 0 {
+                if slots[slot] == stored { return true }
+                slot = (slot + 1) & mask
+            }
+            return false
+        }
+    }
+
+    private static func stored(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
 }
