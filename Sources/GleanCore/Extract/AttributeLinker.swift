@@ -34,7 +34,9 @@ final class AttributeLinker {
         self.timing = timing
     }
 
-    func value(for name: String, near fact: Range<Int>, sameFieldMatches: [Range<Int>]) -> FactValue? {
+    /// The value of linked attribute `name` for a fact at `fact`, among the
+    /// document's facts of its field, `sameFieldFacts` (the fact itself among them).
+    func value(for name: String, near fact: Range<Int>, sameFieldFacts: DisjointRanges) -> FactValue? {
         guard let linker = ruleSet.linkers[name] else { return nil }
         let started = timing == nil ? 0 : RuleTiming.now
         defer {
@@ -47,9 +49,9 @@ final class AttributeLinker {
         let scope = linker.scope == .sentence ? document.sentence(containing: fact.lowerBound) : 0..<document.bytes.count
         let found = candidates(of: linker, in: scope)
         guard !found.isEmpty else { return nil }
-        let (listEnd, listFence) = listEndAndFence(after: fact, sameFieldMatches: sameFieldMatches, in: scope)
+        let (listEnd, listFence) = listEndAndFence(after: fact, sameFieldFacts: sameFieldFacts, in: scope)
         let before = found.filter {
-            $0.range.upperBound <= fact.lowerBound && !isNamedRightAfter($0.range, oneOf: sameFieldMatches, before: fact)
+            $0.range.upperBound <= fact.lowerBound && !isNamedRightAfter($0.range, oneOf: sameFieldFacts, before: fact)
         }
         // A fact in brackets after a name (`ivermectin (single dose, 200 μg/kg) and
         // thiabendazole`) belongs to that name, not to what comes after the brackets.
@@ -76,16 +78,18 @@ final class AttributeLinker {
     /// (`3.72 mg and 0.64 mg salbutamol`, `1, 2 or 4 mg`) are one list and
     /// share what is named after its last item; the next fact of the field
     /// after the list is the fence.
-    private func listEndAndFence(after fact: Range<Int>, sameFieldMatches: [Range<Int>],
+    private func listEndAndFence(after fact: Range<Int>, sameFieldFacts: DisjointRanges,
                                  in scope: Range<Int>) -> (listEnd: Int, fence: Int) {
-        let following = sameFieldMatches.filter { $0.lowerBound >= fact.upperBound && scope.contains($0.lowerBound) }
-            .sorted { $0.lowerBound < $1.lowerBound }
+        let facts = sameFieldFacts.ranges
+        var index = sameFieldFacts.firstIndex(startingAtOrAfter: max(fact.upperBound, scope.lowerBound))
         var listEnd = fact.upperBound
-        for next in following {
+        while index < facts.count, facts[index].lowerBound < scope.upperBound {
+            let next = facts[index]
             guard next.lowerBound < listEnd || joinsList(document.bytes[listEnd..<next.lowerBound]) else {
                 return (listEnd, next.lowerBound)
             }
             listEnd = max(listEnd, next.upperBound)
+            index += 1
         }
         return (listEnd, scope.upperBound)
     }
@@ -113,11 +117,17 @@ final class AttributeLinker {
     /// Whether a name follows another fact of the field with `of`, before
     /// `fact` (`30 mg/day of cinacalcet and 0.13 μg/d vitamin D`): it is that
     /// fact's, not the next one's.
-    private func isNamedRightAfter(_ name: Range<Int>, oneOf facts: [Range<Int>], before fact: Range<Int>) -> Bool {
-        facts.contains { other in
-            other.upperBound <= name.lowerBound && other.upperBound < fact.lowerBound && name.lowerBound - other.upperBound <= 6
-                && Self.words(document.bytes[other.upperBound..<name.lowerBound]) == [Array("of".utf8)]
+    private func isNamedRightAfter(_ name: Range<Int>, oneOf facts: DisjointRanges, before fact: Range<Int>) -> Bool {
+        // The facts that end at most 6 bytes before the name: ranges in order end in order.
+        var index = facts.firstIndex(endingAfter: name.lowerBound) - 1
+        while index >= 0, name.lowerBound - facts.ranges[index].upperBound <= 6 {
+            let other = facts.ranges[index]
+            if other.upperBound < fact.lowerBound, Self.words(document.bytes[other.upperBound..<name.lowerBound]) == [Array("of".utf8)] {
+                return true
+            }
+            index -= 1
         }
+        return false
     }
 
     /// Whether the words between two facts only join items of a list:

@@ -136,13 +136,16 @@ public final class Extractor: Sendable {
         let (winners, losers) = resolve(candidates, vetoes: vetoes, explainingLosers: recordingRejections)
         if recordingRejections { extraction.rejections += losers }
         var seen: Set<Fact> = []
+        // Each field's winners, in order (they do not overlap): what a linker weighs a fact against.
+        var winnersOfField: [String: DisjointRanges] = [:]
+        for candidate in winners {
+            winnersOfField[ruleSet.rules[candidate.ruleIndex].field, default: DisjointRanges()].insert(candidate.range, tag: 0)
+        }
         for candidate in winners {
             let rule = ruleSet.rules[candidate.ruleIndex]
-            let neighbours = winners.filter { $0.ruleIndex != candidate.ruleIndex || $0.range != candidate.range }
-                .filter { ruleSet.rules[$0.ruleIndex].field == rule.field }.map(\.range)
             for var values in candidate.facts {
                 for name in rule.links where values[name] == nil {
-                    values[name] = links.value(for: name, near: candidate.range, sameFieldMatches: neighbours)
+                    values[name] = links.value(for: name, near: candidate.range, sameFieldFacts: winnersOfField[rule.field]!)
                 }
                 let schema = ruleSet.fields[rule.field]!
                 guard schema.isComplete(values) else {
@@ -245,13 +248,17 @@ public final class Extractor: Sendable {
             if a.range.lowerBound != b.range.lowerBound { return a.range.lowerBound < b.range.lowerBound }
             return a.ruleIndex < b.ruleIndex
         }
+        let vetoed = Dictionary(grouping: vetoes, by: \.field).mapValues { DisjointRanges(covering: $0.map(\.range)) }
         var accepted: [Candidate] = []
+        var claimed: [String: DisjointRanges] = [:]
         var losers: [Rejection] = []
         for candidate in ranked {
             let field = rules[candidate.ruleIndex].field
-            let vetoed = vetoes.contains { $0.field == field && candidate.overlaps($0.range) }
-            let winner = vetoed ? nil : accepted.first { rules[$0.ruleIndex].field == field && candidate.overlaps($0.range) }
-            guard vetoed || winner != nil else {
+            let isVetoed = vetoed[field]?.overlaps(candidate.range) ?? false
+            // The first accepted candidate it overlaps (tags are acceptance order).
+            let winner = isVetoed ? nil : claimed[field]?.tags(overlapping: candidate.range).min().map { accepted[$0] }
+            guard isVetoed || winner != nil else {
+                claimed[field, default: DisjointRanges()].insert(candidate.range, tag: accepted.count)
                 accepted.append(candidate)
                 continue
             }
