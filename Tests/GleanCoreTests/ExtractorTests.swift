@@ -113,6 +113,25 @@ final class ExtractorTests: XCTestCase {
         XCTAssertTrue(result.rejections.contains { $0.reason.hasPrefix("require failed") })
     }
 
+    /// A condition that hits PCRE2's match limit is never taken as "not
+    /// found": the match goes, with a warning that names rule and condition.
+    func testAConditionThatCannotBeCheckedDropsItsMatchWithAWarning() throws {
+        let extractor = Extractor(ruleSet: try cycleRuleSet(pattern: #"(?<count>\d+) \s+ cycles"#, conditions: """
+                forbid: [{in: sentence, pattern: "(?:a|aa)+ $"}]
+            """))
+        let text = "Patients had 4 cycles " + String(repeating: "a", count: 40) + "c."
+        let result = extractor.extract(text, matcher: Matcher(matchLimit: 10_000), recordingRejections: true)
+        XCTAssertEqual(result.facts, [])
+        XCTAssertEqual(result.warnings.count, 1)
+        XCTAssertTrue(result.warnings[0].hasPrefix("rule cycles.count: its match at character 13 was dropped: forbid condition at rules.yaml:"),
+                      result.warnings[0])
+        XCTAssertTrue(result.warnings[0].hasSuffix("could not be checked: match limit exceeded (the pattern backtracks too much)"), result.warnings[0])
+        // Without the limit in the way the forbid pattern is not found, and the fact stands.
+        let plain = extractor.extract("Patients had 4 cycles of therapy.", matcher: Matcher(matchLimit: 10_000))
+        XCTAssertEqual(plain.facts.map { $0.values["count"] }, [.number(4)])
+        XCTAssertEqual(plain.warnings, [])
+    }
+
     func testPrefilterLimitsTheSearchToSentencesWhereItHolds() throws {
         let extractor = Extractor(ruleSet: try cycleRuleSet(pattern: #"(?<count>\d+) \s+ (?:cycles|rounds)"#,
                                                            conditions: "    require: [{in: sentence, pattern: chemotherapy, prefilter: true}]"))
@@ -126,10 +145,10 @@ final class ExtractorTests: XCTestCase {
                              location: SourceLocation(file: "test", line: 1, column: 1), isPrefilter: true)
         }
         let context = ContextCheck(document: DocumentText(text), matcher: Matcher(), prefilters: requirements)
-        XCTAssertEqual(context.searchRegions(requiring: [0]), [27..<87])
-        XCTAssertEqual(context.searchRegions(requiring: [1]), [0..<27, 87..<text.utf8.count + 1])
-        XCTAssertEqual(context.searchRegions(requiring: [0, 1]), [])
-        XCTAssertEqual(context.searchRegions(requiring: []), [0..<text.utf8.count + 1])
+        XCTAssertEqual(try context.searchRegions(requiring: [0]), [27..<87])
+        XCTAssertEqual(try context.searchRegions(requiring: [1]), [0..<27, 87..<text.utf8.count + 1])
+        XCTAssertEqual(try context.searchRegions(requiring: [0, 1]), [])
+        XCTAssertEqual(try context.searchRegions(requiring: []), [0..<text.utf8.count + 1])
         // Explaining searches everywhere, so the skipped matches are listed with the requirement.
         let explained = extractor.extract(text, matcher: Matcher(), recordingRejections: true)
         XCTAssertEqual(explained.facts.map { $0.values["count"] }, [.number(4), .number(2)])

@@ -29,6 +29,7 @@ extension DocumentExplanation {
                 lines.append("     " + text.sentenceMarking(rejection.range, style: style, color: .red))
             }
         }
+        lines += warningLines(warnings, style: style)
         return lines.joined(separator: "\n")
     }
 
@@ -75,6 +76,7 @@ extension RuleExplanation {
             lines.append(matches.isEmpty ? "no match in this text"
                 : "\(matches.count) match\(matches.count == 1 ? "" : "es"), \(accepted) became facts")
         }
+        lines += warningLines(warnings, style: style)
         for (index, match) in matches.enumerated() {
             let start = text.codePointOffset(ofByte: match.range.lowerBound), end = text.codePointOffset(ofByte: match.range.upperBound)
             lines.append("")
@@ -113,6 +115,13 @@ extension RuleExplanation {
         }
         return lines.joined(separator: "\n")
     }
+}
+
+/// Warnings under a heading, in red, after a blank line; nothing when there are none.
+private func warningLines(_ warnings: [String], style: TerminalStyle) -> [String] {
+    guard !warnings.isEmpty else { return [] }
+    return ["", style.paint("\(warnings.count) warning\(warnings.count == 1 ? "" : "s")", .bold)]
+        + warnings.map { "  " + style.paint($0, .red) }
 }
 
 /// One ANSI colour per field, in order of first appearance; plain text when not `colored`.

@@ -9,6 +9,8 @@ public struct DocumentExplanation: Sendable {
     public let facts: [Fact]
     /// Matches that did not become facts.
     public let rejections: [ExplainedRejection]
+    /// What extraction could not do in this document (a pattern that hit the match limit).
+    public let warnings: [String]
 }
 
 /// A match that did not become a fact.
@@ -37,6 +39,9 @@ public struct RuleExplanation: Sendable {
     public let misses: [SentenceTrace]
     /// How many sentences were candidates (held a literal word of the pattern, or all).
     public let candidateSentences: Int
+    /// What could not be checked for this rule (a pattern that hit the match
+    /// limit): where it says so, "no match" is not the whole story.
+    public let warnings: [String]
 }
 
 /// One match of the focused rule.
@@ -93,7 +98,8 @@ public struct Explainer {
     public func explain(_ text: String, matcher: Matcher = Matcher()) -> DocumentExplanation {
         let extraction = extractor.extract(text, matcher: matcher, recordingRejections: true)
         return DocumentExplanation(text: DocumentText(text), facts: extraction.facts,
-                                   rejections: extraction.rejections.map(ExplainedRejection.init).sorted { $0.range.lowerBound < $1.range.lowerBound })
+                                   rejections: extraction.rejections.map(ExplainedRejection.init).sorted { $0.range.lowerBound < $1.range.lowerBound },
+                                   warnings: extraction.warnings)
     }
 
     /// The rule `id` in `text`: its matches in detail and how far it got where it did not match.
@@ -125,18 +131,26 @@ public struct Explainer {
         }
         let candidates = withWords.isEmpty ? document.sentences : withWords
         var misses: [SentenceTrace] = []
+        var warnings = extraction.warnings.filter { $0.hasPrefix("rule \(id):") || $0.hasPrefix("rule \(id) ") || $0.hasPrefix("linker ") }
         if let traceable = try? TraceableRule(rule: rule, definitions: PatternComposer(definitions: ruleSet.definitions)) {
             let files = RuleFileIndex()
             for sentence in candidates {
                 // Attempts that got past at least one item of the rule's own pattern.
-                let attempts = ((try? traceable.failedAttempts(in: sentence, of: document, matcher: matcher)) ?? [])
-                    .filter { $0.mainItem.subjectOffset > $0.start }
+                let attempts: [MatchTrace.Attempt]
+                do {
+                    attempts = try traceable.failedAttempts(in: sentence, of: document, matcher: matcher)
+                        .filter { $0.mainItem.subjectOffset > $0.start }
+                } catch {
+                    warnings.append("the trace of the sentence from character \(document.codePointOffset(ofByte: sentence.lowerBound)) stopped: \(error)")
+                    continue
+                }
                 guard let best = attempts.max(by: { $0.progress < $1.progress }) else { continue }
                 misses.append(traceSentence(sentence, best, traceable, files: files, in: document, matcher: matcher))
             }
         }
         return RuleExplanation(rule: rule.id, field: rule.field, location: rule.location, text: document,
-                               notRun: notRun, matches: matches, misses: misses, candidateSentences: candidates.count)
+                               notRun: notRun, matches: matches, misses: misses, candidateSentences: candidates.count,
+                               warnings: warnings)
     }
 
     /// Rule `id`'s pattern with every shared definition it calls, as PCRE2 compiles it.
@@ -217,7 +231,13 @@ public struct Explainer {
         var context: [String] = []
         for condition in traceable.rule.conditions {
             let region = check.region(condition.scope, match: matched, sentence: sentence)
-            let found = check.holds(condition, in: region)
+            let found: Bool
+            do {
+                found = try check.holds(condition, in: region)
+            } catch {
+                context.append("\(error)")
+                continue
+            }
             let pattern = condition.patternText.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .joined(separator: " ")
             switch (condition.effect, found) {

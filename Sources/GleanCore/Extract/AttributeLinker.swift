@@ -26,6 +26,9 @@ final class AttributeLinker {
     private lazy var abbreviationDefinitions = AbbreviationDefinition.all(in: document.bytes)
     /// Nanoseconds spent linking, when timed.
     private(set) var elapsed: UInt64 = 0
+    /// Linker patterns that could not be matched (PCRE2's match limit): what
+    /// they would have found there is missing.
+    private(set) var warnings: [String] = []
 
     init(ruleSet: RuleSet, document: DocumentText, matcher: Matcher, timing: RuleTiming? = nil) {
         self.ruleSet = ruleSet
@@ -187,9 +190,14 @@ final class AttributeLinker {
         var ranges: [Range<Int>] = []
         let valueGroup = linker.pattern.groupNumber(named: "value") ?? 0
         document.bytes.withUnsafeBufferPointer { subject in
-            try? matcher.forEachMatch(of: linker.pattern, in: subject, from: scope.lowerBound,
-                                      startingBefore: scope.upperBound) { match in
-                ranges.append(match.range(ofGroup: valueGroup) ?? match.range)
+            do {
+                try matcher.forEachMatch(of: linker.pattern, in: subject, from: scope.lowerBound,
+                                         startingBefore: scope.upperBound) { match in
+                    ranges.append(match.range(ofGroup: valueGroup) ?? match.range)
+                }
+            } catch {
+                let start = document.codePointOffset(ofByte: scope.lowerBound)
+                warnings.append("linker \(linker.name): its pattern stopped in the text from character \(start) (\(error)); names there may be missing")
             }
             if let terms = linker.terms {
                 // Where a name and a pattern match overlap, the longer is the name: `normal saline`, not `saline`.

@@ -46,16 +46,18 @@ final class ContextCheck {
     /// them hold, each sentence reaching to the start of the next, so that every
     /// offset ``DocumentText/sentence(containing:)`` assigns to a passing
     /// sentence is inside. Matches elsewhere would fail the requirement anyway.
-    func searchRegions(requiring requirements: [Int]) -> [Range<Int>] {
+    func searchRegions(requiring requirements: [Int]) throws(ConditionError) -> [Range<Int>] {
         let end = document.bytes.count + 1
         guard !requirements.isEmpty else { return [0..<end] }
         let sentences = document.sentences.isEmpty ? [0..<document.bytes.count] : document.sentences
-        let answers = requirements.map { requirement in
-            sentenceAnswers[requirement] ?? {
-                let found = sentences.map { holds(prefilters[requirement], in: $0) }
+        var answers: [[Bool]] = []
+        for requirement in requirements {
+            if sentenceAnswers[requirement] == nil {
+                var found: [Bool] = []
+                for sentence in sentences { found.append(try holds(prefilters[requirement], in: sentence)) }
                 sentenceAnswers[requirement] = found
-                return found
-            }()
+            }
+            answers.append(sentenceAnswers[requirement]!)
         }
         var regions: [Range<Int>] = []
         for index in sentences.indices where answers.allSatisfy({ $0[index] }) {
@@ -78,14 +80,14 @@ final class ContextCheck {
 
     /// The first of the given document-wide conditions (indices into the
     /// extractor's list) that fails, or `nil` when all hold.
-    func firstDocumentFailure(among conditions: [Int]) -> ContextCondition? {
+    func firstDocumentFailure(among conditions: [Int]) throws(ConditionError) -> ContextCondition? {
         for index in conditions {
             let condition = documentConditions[index]
             if documentAnswers[index] == nil {
                 if condition.words != nil, let documentWords {
                     answerWordConditions(with: documentWords)
                 } else {
-                    documentAnswers[index] = holds(condition, in: 0..<document.bytes.count)
+                    documentAnswers[index] = try holds(condition, in: 0..<document.bytes.count)
                 }
             }
             if documentAnswers[index] != (condition.effect == .require) { return condition }
@@ -106,24 +108,23 @@ final class ContextCheck {
     /// prefilter requirements to ``searchRegions(requiring:)`` when
     /// `prefiltersHold` (the match was searched for where they hold).
     func firstFailure(of conditions: [ContextCondition], around match: Range<Int>,
-                      prefiltersHold: Bool = false) -> ContextCondition? {
+                      prefiltersHold: Bool = false) throws(ConditionError) -> ContextCondition? {
         guard !conditions.isEmpty else { return nil }
         let sentence = document.sentence(containing: match.lowerBound)
-        return conditions.first { condition in
-            guard condition.scope != .document else { return false }
-            if prefiltersHold, condition.limitsSearch { return false }
-            return holds(condition, around: match, sentence: sentence) != (condition.effect == .require)
+        for condition in conditions where condition.scope != .document && !(prefiltersHold && condition.limitsSearch) {
+            if try holds(condition, around: match, sentence: sentence) != (condition.effect == .require) { return condition }
         }
+        return nil
     }
 
     /// Whether a condition's pattern or words are found in its region around a match.
-    private func holds(_ condition: ContextCondition, around match: Range<Int>, sentence: Range<Int>) -> Bool {
+    private func holds(_ condition: ContextCondition, around match: Range<Int>, sentence: Range<Int>) throws(ConditionError) -> Bool {
         guard condition.scope == .sentence else {
-            return holds(condition, in: region(condition.scope, match: match, sentence: sentence))
+            return try holds(condition, in: region(condition.scope, match: match, sentence: sentence))
         }
         let key = SentenceCondition(condition: ObjectIdentifier(condition), sentenceStart: sentence.lowerBound)
         if let known = sentenceConditionAnswers[key] { return known }
-        let answer = holds(condition, in: sentence)
+        let answer = try holds(condition, in: sentence)
         sentenceConditionAnswers[key] = answer
         return answer
     }
@@ -131,17 +132,23 @@ final class ContextCheck {
     /// Whether a condition's pattern finds a match inside `region`; for a
     /// `words:` condition, whether one of its words is among the document's
     /// words inside `region`.
-    func holds(_ condition: ContextCondition, in region: Range<Int>) -> Bool {
-        guard let scanner = condition.words else { return finds(condition.pattern, in: region) }
+    func holds(_ condition: ContextCondition, in region: Range<Int>) throws(ConditionError) -> Bool {
+        guard let scanner = condition.words else {
+            do {
+                return try finds(condition.pattern, in: region)
+            } catch {
+                throw ConditionError(condition: condition, failure: error)
+            }
+        }
         let inRegion = document.words.drop { $0.lowerBound < region.lowerBound }.prefix { $0.lowerBound < region.upperBound }
         return document.bytes.withUnsafeBufferPointer { scanner.findsAny(among: inRegion, in: $0) }
     }
 
     /// Whether `pattern` finds a match inside `region`.
-    func finds(_ pattern: Pattern, in region: Range<Int>) -> Bool {
-        document.bytes.withUnsafeBufferPointer { bytes in
+    func finds(_ pattern: Pattern, in region: Range<Int>) throws(MatchError) -> Bool {
+        try document.bytes.withUnsafeBufferPointer { bytes throws(MatchError) in
             let slice = UnsafeBufferPointer(rebasing: bytes[region])
-            return ((try? matcher.firstMatch(of: pattern, in: slice)) ?? nil) != nil
+            return try matcher.firstMatch(of: pattern, in: slice) != nil
         }
     }
 
@@ -177,5 +184,17 @@ final class ContextCheck {
             remaining -= 1
         }
         return index
+    }
+}
+
+/// A context condition that could not be checked: its pattern hit PCRE2's
+/// match limit (or another matching error). The match it was checked for
+/// is dropped, with a warning: it was never silently kept or lost.
+struct ConditionError: Error, CustomStringConvertible {
+    let condition: ContextCondition
+    let failure: MatchError
+
+    var description: String {
+        "\(condition.effect.rawValue) condition at \(condition.location) could not be checked: \(failure)"
     }
 }

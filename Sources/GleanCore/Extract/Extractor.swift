@@ -81,7 +81,17 @@ public final class Extractor: Sendable {
                 }
             }
             let documentCheckStarted = timing == nil ? 0 : RuleTiming.now
-            let failedDocumentCondition = context.firstDocumentFailure(among: ruleDocumentConditions[ruleIndex])
+            let failedDocumentCondition: ContextCondition?
+            let regions: [Range<Int>]
+            do {
+                failedDocumentCondition = try context.firstDocumentFailure(among: ruleDocumentConditions[ruleIndex])
+                // Explanations search everywhere, so a match a prefilter would skip is listed with its reason.
+                regions = failedDocumentCondition != nil ? []
+                    : try context.searchRegions(requiring: recordingRejections ? [] : rulePrefilters[ruleIndex])
+            } catch {
+                extraction.warnings.append("rule \(rule.id) not run: \(error)")
+                continue
+            }
             if timing != nil { parts.conditions += RuleTiming.now - documentCheckStarted }
             if let failed = failedDocumentCondition {
                 if recordingRejections {
@@ -94,7 +104,17 @@ public final class Extractor: Sendable {
             func consider(_ match: Match) {
                 guard !match.range.isEmpty else { return }
                 let checkStarted = timing == nil ? 0 : RuleTiming.now
-                let failedCondition = context.firstFailure(of: rule.conditions, around: match.range, prefiltersHold: !recordingRejections)
+                let failedCondition: ContextCondition?
+                do {
+                    failedCondition = try context.firstFailure(of: rule.conditions, around: match.range, prefiltersHold: !recordingRejections)
+                } catch {
+                    let start = document.codePointOffset(ofByte: match.range.lowerBound)
+                    extraction.warnings.append("rule \(rule.id): its match at character \(start) was dropped: \(error)")
+                    if recordingRejections {
+                        extraction.rejections.append(Rejection(rule: rule.id, range: match.range, reason: "\(error)"))
+                    }
+                    return
+                }
                 if timing != nil { parts.conditions += RuleTiming.now - checkStarted }
                 if let failed = failedCondition {
                     if recordingRejections {
@@ -114,13 +134,15 @@ public final class Extractor: Sendable {
                 case let .success(facts):
                     candidates.append(Candidate(ruleIndex: ruleIndex, range: match.range, facts: facts))
                 case let .failure(failure):
+                    if failure.isMatchError {
+                        let start = document.codePointOffset(ofByte: match.range.lowerBound)
+                        extraction.warnings.append("rule \(rule.id): its match at character \(start) was dropped: \(failure.message)")
+                    }
                     if recordingRejections {
                         extraction.rejections.append(Rejection(rule: rule.id, range: match.range, reason: failure.message))
                     }
                 }
             }
-            // Explanations search everywhere, so a match a prefilter would skip is listed with its reason.
-            let regions = context.searchRegions(requiring: recordingRejections ? [] : rulePrefilters[ruleIndex])
             do {
                 try document.bytes.withUnsafeBufferPointer { subject in
                     try forEachMatch(of: rule, in: subject, within: regions, words: document.words,
@@ -162,6 +184,7 @@ public final class Extractor: Sendable {
                 if seen.insert(fact).inserted { extraction.facts.append(fact) }
             }
         }
+        extraction.warnings += links.warnings
         extraction.facts.sort { ($0.start, fieldOrder[$0.field] ?? 0, $0.end) < ($1.start, fieldOrder[$1.field] ?? 0, $1.end) }
         return extraction
     }

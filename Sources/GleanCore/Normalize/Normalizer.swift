@@ -25,6 +25,12 @@ public struct Normalizer: Sendable {
 /// Why a normalizer could not read a text; `glean explain` shows it.
 public struct NormalizationFailure: Error, Sendable, Hashable, CustomStringConvertible {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// Whether a pattern could not be matched (PCRE2's match limit, say):
+    /// extraction reports such a failure as a warning, not only as a rejection.
+    public let isMatchError: Bool
+    public init(_ message: String, isMatchError: Bool = false) {
+        self.message = message
+        self.isMatchError = isMatchError
+    }
     public var description: String { message }
 }
