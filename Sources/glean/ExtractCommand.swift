@@ -56,7 +56,7 @@ struct ExtractCommand: ParsableCommand {
                                    options: .init(threads: threads, shard: shard.flatMap(Shard.init), format: format, timingRules: time))
         let stream: OutputSink
         do {
-            stream = try output.map(OutputSink.init(atomicallyAt:)) ?? OutputSink()
+            stream = try output.map { try OutputSink(atomicallyAt: $0, protecting: paths) } ?? OutputSink()
         } catch {
             Terminal.standardError.write("glean: cannot write \(output ?? "-"): \(error.localizedDescription)\n")
             throw ExitCode(2)

@@ -21,23 +21,41 @@ public final class OutputSink {
         finalPath = nil
     }
 
-    /// A file at `path`, written atomically. A path that exists and is not a
-    /// regular file (`/dev/null`, a named pipe, a symbolic link) is written in
-    /// place instead: renaming over it would replace it with a file.
-    public init(atomicallyAt path: String) throws {
-        if let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType,
-           type != .typeRegular {
-            handle = try Self.openForWriting(path, flags: O_WRONLY)
+    /// A file at `path`, written atomically: into a new file of its own
+    /// (created exclusively, under a random name beside the target) that
+    /// ``commit()`` renames over the target, keeping an existing file's
+    /// permissions. A symbolic link is followed, so the file it points to is
+    /// replaced and the link stays. A target that exists and is not a regular
+    /// file (`/dev/null`, a named pipe) is written in place: renaming over it
+    /// would replace it with a file. Until the rename, an interrupt or a
+    /// termination signal removes the temporary file.
+    ///
+    /// Throws ``OpenFailure`` when the target is one of `inputs` (files that
+    /// the run reads): writing it would destroy what is being read.
+    public init(atomicallyAt path: String, protecting inputs: [String] = []) throws {
+        let target = Self.resolvingLinks(path)
+        var targetInfo = stat()
+        let targetExists = stat(target, &targetInfo) == 0
+        if targetExists, inputs.contains(where: { Self.isSameFile($0, as: targetInfo) }) {
+            throw OpenFailure(reason: "it is one of the inputs; write the output somewhere else")
+        }
+        if targetExists, targetInfo.st_mode & S_IFMT != S_IFREG {
+            handle = try Self.openForWriting(target, flags: O_WRONLY)
             temporaryPath = nil
             finalPath = nil
             return
         }
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
-        handle = try Self.openForWriting(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        let url = URL(fileURLWithPath: target)
+        var template = Array(url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).XXXXXX").path.utf8CString)
+        let descriptor = mkstemp(&template)
+        guard descriptor >= 0 else { throw OpenFailure(reason: String(cString: strerror(errno))) }
+        let temporary = String(cString: template)
+        // mkstemp makes the file 0600: give it the target's mode, or a new file's.
+        _ = fchmod(descriptor, targetExists ? targetInfo.st_mode & 0o7777 : 0o666 & ~Self.fileCreationMask)
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         temporaryPath = temporary
-        finalPath = path
+        finalPath = target
+        TemporaryFiles.shared.add(temporary)
     }
 
     /// Why an output file could not be opened, in the system's words
@@ -51,6 +69,31 @@ public final class OutputSink {
         let descriptor = open(path, flags, 0o644)
         guard descriptor >= 0 else { throw OpenFailure(reason: String(cString: strerror(errno))) }
         return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    }
+
+    /// The path a chain of symbolic links ends at (the path itself when it is
+    /// not a link); a loop stops after 40 links, and opening then fails.
+    static func resolvingLinks(_ path: String) -> String {
+        var current = path
+        for _ in 0..<40 {
+            guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else { return current }
+            current = destination.hasPrefix("/") ? destination
+                : URL(fileURLWithPath: current).deletingLastPathComponent().appendingPathComponent(destination).path
+        }
+        return current
+    }
+
+    /// Whether `path` names the file `info` describes (device and inode).
+    private static func isSameFile(_ path: String, as info: stat) -> Bool {
+        var other = stat()
+        return path != "-" && stat(path, &other) == 0 && other.st_dev == info.st_dev && other.st_ino == info.st_ino
+    }
+
+    /// The process's umask (read by setting it and setting it back).
+    private static var fileCreationMask: mode_t {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
     }
 
     public func write(_ text: String) {
@@ -75,15 +118,19 @@ public final class OutputSink {
         guard let temporaryPath, let finalPath else { return }
         try handle.close()
         guard rename(temporaryPath, finalPath) == 0 else {
+            let failure = errno
+            discard()
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: finalPath,
-                                                           NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
+                                                           NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)])
         }
+        TemporaryFiles.shared.remove(temporaryPath)
     }
 
     /// Drops a file that was not committed.
     public func discard() {
         guard let temporaryPath else { return }
         try? handle.close()
-        try? FileManager.default.removeItem(atPath: temporaryPath)
+        unlink(temporaryPath)
+        TemporaryFiles.shared.remove(temporaryPath)
     }
 }
