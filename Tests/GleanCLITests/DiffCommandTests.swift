@@ -117,6 +117,32 @@ final class DiffCommandTests: XCTestCase {
         XCTAssertTrue(notRecords.standardError.contains("run.csv:1: not an extraction record"), notRecords.standardError)
     }
 
+    /// A record's source that is now a named pipe is not opened (it would
+    /// block forever): the diff shows the fact's own words.
+    func testASourceThatIsANamedPipeIsNotRead() throws {
+        let full = path("full.jsonl"), partial = path("partial.jsonl")
+        XCTAssertEqual(try glean(["extract", "-q", "-o", full] + inputs).status, 0)
+        XCTAssertEqual(try glean(["extract", "-q", "-o", partial, inputs[1]]).status, 0)
+        try FileManager.default.removeItem(atPath: inputs[0])
+        XCTAssertEqual(mkfifo(inputs[0], 0o600), 0)
+        let process = Process()
+        process.executableURL = GleanProcess.glean
+        process.arguments = ["diff", partial, full]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .exit, "glean diff hung on the named pipe")
+        XCTAssertEqual(process.terminationStatus, 1)
+        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertTrue(report.contains("  + cycle_count {count: 2}  (cycles.count)"), report)
+        XCTAssertFalse(report.contains("Thirty patients received"), report)
+    }
+
     func testExtractHTMLReportEscapesTheAbstract() throws {
         let report = path("report.html"), run = path("run.jsonl")
         XCTAssertEqual(try glean(["extract", "-q", "--html", report, "-o", run] + inputs).status, 0)

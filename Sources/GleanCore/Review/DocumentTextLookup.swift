@@ -1,10 +1,12 @@
+import Foundation
 import GleanReaders
 
 /// Finds the texts of documents that extraction records name. Records carry
 /// no text, only `source` (the path as given) and `id`, so each source file
 /// is read again, once, keeping the documents asked for. A document whose
-/// file is gone, unreadable, standard input, or no longer holds that ID has
-/// no text; callers then show the facts' own words only.
+/// file is gone, unreadable, not a regular file (a named pipe would block
+/// the reader forever, a device never end), standard input, or no longer
+/// holds that ID has no text; callers then show the facts' own words only.
 public struct DocumentTextLookup: Sendable {
     public init() {}
 
@@ -15,7 +17,7 @@ public struct DocumentTextLookup: Sendable {
             wanted[key.source, default: []].insert(key.id)
         }
         var texts: [DocumentKey: DocumentText] = [:]
-        for (source, ids) in wanted {
+        for (source, ids) in wanted where Self.isRegularFile(source) {
             DocumentReader().read(file: source) { outcome in
                 guard case let .document(document) = outcome, ids.contains(document.id) else { return }
                 let key = DocumentKey(source: source, id: document.id)
@@ -23,6 +25,12 @@ public struct DocumentTextLookup: Sendable {
             }
         }
         return texts
+    }
+
+    /// Whether `path` is a regular file (after following symbolic links).
+    private static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 }
 
