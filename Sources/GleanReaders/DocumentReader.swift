@@ -35,7 +35,7 @@ public struct DocumentReader: Sendable {
     /// Reads text held in memory as if it were a file called `name` (whose
     /// extension, if any, counts for format detection).
     public func read<Failure: Error>(text: String, name: String, _ emit: (ReadOutcome) throws(Failure) -> Void) throws(Failure) {
-        try read(source: name, emit) { () throws(InputProblem) in try ByteInput.bytes(Data(text.utf8)) }
+        try read(source: name, emit) { () throws(InputProblem) in ByteInput.bytes(Data(text.utf8)) }
     }
 
     /// Reads every file that `InputWalker` finds under `paths`, in its order;

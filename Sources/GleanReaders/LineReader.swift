@@ -6,12 +6,11 @@ protocol LineSource {
     mutating func next() throws(InputProblem) -> String?
 }
 
-/// The lines of a UTF-8 text input, one at a time: without their line ends
-/// (LF or CRLF), and without a byte-order mark at the start of the input.
+/// The lines of a UTF-8 text input, one at a time, without their line ends:
+/// LF, CRLF, or a lone CR (old Mac files).
 struct LineReader: LineSource {
     private static let newline = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
-    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     private let input: ByteInput
     /// Bytes read from the input; those before `start` are already handed out.
@@ -30,8 +29,16 @@ struct LineReader: LineSource {
     /// The next line, or nil at the end of the input.
     mutating func next() throws(InputProblem) -> String? {
         while true {
-            if let end = buffer[searchFrom...].firstIndex(of: Self.newline) {
-                defer { start = end + 1; searchFrom = start }
+            if let end = Self.firstLineEnd(in: buffer, from: searchFrom) {
+                let isCarriageReturn = buffer[end] == Self.carriageReturn
+                if isCarriageReturn, end + 1 == buffer.count, !reachedEnd {
+                    // A CR at the end of the bytes read so far: an LF may follow in the next chunk.
+                    searchFrom = end
+                    try readMore()
+                    continue
+                }
+                let isCRLF = isCarriageReturn && end + 1 < buffer.count && buffer[end + 1] == Self.newline
+                defer { start = end + (isCRLF ? 2 : 1); searchFrom = start }
                 return try decodeLine(buffer[start..<end])
             }
             if reachedEnd {
@@ -44,24 +51,41 @@ struct LineReader: LineSource {
         }
     }
 
-    /// All remaining lines joined with LF: the rest of the input with CRLF
-    /// made LF and the final line end dropped, checked as UTF-8 in one go.
+    /// All remaining lines joined with LF: the rest of the input with CRLF and
+    /// lone CR made LF and the final line end dropped, checked as UTF-8 in one
+    /// go.
     mutating func remainingText() throws(InputProblem) -> String {
         while !reachedEnd { try readMore() }
         var rest = Array(buffer[start...])
-        if lineNumber == 0, rest.starts(with: Self.byteOrderMark) { rest.removeFirst(Self.byteOrderMark.count) }
-        if rest.contains(Self.carriageReturn) {
-            rest = rest.indices.compactMap { index in
-                rest[index] == Self.carriageReturn && index + 1 < rest.count && rest[index + 1] == Self.newline ? nil : rest[index]
-            }
-        }
+        if rest.contains(Self.carriageReturn) { rest = Self.withLineFeedsOnly(rest) }
         if rest.last == Self.newline { rest.removeLast() }
-        if rest.last == Self.carriageReturn { rest.removeLast() }
         if let text = String(validating: rest, as: UTF8.self) { return text }
         // Name the line that is not UTF-8.
         var lines: [String] = []
         while let line = try next() { lines.append(line) }
         return lines.joined(separator: "\n")
+    }
+
+    /// `bytes` with each CRLF and each lone CR made one LF.
+    private static func withLineFeedsOnly(_ bytes: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for index in bytes.indices {
+            if bytes[index] != carriageReturn {
+                result.append(bytes[index])
+            } else if index + 1 == bytes.count || bytes[index + 1] != newline {
+                result.append(newline)
+            }
+        }
+        return result
+    }
+
+    /// The index of the first LF or CR at or after `start`, or nil.
+    private static func firstLineEnd(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { bytes in
+            let end = TextLayout.endOfLine(from: start, in: bytes)
+            return end < bytes.count ? end : nil
+        }
     }
 
     private mutating func readMore() throws(InputProblem) {
@@ -77,10 +101,7 @@ struct LineReader: LineSource {
 
     private mutating func decodeLine(_ bytes: ArraySlice<UInt8>) throws(InputProblem) -> String {
         lineNumber += 1
-        var line = bytes
-        if lineNumber == 1, line.starts(with: Self.byteOrderMark) { line = line.dropFirst(Self.byteOrderMark.count) }
-        if line.last == Self.carriageReturn { line = line.dropLast() }
-        guard let text = String(validating: line, as: UTF8.self) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .invalidUTF8(line: lineNumber)
         }
         return text
