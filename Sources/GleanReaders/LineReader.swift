@@ -2,12 +2,14 @@ import Foundation
 
 /// Something that hands out lines of text one at a time.
 protocol LineSource {
-    /// The next line, without its line end, or nil at the end of the input.
-    mutating func next() throws(InputProblem) -> String?
+    /// The next line, or nil at the end of the input.
+    mutating func next() throws(InputProblem) -> TextLine?
 }
 
 /// The lines of a UTF-8 text input, one at a time, without their line ends:
-/// LF, CRLF, or a lone CR (old Mac files).
+/// LF, CRLF, or a lone CR (old Mac files). A line that is not valid UTF-8 does
+/// not stop the reading: it comes with `isValidUTF8` false, and the reader
+/// decides what that costs.
 struct LineReader: LineSource {
     private static let newline = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
@@ -27,7 +29,7 @@ struct LineReader: LineSource {
     }
 
     /// The next line, or nil at the end of the input.
-    mutating func next() throws(InputProblem) -> String? {
+    mutating func next() throws(InputProblem) -> TextLine? {
         while true {
             if let end = Self.firstLineEnd(in: buffer, from: searchFrom) {
                 let isCarriageReturn = buffer[end] == Self.carriageReturn
@@ -39,12 +41,12 @@ struct LineReader: LineSource {
                 }
                 let isCRLF = isCarriageReturn && end + 1 < buffer.count && buffer[end + 1] == Self.newline
                 defer { start = end + (isCRLF ? 2 : 1); searchFrom = start }
-                return try decodeLine(buffer[start..<end])
+                return decodeLine(buffer[start..<end])
             }
             if reachedEnd {
                 guard start < buffer.count else { return nil }
                 defer { start = buffer.count; searchFrom = start }
-                return try decodeLine(buffer[start...])
+                return decodeLine(buffer[start...])
             }
             searchFrom = buffer.count
             try readMore()
@@ -53,17 +55,16 @@ struct LineReader: LineSource {
 
     /// All remaining lines joined with LF: the rest of the input with CRLF and
     /// lone CR made LF and the final line end dropped, checked as UTF-8 in one
-    /// go.
+    /// go. Throws `InputProblem.invalidUTF8` naming the first line that is not UTF-8.
     mutating func remainingText() throws(InputProblem) -> String {
         while !reachedEnd { try readMore() }
         var rest = Array(buffer[start...])
         if rest.contains(Self.carriageReturn) { rest = Self.withLineFeedsOnly(rest) }
         if rest.last == Self.newline { rest.removeLast() }
         if let text = String(validating: rest, as: UTF8.self) { return text }
-        // Name the line that is not UTF-8.
-        var lines: [String] = []
-        while let line = try next() { lines.append(line) }
-        return lines.joined(separator: "\n")
+        var line = try next()
+        while let current = line, current.isValidUTF8 { line = try next() }
+        throw .invalidUTF8(line: line?.number ?? lineNumber)
     }
 
     /// `bytes` with each CRLF and each lone CR made one LF.
@@ -99,11 +100,11 @@ struct LineReader: LineSource {
         buffer.append(contentsOf: chunk)
     }
 
-    private mutating func decodeLine(_ bytes: ArraySlice<UInt8>) throws(InputProblem) -> String {
+    private mutating func decodeLine(_ bytes: ArraySlice<UInt8>) -> TextLine {
         lineNumber += 1
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw .invalidUTF8(line: lineNumber)
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return TextLine(text: text, number: lineNumber, isValidUTF8: true)
         }
-        return text
+        return TextLine(text: String(decoding: bytes, as: UTF8.self), number: lineNumber, isValidUTF8: false)
     }
 }

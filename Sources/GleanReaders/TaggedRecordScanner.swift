@@ -2,6 +2,8 @@
 /// each value with its continuation lines joined by single spaces.
 struct TaggedRecord {
     var fields: [(tag: String, value: String)] = []
+    /// The first line of the record whose bytes are not UTF-8, if any.
+    var firstInvalidUTF8Line: Int?
 
     /// The value of the first field with one of `tags`, in the order given; nil when none is present.
     func firstValue(of tags: String...) -> String? {
@@ -38,19 +40,32 @@ struct TaggedRecordScanner<Lines: LineSource> {
         self.layout = layout
     }
 
+    /// Reads every record and passes it to `sink`, as `parse` makes it, until
+    /// the input ends or the sink stops. A record with a line that is not UTF-8
+    /// becomes a failure naming that line, under the record's PMID when it has one.
+    mutating func read(into sink: RecordSink, parse: (TaggedRecord) -> ParsedRecord) throws(InputProblem) {
+        while !sink.isStopped, let record = try nextRecord() {
+            let parsed = parse(record)
+            if let line = record.firstInvalidUTF8Line {
+                sink.recordFailure(InputProblem.invalidUTF8(line: line).description, pmid: parsed.pmid)
+            } else {
+                sink.record(parsed)
+            }
+        }
+    }
+
     /// The next record, or nil at the end of the input. Lines outside any record are skipped.
     mutating func nextRecord() throws(InputProblem) -> TaggedRecord? {
         while let line = try lines.next() {
             if let finished = take(line) { return finished }
         }
-        defer { current = nil }
-        return current.flatMap { $0.fields.isEmpty ? nil : $0 }
+        return closeCurrent()
     }
 
     /// Adds a line to the current record; returns a record this line completed.
-    private mutating func take(_ line: String) -> TaggedRecord? {
-        guard let (tag, value) = Self.tagLine(line, tagLengths: layout.tagLengths) else {
-            if TextLayout.isBlank(line) {
+    private mutating func take(_ line: TextLine) -> TaggedRecord? {
+        guard let (tag, value) = Self.tagLine(line.text, tagLengths: layout.tagLengths) else {
+            if TextLayout.isBlank(line.text) {
                 return layout.endTag == nil ? closeCurrent() : nil
             }
             appendContinuation(line)
@@ -59,8 +74,10 @@ struct TaggedRecordScanner<Lines: LineSource> {
         if tag == layout.startTag {
             let previous = closeCurrent()
             current = TaggedRecord(fields: [(tag, value)])
+            current!.note(line)
             return previous
         }
+        current?.note(line)
         if tag == layout.endTag {
             return closeCurrent()
         }
@@ -68,15 +85,16 @@ struct TaggedRecordScanner<Lines: LineSource> {
         return nil
     }
 
-    private mutating func appendContinuation(_ line: String) {
+    private mutating func appendContinuation(_ line: TextLine) {
         guard let last = current?.fields.indices.last else { return }
-        let continuation = TextLayout.collapsingWhitespace(line)
+        let continuation = TextLayout.collapsingWhitespace(line.text)
         // Appended in place: a long abstract has dozens of continuation lines.
         if current!.fields[last].value.isEmpty {
             current!.fields[last].value = continuation
         } else {
             current!.fields[last].value += " " + continuation
         }
+        current!.note(line)
     }
 
     private mutating func closeCurrent() -> TaggedRecord? {
@@ -105,5 +123,12 @@ struct TaggedRecordScanner<Lines: LineSource> {
 
     private static func isCapital(_ byte: UInt8) -> Bool {
         byte &- UInt8(ascii: "A") < 26
+    }
+}
+
+private extension TaggedRecord {
+    /// Remembers `line`, a line of this record, when it is the first that is not UTF-8.
+    mutating func note(_ line: TextLine) {
+        if !line.isValidUTF8, firstInvalidUTF8Line == nil { firstInvalidUTF8Line = line.number }
     }
 }
