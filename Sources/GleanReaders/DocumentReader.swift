@@ -7,9 +7,10 @@ import Foundation
 /// Reading never stops at a bad record or file: whatever cannot be read becomes
 /// a `ReadOutcome.failure` (an unreadable, empty or binary file, a plain-text
 /// file that is not UTF-8, a record without title and abstract, a record or
-/// JSON line that is not UTF-8, a malformed JSON line), and the other documents
-/// are still read. When a file breaks off part-way (corrupt XML, a read or
-/// gzip error), the records before the break are passed on, then the failure.
+/// JSON line that is not UTF-8, a malformed JSON line, a file without any
+/// record), and the other documents are still read. When a file breaks off
+/// part-way (corrupt XML, a read or gzip error), the records before the break
+/// are passed on, then the failure.
 ///
 /// The closure may throw to stop reading; that error is rethrown.
 public struct DocumentReader: Sendable {

@@ -6,6 +6,9 @@
 /// from 1) when it holds several. To know which, the first record is held back
 /// until a second one arrives or the input ends. IDs are unique within the
 /// input: an ID already given out (a PMID that occurs twice) gets `#N` added.
+///
+/// An input that ends without any record gets a failure, so every input
+/// yields at least one outcome.
 final class RecordSink {
     /// A record (or record failure) waiting for its name.
     private struct Pending {
@@ -50,9 +53,13 @@ final class RecordSink {
         accept(pmid: pmid, content: .failure(RecordProblem(message: message)))
     }
 
-    /// The input ended normally.
+    /// The input ended normally; without any record, that is a failure.
     func finish() {
-        flushHeldFirst(isOnlyRecord: true)
+        if recordCount == 0 {
+            fail("no records found")
+        } else {
+            flushHeldFirst(isOnlyRecord: true)
+        }
     }
 
     /// The input broke off: records already passed on stay, and the problem
