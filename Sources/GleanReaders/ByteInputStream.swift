@@ -12,7 +12,7 @@ final class ByteInputStream: InputStream {
 
     private let input: ByteInput
     private var pending = Data()
-    private var readFirstChunk = false
+    private var hasReadFirstChunk = false
     private var reachedEnd = false
     /// Why reading stopped early, if it did.
     private(set) var problem: InputProblem?
@@ -34,8 +34,8 @@ final class ByteInputStream: InputStream {
                     reachedEnd = true
                     return 0
                 }
-                pending = readFirstChunk || !input.isTranscodedFromUTF16 ? chunk : Self.declaringUTF8(chunk)
-                readFirstChunk = true
+                pending = hasReadFirstChunk || !input.isTranscodedFromUTF16 ? chunk : Self.declaringUTF8(chunk)
+                hasReadFirstChunk = true
             } catch {
                 problem = error
                 reachedEnd = true

@@ -22,7 +22,7 @@ struct LineReader: LineSource {
     private var searchFrom = 0
     private var reachedEnd = false
     /// The 1-based number of the line last returned.
-    private(set) var lineNumber = 0
+    private var lineNumber = 0
 
     init(_ input: ByteInput) {
         self.input = input
