@@ -1,11 +1,15 @@
 import Foundation
 
-/// The bytes of one input, read in chunks so that a large file is never held
-/// whole in memory. The first bytes can be looked at (for format detection)
-/// before they are consumed. Gzip files are decompressed on the fly.
+/// The bytes of one input as UTF-8 text, read in chunks so that a large file
+/// is never held whole in memory. The first bytes can be looked at (for format
+/// detection) before they are consumed. Gzip files are decompressed on the fly.
 ///
-/// Any chunk that contains a NUL byte fails with `InputProblem.binaryContent`:
-/// none of the supported text formats contains one.
+/// A byte-order mark at the start is removed: a UTF-8 one as it is, and input
+/// that starts with a UTF-16 one (little- or big-endian) is transcoded to UTF-8
+/// (see `UTF16Transcoder`). Other input is passed on as it is.
+///
+/// Any chunk that contains a NUL byte (after transcoding) fails with
+/// `InputProblem.binaryContent`: none of the supported text formats contains one.
 final class ByteInput {
     /// Where the bytes come from.
     private enum Origin {
@@ -16,15 +20,22 @@ final class ByteInput {
 
     static let chunkSize = 1 << 16
     private static let gzipMagic: [UInt8] = [0x1F, 0x8B]
+    private static let utf8ByteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     private let origin: Origin
-    /// Bytes read from the origin but not consumed yet.
-    private var lookahead: Data
+    /// Bytes the opening read from the origin (to recognise gzip), before any decoding.
+    private var head: Data
+    /// Whether the start of the input, where a byte-order mark would be, was decoded.
+    private var decodedStart = false
+    /// Transcodes the input when it started with a UTF-16 byte-order mark.
+    private var utf16Transcoder: UTF16Transcoder?
+    /// Decoded bytes not consumed yet.
+    private var lookahead = Data()
     private var isClosed = false
 
-    private init(origin: Origin, lookahead: Data = Data()) {
+    private init(origin: Origin, head: Data = Data()) {
         self.origin = origin
-        self.lookahead = lookahead
+        self.head = head
     }
 
     /// Opens a file; a file that starts with the gzip magic number is read decompressed.
@@ -41,7 +52,7 @@ final class ByteInput {
             throw .unreadable(Self.reason(for: error, path: path))
         }
         guard head.starts(with: gzipMagic) else {
-            return ByteInput(origin: .handle(handle), lookahead: try rejectingBinary(head))
+            return ByteInput(origin: .handle(handle), head: head)
         }
         try? handle.close()
         return ByteInput(origin: .gzip(try GzipDecompressor(path: path)))
@@ -62,19 +73,22 @@ final class ByteInput {
             throw .unreadable(error.localizedDescription)
         }
         guard head.starts(with: gzipMagic) else {
-            return ByteInput(origin: .handle(handle), lookahead: try rejectingBinary(head))
+            return ByteInput(origin: .handle(handle), head: head)
         }
         return ByteInput(origin: .gzip(try GzipDecompressor(feeding: head, then: handle)))
     }
 
     /// Reads bytes already in memory.
-    static func bytes(_ data: Data) throws(InputProblem) -> ByteInput {
-        ByteInput(origin: .memory, lookahead: try rejectingBinary(data))
+    static func bytes(_ data: Data) -> ByteInput {
+        ByteInput(origin: .memory, head: data)
     }
+
+    /// Whether the input is UTF-16 made UTF-8; known once the first bytes were read.
+    var isTranscodedFromUTF16: Bool { utf16Transcoder != nil }
 
     /// Up to `count` bytes from the current position, without consuming them.
     func peek(_ count: Int) throws(InputProblem) -> Data {
-        while lookahead.count < count, let chunk = try readFromOrigin() {
+        while lookahead.count < count, let chunk = try readDecoded() {
             lookahead.append(chunk)
         }
         return lookahead.prefix(count)
@@ -86,7 +100,7 @@ final class ByteInput {
             defer { lookahead = Data() }
             return lookahead
         }
-        return try readFromOrigin()
+        return try readDecoded()
     }
 
     /// Releases the input. For a gzip file this reports gzip's own error, if it had one.
@@ -101,21 +115,49 @@ final class ByteInput {
         }
     }
 
+    /// The next chunk of UTF-8 text, never empty, or nil at the end of the input.
+    private func readDecoded() throws(InputProblem) -> Data? {
+        guard decodedStart else { return try decodeStart() }
+        guard var transcoder = utf16Transcoder else { return try readFromOrigin().map(Self.rejectingBinary) }
+        defer { utf16Transcoder = transcoder }
+        while let chunk = try readFromOrigin() {
+            let text = transcoder.transcode(chunk)
+            if !text.isEmpty { return try Self.rejectingBinary(text) }
+        }
+        return try transcoder.finish().map(Self.rejectingBinary)
+    }
+
+    /// Looks at the input's first bytes for a byte-order mark: drops a UTF-8
+    /// one, and after a UTF-16 one transcodes the rest of the input.
+    private func decodeStart() throws(InputProblem) -> Data? {
+        decodedStart = true
+        var start = head
+        head = Data()
+        // A read from a pipe may return fewer bytes than a mark has.
+        while start.count < Self.utf8ByteOrderMark.count, let chunk = try readFromOrigin() { start.append(chunk) }
+        if start.starts(with: Self.utf8ByteOrderMark) {
+            start.removeFirst(Self.utf8ByteOrderMark.count)
+        } else if var transcoder = UTF16Transcoder(byteOrderMarkOf: start) {
+            start = transcoder.transcode(start.dropFirst(UTF16Transcoder.byteOrderMarkLength))
+            utf16Transcoder = transcoder
+        }
+        return start.isEmpty ? try readDecoded() : try Self.rejectingBinary(start)
+    }
+
+    /// The next chunk of raw bytes from the origin, or nil at its end.
     private func readFromOrigin() throws(InputProblem) -> Data? {
-        let chunk: Data?
         switch origin {
         case .memory:
-            chunk = nil
+            return nil
         case .gzip(let decompressor):
-            chunk = try decompressor.read(upTo: Self.chunkSize)
+            return try decompressor.read(upTo: Self.chunkSize)
         case .handle(let handle):
             do {
-                chunk = try Self.readChunk(from: handle)
+                return try Self.readChunk(from: handle)
             } catch {
                 throw .unreadable(error.localizedDescription)
             }
         }
-        return try chunk.map(Self.rejectingBinary)
     }
 
     /// Up to `chunkSize` bytes from the handle's descriptor, nil at the end.

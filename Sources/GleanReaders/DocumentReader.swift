@@ -5,11 +5,12 @@ import Foundation
 /// never has all its documents in memory at once.
 ///
 /// Reading never stops at a bad record or file: whatever cannot be read becomes
-/// a `ReadOutcome.failure` (an unreadable, empty, binary or non-UTF-8 file, a
-/// record without title and abstract, a malformed JSON line), and the other
-/// documents are still read. When a file breaks off part-way (corrupt XML,
-/// invalid UTF-8 further down), the records before the break are passed on,
-/// then the failure.
+/// a `ReadOutcome.failure` (an unreadable, empty or binary file, a plain-text
+/// file that is not UTF-8, a record without title and abstract, a record or
+/// JSON line that is not UTF-8, a malformed JSON line, a file without any
+/// record), and the other documents are still read. When a file breaks off
+/// part-way (corrupt XML, a read or gzip error), the records before the break
+/// are passed on, then the failure.
 ///
 /// The closure may throw to stop reading; that error is rethrown.
 public struct DocumentReader: Sendable {
@@ -35,7 +36,7 @@ public struct DocumentReader: Sendable {
     /// Reads text held in memory as if it were a file called `name` (whose
     /// extension, if any, counts for format detection).
     public func read<Failure: Error>(text: String, name: String, _ emit: (ReadOutcome) throws(Failure) -> Void) throws(Failure) {
-        try read(source: name, emit) { () throws(InputProblem) in try ByteInput.bytes(Data(text.utf8)) }
+        try read(source: name, emit) { () throws(InputProblem) in ByteInput.bytes(Data(text.utf8)) }
     }
 
     /// Reads every file that `InputWalker` finds under `paths`, in its order;

@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads JSON Lines: one JSON object per line with `pmid` or `id` (a string or
 /// a number), `title`, and `text` or `abstract`. Blank lines are skipped. A line
-/// that is not such an object fails on its own and the lines after it are still read.
+/// that is not such an object, or not UTF-8, fails on its own and the lines
+/// after it are still read.
 struct JSONLinesReader: RecordReader {
     /// The fields of one line that count; others are ignored.
     private struct Line: Decodable {
@@ -11,6 +12,9 @@ struct JSONLinesReader: RecordReader {
         var title: String?
         var text: String?
         var abstract: String?
+
+        /// `pmid`, else `id`.
+        var identifier: String? { (pmid ?? id)?.value }
     }
 
     /// An ID written as a string or as a number.
@@ -31,13 +35,18 @@ struct JSONLinesReader: RecordReader {
         let decoder = JSONDecoder()
         var lines = LineReader(input)
         while !sink.isStopped, let line = try lines.next() {
-            if TextLayout.isBlank(line) { continue }
-            guard let fields = try? decoder.decode(Line.self, from: Data(line.utf8)) else {
-                sink.recordFailure("line \(lines.lineNumber): not a JSON object with string fields")
+            if TextLayout.isBlank(line.text) { continue }
+            let fields = try? decoder.decode(Line.self, from: Data(line.text.utf8))
+            guard line.isValidUTF8 else {
+                sink.recordFailure(InputProblem.invalidUTF8(line: line.number).description, pmid: fields?.identifier)
+                continue
+            }
+            guard let fields else {
+                sink.recordFailure("line \(line.number): not a JSON object with string fields")
                 continue
             }
             sink.record(ParsedRecord(
-                pmid: (fields.pmid ?? fields.id)?.value,
+                pmid: fields.identifier,
                 title: TextLayout.collapsingWhitespace(fields.title ?? ""),
                 abstractParagraphs: TextLayout.paragraphs(fields.text ?? fields.abstract ?? "")
             ))

@@ -2,16 +2,17 @@ import Foundation
 
 /// Something that hands out lines of text one at a time.
 protocol LineSource {
-    /// The next line, without its line end, or nil at the end of the input.
-    mutating func next() throws(InputProblem) -> String?
+    /// The next line, or nil at the end of the input.
+    mutating func next() throws(InputProblem) -> TextLine?
 }
 
-/// The lines of a UTF-8 text input, one at a time: without their line ends
-/// (LF or CRLF), and without a byte-order mark at the start of the input.
+/// The lines of a UTF-8 text input, one at a time, without their line ends:
+/// LF, CRLF, or a lone CR (old Mac files). A line that is not valid UTF-8 does
+/// not stop the reading: it comes with `isValidUTF8` false, and the reader
+/// decides what that costs.
 struct LineReader: LineSource {
     private static let newline = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
-    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     private let input: ByteInput
     /// Bytes read from the input; those before `start` are already handed out.
@@ -21,47 +22,77 @@ struct LineReader: LineSource {
     private var searchFrom = 0
     private var reachedEnd = false
     /// The 1-based number of the line last returned.
-    private(set) var lineNumber = 0
+    private var lineNumber = 0
 
     init(_ input: ByteInput) {
         self.input = input
     }
 
     /// The next line, or nil at the end of the input.
-    mutating func next() throws(InputProblem) -> String? {
+    mutating func next() throws(InputProblem) -> TextLine? {
         while true {
-            if let end = buffer[searchFrom...].firstIndex(of: Self.newline) {
-                defer { start = end + 1; searchFrom = start }
-                return try decodeLine(buffer[start..<end])
+            if let end = Self.firstLineEnd(in: buffer, from: searchFrom) {
+                let isCarriageReturn = buffer[end] == Self.carriageReturn
+                if isCarriageReturn, end + 1 == buffer.count, !reachedEnd {
+                    // A CR at the end of the bytes read so far: an LF may follow in the next chunk.
+                    searchFrom = end
+                    try readMore()
+                    continue
+                }
+                let isCRLF = isCarriageReturn && end + 1 < buffer.count && buffer[end + 1] == Self.newline
+                defer { start = end + (isCRLF ? 2 : 1); searchFrom = start }
+                return decodeLine(buffer[start..<end])
             }
             if reachedEnd {
                 guard start < buffer.count else { return nil }
                 defer { start = buffer.count; searchFrom = start }
-                return try decodeLine(buffer[start...])
+                return decodeLine(buffer[start...])
             }
             searchFrom = buffer.count
             try readMore()
         }
     }
 
-    /// All remaining lines joined with LF: the rest of the input with CRLF
-    /// made LF and the final line end dropped, checked as UTF-8 in one go.
+    /// All remaining lines joined with LF: the rest of the input with CRLF and
+    /// lone CR made LF and the final line end dropped, checked as UTF-8 in one
+    /// go. Throws `InputProblem.invalidUTF8` naming the first line that is not UTF-8.
     mutating func remainingText() throws(InputProblem) -> String {
         while !reachedEnd { try readMore() }
         var rest = Array(buffer[start...])
-        if lineNumber == 0, rest.starts(with: Self.byteOrderMark) { rest.removeFirst(Self.byteOrderMark.count) }
-        if rest.contains(Self.carriageReturn) {
-            rest = rest.indices.compactMap { index in
-                rest[index] == Self.carriageReturn && index + 1 < rest.count && rest[index + 1] == Self.newline ? nil : rest[index]
+        if rest.contains(Self.carriageReturn) { rest = Self.withLineFeedsOnly(rest) }
+        if rest.last == Self.newline { rest.removeLast() }
+        if let text = String(validating: rest, as: UTF8.self) { return text }
+        var line = try next()
+        while let current = line, current.isValidUTF8 { line = try next() }
+        throw .invalidUTF8(line: line?.number ?? lineNumber)
+    }
+
+    /// `bytes` with each CRLF and each lone CR made one LF.
+    private static func withLineFeedsOnly(_ bytes: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for index in bytes.indices {
+            if bytes[index] != carriageReturn {
+                result.append(bytes[index])
+            } else if index + 1 == bytes.count || bytes[index + 1] != newline {
+                result.append(newline)
             }
         }
-        if rest.last == Self.newline { rest.removeLast() }
-        if rest.last == Self.carriageReturn { rest.removeLast() }
-        if let text = String(validating: rest, as: UTF8.self) { return text }
-        // Name the line that is not UTF-8.
-        var lines: [String] = []
-        while let line = try next() { lines.append(line) }
-        return lines.joined(separator: "\n")
+        return result
+    }
+
+    /// The index of the first LF or CR at or after `start`, or nil. Two
+    /// `memchr` calls (the LF, then a CR before it) are faster than one
+    /// byte-by-byte search for either.
+    private static func firstLineEnd(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress, start < bytes.count else { return nil }
+            func first(_ byte: UInt8, before end: Int) -> Int? {
+                memchr(base + start, Int32(byte), end - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            }
+            let lineFeed = first(newline, before: bytes.count)
+            return first(carriageReturn, before: lineFeed ?? bytes.count) ?? lineFeed
+        }
     }
 
     private mutating func readMore() throws(InputProblem) {
@@ -75,14 +106,11 @@ struct LineReader: LineSource {
         buffer.append(contentsOf: chunk)
     }
 
-    private mutating func decodeLine(_ bytes: ArraySlice<UInt8>) throws(InputProblem) -> String {
+    private mutating func decodeLine(_ bytes: ArraySlice<UInt8>) -> TextLine {
         lineNumber += 1
-        var line = bytes
-        if lineNumber == 1, line.starts(with: Self.byteOrderMark) { line = line.dropFirst(Self.byteOrderMark.count) }
-        if line.last == Self.carriageReturn { line = line.dropLast() }
-        guard let text = String(validating: line, as: UTF8.self) else {
-            throw .invalidUTF8(line: lineNumber)
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return TextLine(text: text, number: lineNumber, isValidUTF8: true)
         }
-        return text
+        return TextLine(text: String(decoding: bytes, as: UTF8.self), number: lineNumber, isValidUTF8: false)
     }
 }

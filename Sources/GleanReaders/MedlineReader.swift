@@ -5,12 +5,12 @@ struct MedlineReader: RecordReader {
 
     func readRecords(from input: ByteInput, into sink: RecordSink) throws(InputProblem) {
         var scanner = TaggedRecordScanner(LineReader(input), layout: Self.layout)
-        while !sink.isStopped, let record = try scanner.nextRecord() {
-            sink.record(ParsedRecord(
+        try scanner.read(into: sink) { record in
+            ParsedRecord(
                 pmid: record.firstValue(of: "PMID"),
                 title: record.firstValue(of: "TI", "BTI") ?? "",
                 abstractParagraphs: record.firstValue(of: "AB").map { [$0] } ?? []
-            ))
+            )
         }
     }
 }

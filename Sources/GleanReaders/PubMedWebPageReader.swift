@@ -63,7 +63,11 @@ struct PubMedWebPageReader: RecordReader {
     func readRecords(from input: ByteInput, into sink: RecordSink) throws(InputProblem) {
         var reader = LineReader(input)
         var lines: [String] = []
-        while let line = try reader.next() { lines.append(TextLayout.collapsingWhitespace(line)) }
+        while let line = try reader.next() {
+            // One document: a line that is not UTF-8 fails the whole of it.
+            guard line.isValidUTF8 else { throw .invalidUTF8(line: line.number) }
+            lines.append(TextLayout.collapsingWhitespace(line.text))
+        }
         sink.record(Self.record(fromLines: lines))
     }
 

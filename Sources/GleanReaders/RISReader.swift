@@ -7,12 +7,12 @@ struct RISReader: RecordReader {
 
     func readRecords(from input: ByteInput, into sink: RecordSink) throws(InputProblem) {
         var scanner = TaggedRecordScanner(FlattenedRISLines(LineReader(input)), layout: Self.layout)
-        while !sink.isStopped, let record = try scanner.nextRecord() {
-            sink.record(ParsedRecord(
+        try scanner.read(into: sink) { record in
+            ParsedRecord(
                 pmid: Self.pmid(of: record),
                 title: record.firstValue(of: "TI", "T1") ?? "",
                 abstractParagraphs: record.firstValue(of: "AB", "N2").map { [$0] } ?? []
-            ))
+            )
         }
     }
 
@@ -34,27 +34,31 @@ struct FlattenedRISLines<Base: LineSource>: LineSource {
     private let inlineTag = /(?:^|\s)([A-Z][A-Z0-9]) {1,2}-(?= |$)/
 
     private var base: Base
-    private var expanded: [String] = []
+    private var expanded: [TextLine] = []
 
     init(_ base: Base) {
         self.base = base
     }
 
-    mutating func next() throws(InputProblem) -> String? {
+    mutating func next() throws(InputProblem) -> TextLine? {
         if expanded.isEmpty, let line = try base.next() {
             expanded = expand(line)
         }
         return expanded.isEmpty ? nil : expanded.removeFirst()
     }
 
-    /// The tag lines a flattened record holds; any other line unchanged.
-    private func expand(_ line: String) -> [String] {
-        let tags = line.matches(of: inlineTag)
-        guard tags.count > 1, tags[0].range.lowerBound == line.startIndex, tags[0].1 == "TY" else { return [line] }
+    /// The tag lines a flattened record holds, each with the number and
+    /// validity of the line they came from; any other line unchanged.
+    private func expand(_ line: TextLine) -> [TextLine] {
+        let text = line.text
+        let tags = text.matches(of: inlineTag)
+        guard tags.count > 1, tags[0].range.lowerBound == text.startIndex, tags[0].1 == "TY" else { return [line] }
         return tags.indices.map { index in
-            let valueEnd = index + 1 < tags.count ? tags[index + 1].range.lowerBound : line.endIndex
-            let value = line[tags[index].range.upperBound..<valueEnd]
-            return "\(tags[index].1)  - \(TextLayout.collapsingWhitespace(value))"
+            let valueEnd = index + 1 < tags.count ? tags[index + 1].range.lowerBound : text.endIndex
+            let value = text[tags[index].range.upperBound..<valueEnd]
+            var tagLine = line
+            tagLine.text = "\(tags[index].1)  - \(TextLayout.collapsingWhitespace(value))"
+            return tagLine
         }
     }
 }

@@ -4,7 +4,11 @@
 /// A record's ID is its PMID; a record without one is named after the input:
 /// `name` when the input holds a single record, `name#N` (N counting records
 /// from 1) when it holds several. To know which, the first record is held back
-/// until a second one arrives or the input ends.
+/// until a second one arrives or the input ends. IDs are unique within the
+/// input: an ID already given out (a PMID that occurs twice) gets `#N` added.
+///
+/// An input that ends without any record gets a failure, so every input
+/// yields at least one outcome.
 final class RecordSink {
     /// A record (or record failure) waiting for its name.
     private struct Pending {
@@ -23,6 +27,8 @@ final class RecordSink {
     private let deliver: (ReadOutcome) -> Bool
     private var recordCount = 0
     private var heldFirst: Pending?
+    /// The IDs given out so far.
+    private var usedIDs: Set<String> = []
     /// True once the caller wants no more outcomes; readers stop reading then.
     private(set) var isStopped = false
 
@@ -47,16 +53,21 @@ final class RecordSink {
         accept(pmid: pmid, content: .failure(RecordProblem(message: message)))
     }
 
-    /// The input ended normally.
+    /// The input ended normally; without any record, that is a failure.
     func finish() {
-        flushHeldFirst(isOnlyRecord: true)
+        if recordCount == 0 {
+            fail("no records found")
+        } else {
+            flushHeldFirst(isOnlyRecord: true)
+        }
     }
 
     /// The input broke off: records already passed on stay, and the problem
-    /// becomes a failure for the file.
+    /// becomes a failure for the file, named after it (with `#N` added, N
+    /// one past the last record, when a record took that name).
     func fail(_ message: String) {
         flushHeldFirst(isOnlyRecord: true)
-        send(.failure(ReadFailure(id: name, source: source, message: message)))
+        send(.failure(ReadFailure(id: uniqueID(name, position: recordCount + 1), source: source, message: message)))
     }
 
     private func accept(pmid: String?, content: Result<String, RecordProblem>) {
@@ -77,11 +88,19 @@ final class RecordSink {
     }
 
     private func send(_ pending: Pending, isOnlyRecord: Bool) {
-        let id = pending.pmid ?? (isOnlyRecord ? name : "\(name)#\(pending.position)")
+        let id = uniqueID(pending.pmid ?? (isOnlyRecord ? name : "\(name)#\(pending.position)"), position: pending.position)
         switch pending.content {
         case .success(let text): send(.document(Document(id: id, source: source, text: text)))
         case .failure(let problem): send(.failure(ReadFailure(id: id, source: source, message: problem.message)))
         }
+    }
+
+    /// `id`, or `id#N` (N the record's position, added again if need be) when
+    /// `id` was already given out; records it as given out.
+    private func uniqueID(_ id: String, position: Int) -> String {
+        var unique = id
+        while !usedIDs.insert(unique).inserted { unique += "#\(position)" }
+        return unique
     }
 
     private func send(_ outcome: ReadOutcome) {

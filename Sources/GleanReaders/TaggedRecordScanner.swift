@@ -2,6 +2,8 @@
 /// each value with its continuation lines joined by single spaces.
 struct TaggedRecord {
     var fields: [(tag: String, value: String)] = []
+    /// The first line of the record whose bytes are not UTF-8, if any.
+    var firstInvalidUTF8Line: Int?
 
     /// The value of the first field with one of `tags`, in the order given; nil when none is present.
     func firstValue(of tags: String...) -> String? {
@@ -10,6 +12,24 @@ struct TaggedRecord {
         }
         return nil
     }
+}
+
+/// Lines of a tagged file that belong to no record: prose before the first
+/// record, or between two. They are read as a plain-text document of their own.
+struct UntaggedText {
+    /// The lines, blank ones at either end dropped.
+    var lines: [String] = []
+    /// The first of the lines whose bytes are not UTF-8, if any.
+    var firstInvalidUTF8Line: Int?
+
+    /// The lines joined with LF.
+    var text: String { lines.joined(separator: "\n") }
+}
+
+/// What `TaggedRecordScanner` finds next in a tagged file.
+enum TaggedBlock {
+    case record(TaggedRecord)
+    case untaggedText(UntaggedText)
 }
 
 /// How a tagged format delimits records, and how long its tags may be.
@@ -28,60 +48,107 @@ struct TaggedRecordLayout {
 /// columns, then `- ` and the value (`PMID- 123`, `TI  - Title`, `ER  -`).
 /// A line that is not a tag line continues the field before it (MEDLINE indents
 /// continuation lines by six spaces; EndNote exports do not indent them).
+///
+/// Outside a record, a tag line other than the end tag opens a record even when
+/// it is not the start tag (an RIS record without `TY`, MEDLINE without `PMID`),
+/// and other text becomes `UntaggedText`, so that nothing in the file is skipped.
 struct TaggedRecordScanner<Lines: LineSource> {
     private let layout: TaggedRecordLayout
     private var lines: Lines
+    /// The record being read; nil outside a record.
     private var current: TaggedRecord?
+    /// Text outside any record read since the last record; nil when there is none.
+    private var untagged: UntaggedText?
 
     init(_ lines: Lines, layout: TaggedRecordLayout) {
         self.lines = lines
         self.layout = layout
     }
 
-    /// The next record, or nil at the end of the input. Lines outside any record are skipped.
-    mutating func nextRecord() throws(InputProblem) -> TaggedRecord? {
+    /// Reads every block and passes it to `sink` until the input ends or the
+    /// sink stops: each record as `parse` makes it, untagged text as a plain-text
+    /// document. A record or text with a line that is not UTF-8 becomes a
+    /// failure naming that line, under the record's PMID when it has one.
+    mutating func read(into sink: RecordSink, parse: (TaggedRecord) -> ParsedRecord) throws(InputProblem) {
+        while !sink.isStopped, let block = try nextBlock() {
+            let (parsed, firstInvalidUTF8Line) = switch block {
+            case .record(let record): (parse(record), record.firstInvalidUTF8Line)
+            case .untaggedText(let text): (ParsedRecord(abstractParagraphs: [text.text]), text.firstInvalidUTF8Line)
+            }
+            if let line = firstInvalidUTF8Line {
+                sink.recordFailure(InputProblem.invalidUTF8(line: line).description, pmid: parsed.pmid)
+            } else {
+                sink.record(parsed)
+            }
+        }
+    }
+
+    /// The next record or untagged text, or nil at the end of the input.
+    private mutating func nextBlock() throws(InputProblem) -> TaggedBlock? {
         while let line = try lines.next() {
             if let finished = take(line) { return finished }
         }
-        defer { current = nil }
-        return current.flatMap { $0.fields.isEmpty ? nil : $0 }
+        return closeBlock()
     }
 
-    /// Adds a line to the current record; returns a record this line completed.
-    private mutating func take(_ line: String) -> TaggedRecord? {
-        guard let (tag, value) = Self.tagLine(line, tagLengths: layout.tagLengths) else {
-            if TextLayout.isBlank(line) {
-                return layout.endTag == nil ? closeCurrent() : nil
+    /// Adds a line to the current record or untagged text; returns a block this line completed.
+    private mutating func take(_ line: TextLine) -> TaggedBlock? {
+        guard let (tag, value) = Self.tagLine(line.text, tagLengths: layout.tagLengths) else {
+            if current != nil {
+                if TextLayout.isBlank(line.text) {
+                    return layout.endTag == nil ? closeBlock() : nil
+                }
+                appendContinuation(line)
+            } else if untagged != nil || !TextLayout.isBlank(line.text) {
+                appendUntagged(line)
             }
-            appendContinuation(line)
             return nil
         }
-        if tag == layout.startTag {
-            let previous = closeCurrent()
+        if tag == layout.endTag {
+            // Outside a record an end tag closes nothing, not even untagged text.
+            guard current != nil else { return nil }
+            current!.note(line)
+            return closeBlock()
+        }
+        if tag == layout.startTag || current == nil {
+            let previous = closeBlock()
             current = TaggedRecord(fields: [(tag, value)])
+            current!.note(line)
             return previous
         }
-        if tag == layout.endTag {
-            return closeCurrent()
-        }
-        current?.fields.append((tag, value))
+        current!.fields.append((tag, value))
+        current!.note(line)
         return nil
     }
 
-    private mutating func appendContinuation(_ line: String) {
+    private mutating func appendContinuation(_ line: TextLine) {
         guard let last = current?.fields.indices.last else { return }
-        let continuation = TextLayout.collapsingWhitespace(line)
+        let continuation = TextLayout.collapsingWhitespace(line.text)
         // Appended in place: a long abstract has dozens of continuation lines.
         if current!.fields[last].value.isEmpty {
             current!.fields[last].value = continuation
         } else {
             current!.fields[last].value += " " + continuation
         }
+        current!.note(line)
     }
 
-    private mutating func closeCurrent() -> TaggedRecord? {
-        defer { current = nil }
-        return current
+    private mutating func appendUntagged(_ line: TextLine) {
+        if untagged == nil { untagged = UntaggedText() }
+        untagged!.lines.append(line.text)
+        untagged!.note(line)
+    }
+
+    /// The record or untagged text being read, now complete; nil when there is none.
+    private mutating func closeBlock() -> TaggedBlock? {
+        if let record = current {
+            current = nil
+            return .record(record)
+        }
+        guard var text = untagged else { return nil }
+        untagged = nil
+        while let last = text.lines.last, TextLayout.isBlank(last) { text.lines.removeLast() }
+        return .untaggedText(text)
     }
 
     /// Splits `TAG - value` into tag and whitespace-collapsed value; nil for any other line.
@@ -107,3 +174,18 @@ struct TaggedRecordScanner<Lines: LineSource> {
         byte &- UInt8(ascii: "A") < 26
     }
 }
+
+/// Lines read as one block, which remembers the first of them that is not UTF-8.
+private protocol LineBlock {
+    var firstInvalidUTF8Line: Int? { get set }
+}
+
+extension LineBlock {
+    /// Remembers `line`, a line of this block, when it is the first that is not UTF-8.
+    mutating func note(_ line: TextLine) {
+        if !line.isValidUTF8, firstInvalidUTF8Line == nil { firstInvalidUTF8Line = line.number }
+    }
+}
+
+extension TaggedRecord: LineBlock {}
+extension UntaggedText: LineBlock {}

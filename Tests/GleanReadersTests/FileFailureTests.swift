@@ -24,17 +24,6 @@ final class FileFailureTests: XCTestCase {
                        [.failure(ReadFailure(id: "latin1", source: path, message: "invalid UTF-8 on line 2"))])
     }
 
-    func testInvalidUTF8LaterInMedlineKeepsEarlierRecords() throws {
-        let folder = try TestSupport.temporaryFolder(for: self)
-        let valid = "PMID- 1\nTI  - Good title\nAB  - Good abstract.\n\nPMID- 2\nTI  - Bad "
-        let path = try TestSupport.write(Data(valid.utf8) + [0xFF, 0xFE] + Data(" title\n".utf8), to: "mixed.nbib", in: folder)
-        let outcomes = TestSupport.outcomes(ofFile: path)
-        XCTAssertEqual(outcomes, [
-            .document(Document(id: "1", source: path, text: "Good title\n\nGood abstract.")),
-            .failure(ReadFailure(id: "mixed", source: path, message: "invalid UTF-8 on line 6")),
-        ])
-    }
-
     func testMissingFileIsAFailure() {
         let outcomes = TestSupport.outcomes(ofFile: "/nonexistent/folder/gone.xml")
         XCTAssertEqual(outcomes, [.failure(ReadFailure(id: "gone", source: "/nonexistent/folder/gone.xml", message: "cannot read file: no such file"))])
