@@ -9,7 +9,9 @@ import Foundation
 /// links are followed, to files and to folders, but a folder already walked
 /// (by its real path) is not walked again, so a link loop ends. A path that
 /// cannot be read (missing, a broken link, a folder without permission)
-/// becomes a failure instead of an error.
+/// becomes a failure instead of an error, and so does a named pipe, socket or
+/// device inside a folder: opening it could wait forever, or read forever
+/// (one named on the command line is read, as `<(zcat file.gz)` needs).
 ///
 /// The walk streams: it holds the sorted listing of each folder on the way
 /// down, never the whole tree, so its memory does not grow with the number
@@ -26,7 +28,7 @@ public struct InputWalker: Sendable {
 
     /// One name in a folder's listing, with what it is.
     private struct Child {
-        enum Kind { case file, folder, brokenLink }
+        enum Kind { case file, folder, brokenLink, special }
         let name: String
         let kind: Kind
         /// The name as it sorts among its siblings: a folder's files follow
@@ -91,6 +93,9 @@ public struct InputWalker: Sendable {
             case .file: try visit(.file(path))
             case .folder: try walk(folder: path, walkedFolders: &walkedFolders, visit)
             case .brokenLink: try visit(.failure(Self.failure(path, "broken symbolic link")))
+            case .special:
+                try visit(.failure(Self.failure(path, "not a regular file (a named pipe, socket or device), so not read inside a folder; "
+                                                    + "name it on the command line to read it")))
             }
         }
     }
@@ -109,10 +114,21 @@ public struct InputWalker: Sendable {
             switch Int32(item.pointee.d_type) {
             case Int32(DT_REG): children.append(Child(name: name, kind: .file))
             case Int32(DT_DIR): children.append(Child(name: name, kind: .folder))
+            case Int32(DT_FIFO), Int32(DT_SOCK), Int32(DT_CHR), Int32(DT_BLK): children.append(Child(name: name, kind: .special))
             default:
-                var isFolder: ObjCBool = false
-                let exists = FileManager.default.fileExists(atPath: prefix + name, isDirectory: &isFolder)
-                children.append(Child(name: name, kind: !exists ? .brokenLink : isFolder.boolValue ? .folder : .file))
+                // A link or a name of unknown kind: what it ends at.
+                var info = stat()
+                let kind: Child.Kind
+                if stat(prefix + name, &info) != 0 {
+                    kind = .brokenLink
+                } else {
+                    switch info.st_mode & S_IFMT {
+                    case S_IFDIR: kind = .folder
+                    case S_IFREG: kind = .file
+                    default: kind = .special
+                    }
+                }
+                children.append(Child(name: name, kind: kind))
             }
         }
         return children.sorted { bytesPrecede($0.sortKey, $1.sortKey) }

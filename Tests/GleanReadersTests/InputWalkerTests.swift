@@ -50,4 +50,22 @@ final class InputWalkerTests: XCTestCase {
         XCTAssertEqual(InputWalker(paths: ["/nonexistent/abstracts"]).entries(),
                        [.failure(ReadFailure(id: "abstracts", source: "/nonexistent/abstracts", message: "no such file or folder"))])
     }
+
+    /// A named pipe inside a folder would block the walk forever when
+    /// opened: it is a failure, directly or through a link; one named on the
+    /// command line is a file to read.
+    func testNamedPipesInsideAFolderAreFailuresAndNamedOnesAreRead() throws {
+        let folder = try TestSupport.temporaryFolder(for: self)
+        try TestSupport.write("x", to: "a.txt", in: folder)
+        let pipe = folder.appendingPathComponent("b.fifo").path
+        XCTAssertEqual(mkfifo(pipe, 0o600), 0)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("c.txt").path, withDestinationPath: "b.fifo")
+        let message = "not a regular file (a named pipe, socket or device), so not read inside a folder; name it on the command line to read it"
+        XCTAssertEqual(InputWalker(paths: [folder.path]).entries(), [
+            .file(folder.appendingPathComponent("a.txt").path),
+            .failure(ReadFailure(id: "b", source: pipe, message: message)),
+            .failure(ReadFailure(id: "c", source: folder.appendingPathComponent("c.txt").path, message: message)),
+        ])
+        XCTAssertEqual(InputWalker(paths: [pipe]).entries(), [.file(pipe)])
+    }
 }
