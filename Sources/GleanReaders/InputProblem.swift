@@ -13,6 +13,10 @@ enum InputProblem: Error, Equatable, CustomStringConvertible {
     case decompressionFailed(String)
     /// The XML parser stopped at a well-formedness error.
     case malformedXML(line: Int, code: Int)
+    /// A line longer than ``LineReader/maximumLength`` bytes (1-based line number): skipped, never held whole.
+    case lineTooLong(line: Int)
+    /// A one-document file longer than ``LineReader/maximumLength`` bytes: not read further.
+    case documentTooLarge
 
     var description: String {
         switch self {
@@ -22,6 +26,8 @@ enum InputProblem: Error, Equatable, CustomStringConvertible {
         case .invalidUTF8(let line): "invalid UTF-8 on line \(line)"
         case .decompressionFailed(let reason): "cannot decompress: \(reason)"
         case .malformedXML(let line, let code): "malformed XML near line \(line) (libxml2 error \(code))"
+        case .lineTooLong(let line): "line \(line) is longer than \(LineReader.maximumLength >> 20) MB, more than any abstract or article: not read"
+        case .documentTooLarge: "the text is longer than \(LineReader.maximumLength >> 20) MB, more than any abstract or article: not read"
         }
     }
 }

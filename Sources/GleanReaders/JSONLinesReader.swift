@@ -35,10 +35,10 @@ struct JSONLinesReader: RecordReader {
         let decoder = JSONDecoder()
         var lines = LineReader(input)
         while !sink.isStopped, let line = try lines.next() {
-            if TextLayout.isBlank(line.text) { continue }
+            if line.problem == nil, TextLayout.isBlank(line.text) { continue }
             let fields = try? decoder.decode(Line.self, from: Data(line.text.utf8))
-            guard line.isValidUTF8 else {
-                sink.recordFailure(InputProblem.invalidUTF8(line: line.number).description, pmid: fields?.identifier)
+            if let problem = line.problem {
+                sink.recordFailure(problem.description, pmid: fields?.identifier)
                 continue
             }
             guard let fields else {

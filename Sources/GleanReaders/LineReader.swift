@@ -7,10 +7,16 @@ protocol LineSource {
 }
 
 /// The lines of a UTF-8 text input, one at a time, without their line ends:
-/// LF, CRLF, or a lone CR (old Mac files). A line that is not valid UTF-8 does
-/// not stop the reading: it comes with `isValidUTF8` false, and the reader
-/// decides what that costs.
+/// LF, CRLF, or a lone CR (old Mac files). A line that is not valid UTF-8,
+/// or longer than ``maximumLength`` (skipped as it is read, never held
+/// whole), does not stop the reading: it comes with its `problem`, and the
+/// reader decides what that costs.
 struct LineReader: LineSource {
+    /// The longest line, and the longest text of ``remainingText()``, that is
+    /// read: 16 MB, far more than any abstract or article, far less than would
+    /// make memory grow with a hostile file.
+    static let maximumLength = 16 << 20
+
     private static let newline = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
 
@@ -23,9 +29,11 @@ struct LineReader: LineSource {
     private var reachedEnd = false
     /// The 1-based number of the line last returned.
     private var lineNumber = 0
+    private let maximumLength: Int
 
-    init(_ input: ByteInput) {
+    init(_ input: ByteInput, maximumLength: Int = LineReader.maximumLength) {
         self.input = input
+        self.maximumLength = maximumLength
     }
 
     /// The next line, or nil at the end of the input.
@@ -41,15 +49,45 @@ struct LineReader: LineSource {
                 }
                 let isCRLF = isCarriageReturn && end + 1 < buffer.count && buffer[end + 1] == Self.newline
                 defer { start = end + (isCRLF ? 2 : 1); searchFrom = start }
+                guard end - start <= maximumLength else {
+                    lineNumber += 1
+                    return TextLine(text: "", number: lineNumber, problem: .lineTooLong(line: lineNumber))
+                }
                 return decodeLine(buffer[start..<end])
             }
             if reachedEnd {
                 guard start < buffer.count else { return nil }
                 defer { start = buffer.count; searchFrom = start }
+                guard buffer.count - start <= maximumLength else {
+                    lineNumber += 1
+                    return TextLine(text: "", number: lineNumber, problem: .lineTooLong(line: lineNumber))
+                }
                 return decodeLine(buffer[start...])
             }
             searchFrom = buffer.count
+            if buffer.count - start > maximumLength { return try skipLongLine() }
             try readMore()
+        }
+    }
+
+    /// Drops the line being read, which is too long, up to its line end (read
+    /// on chunk by chunk, nothing kept), and returns it empty with its problem.
+    private mutating func skipLongLine() throws(InputProblem) -> TextLine {
+        lineNumber += 1
+        let line = TextLine(text: "", number: lineNumber, problem: .lineTooLong(line: lineNumber))
+        while true {
+            buffer.removeAll(keepingCapacity: true)
+            start = 0
+            searchFrom = 0
+            try readMore()
+            if reachedEnd { return line }
+            if let end = Self.firstLineEnd(in: buffer, from: 0) {
+                // A CRLF split between chunks leaves an LF to start the next line: an empty line, harmless.
+                let isCRLF = buffer[end] == Self.carriageReturn && end + 1 < buffer.count && buffer[end + 1] == Self.newline
+                start = end + (isCRLF ? 2 : 1)
+                searchFrom = start
+                return line
+            }
         }
     }
 
@@ -57,13 +95,17 @@ struct LineReader: LineSource {
     /// lone CR made LF and the final line end dropped, checked as UTF-8 in one
     /// go. Throws `InputProblem.invalidUTF8` naming the first line that is not UTF-8.
     mutating func remainingText() throws(InputProblem) -> String {
-        while !reachedEnd { try readMore() }
+        while !reachedEnd {
+            if buffer.count - start > maximumLength { throw .documentTooLarge }
+            try readMore()
+        }
+        if buffer.count - start > maximumLength { throw .documentTooLarge }
         var rest = Array(buffer[start...])
         if rest.contains(Self.carriageReturn) { rest = Self.withLineFeedsOnly(rest) }
         if rest.last == Self.newline { rest.removeLast() }
         if let text = String(validating: rest, as: UTF8.self) { return text }
         var line = try next()
-        while let current = line, current.isValidUTF8 { line = try next() }
+        while let current = line, current.problem == nil { line = try next() }
         throw .invalidUTF8(line: line?.number ?? lineNumber)
     }
 
@@ -109,8 +151,8 @@ struct LineReader: LineSource {
     private mutating func decodeLine(_ bytes: ArraySlice<UInt8>) -> TextLine {
         lineNumber += 1
         if let text = String(validating: bytes, as: UTF8.self) {
-            return TextLine(text: text, number: lineNumber, isValidUTF8: true)
+            return TextLine(text: text, number: lineNumber, problem: nil)
         }
-        return TextLine(text: String(decoding: bytes, as: UTF8.self), number: lineNumber, isValidUTF8: false)
+        return TextLine(text: String(decoding: bytes, as: UTF8.self), number: lineNumber, problem: .invalidUTF8(line: lineNumber))
     }
 }

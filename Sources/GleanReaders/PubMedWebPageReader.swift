@@ -64,8 +64,8 @@ struct PubMedWebPageReader: RecordReader {
         var reader = LineReader(input)
         var lines: [String] = []
         while let line = try reader.next() {
-            // One document: a line that is not UTF-8 fails the whole of it.
-            guard line.isValidUTF8 else { throw .invalidUTF8(line: line.number) }
+            // One document: a line that is not UTF-8, or too long, fails the whole of it.
+            if let problem = line.problem { throw problem }
             lines.append(TextLayout.collapsingWhitespace(line.text))
         }
         sink.record(Self.record(fromLines: lines))

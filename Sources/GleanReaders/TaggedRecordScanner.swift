@@ -2,8 +2,8 @@
 /// each value with its continuation lines joined by single spaces.
 struct TaggedRecord {
     var fields: [(tag: String, value: String)] = []
-    /// The first line of the record whose bytes are not UTF-8, if any.
-    var firstInvalidUTF8Line: Int?
+    /// The problem of the first line of the record that cannot be read (not UTF-8, too long), if any.
+    var firstProblem: InputProblem?
 
     /// The value of the first field with one of `tags`, in the order given; nil when none is present.
     func firstValue(of tags: String...) -> String? {
@@ -19,8 +19,8 @@ struct TaggedRecord {
 struct UntaggedText {
     /// The lines, blank ones at either end dropped.
     var lines: [String] = []
-    /// The first of the lines whose bytes are not UTF-8, if any.
-    var firstInvalidUTF8Line: Int?
+    /// The problem of the first of the lines that cannot be read, if any.
+    var firstProblem: InputProblem?
 
     /// The lines joined with LF.
     var text: String { lines.joined(separator: "\n") }
@@ -67,16 +67,17 @@ struct TaggedRecordScanner<Lines: LineSource> {
 
     /// Reads every block and passes it to `sink` until the input ends or the
     /// sink stops: each record as `parse` makes it, untagged text as a plain-text
-    /// document. A record or text with a line that is not UTF-8 becomes a
-    /// failure naming that line, under the record's PMID when it has one.
+    /// document. A record or text with a line that cannot be read (not UTF-8,
+    /// too long) becomes a failure naming that line, under the record's PMID
+    /// when it has one.
     mutating func read(into sink: RecordSink, parse: (TaggedRecord) -> ParsedRecord) throws(InputProblem) {
         while !sink.isStopped, let block = try nextBlock() {
-            let (parsed, firstInvalidUTF8Line) = switch block {
-            case .record(let record): (parse(record), record.firstInvalidUTF8Line)
-            case .untaggedText(let text): (ParsedRecord(abstractParagraphs: [text.text]), text.firstInvalidUTF8Line)
+            let (parsed, firstProblem) = switch block {
+            case .record(let record): (parse(record), record.firstProblem)
+            case .untaggedText(let text): (ParsedRecord(abstractParagraphs: [text.text]), text.firstProblem)
             }
-            if let line = firstInvalidUTF8Line {
-                sink.recordFailure(InputProblem.invalidUTF8(line: line).description, pmid: parsed.pmid)
+            if let problem = firstProblem {
+                sink.recordFailure(problem.description, pmid: parsed.pmid)
             } else {
                 sink.record(parsed)
             }
@@ -93,6 +94,11 @@ struct TaggedRecordScanner<Lines: LineSource> {
 
     /// Adds a line to the current record or untagged text; returns a block this line completed.
     private mutating func take(_ line: TextLine) -> TaggedBlock? {
+        if case .lineTooLong = line.problem {
+            // Its text was not kept: the block it falls in fails, naming it.
+            if current != nil { current!.note(line) } else { appendUntagged(line) }
+            return nil
+        }
         guard let (tag, value) = Self.tagLine(line.text, tagLengths: layout.tagLengths) else {
             if current != nil {
                 if TextLayout.isBlank(line.text) {
@@ -175,15 +181,15 @@ struct TaggedRecordScanner<Lines: LineSource> {
     }
 }
 
-/// Lines read as one block, which remembers the first of them that is not UTF-8.
+/// Lines read as one block, which remembers the first of them that cannot be read.
 private protocol LineBlock {
-    var firstInvalidUTF8Line: Int? { get set }
+    var firstProblem: InputProblem? { get set }
 }
 
 extension LineBlock {
-    /// Remembers `line`, a line of this block, when it is the first that is not UTF-8.
+    /// Remembers `line`, a line of this block, when it is the first that cannot be read.
     mutating func note(_ line: TextLine) {
-        if !line.isValidUTF8, firstInvalidUTF8Line == nil { firstInvalidUTF8Line = line.number }
+        if let problem = line.problem, firstProblem == nil { firstProblem = problem }
     }
 }
 

@@ -5,6 +5,7 @@ struct TextLine {
     var text: String
     /// The 1-based number of the line in the input.
     var number: Int
-    /// Whether the line's bytes were valid UTF-8.
-    var isValidUTF8: Bool
+    /// Why the line cannot be read as it is: its bytes are not UTF-8, or it
+    /// is longer than a reader keeps (its text is then empty); nil for a good line.
+    var problem: InputProblem?
 }

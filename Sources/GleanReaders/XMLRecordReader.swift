@@ -38,6 +38,10 @@ private final class XMLRecordCollector: NSObject, XMLParserDelegate {
         var pendingLabel: String?
         /// The depth of the record's element.
         var depth: Int
+        /// Whether its text grew past ``LineReader/maximumLength``: it becomes a failure.
+        var isTooLarge = false
+        /// The bytes of text captured for it so far.
+        var capturedBytes = 0
     }
 
     /// libxml2 reports an undeclared entity (`&nbsp;` without its DTD) as an error
@@ -81,21 +85,39 @@ private final class XMLRecordCollector: NSObject, XMLParserDelegate {
         if ignoredDepth == path.count { ignoredDepth = nil }
         if let record = draft, record.depth == path.count {
             draft = nil
-            sink.record(ParsedRecord(
-                pmid: record.pmid,
-                title: record.title ?? record.fallbackTitle ?? "",
-                abstractParagraphs: record.abstractParagraphs
-            ))
+            if record.isTooLarge {
+                sink.recordFailure(InputProblem.documentTooLarge.description, pmid: record.pmid)
+            } else {
+                sink.record(ParsedRecord(
+                    pmid: record.pmid,
+                    title: record.title ?? record.fallbackTitle ?? "",
+                    abstractParagraphs: record.abstractParagraphs
+                ))
+            }
             if sink.isStopped { parser.abortParsing() }
         }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        capture?.text += string
+        capture(string)
     }
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        capture?.text += String(decoding: CDATABlock, as: UTF8.self)
+        capture(String(decoding: CDATABlock, as: UTF8.self))
+    }
+
+    /// Adds text to the field being captured, until its record's text grows
+    /// too large; after that the record is only waited out, to fail.
+    private func capture(_ text: String) {
+        guard capture != nil, var record = draft, !record.isTooLarge else { return }
+        record.capturedBytes += text.utf8.count
+        if record.capturedBytes > LineReader.maximumLength {
+            record.isTooLarge = true
+            capture!.text = ""
+        } else {
+            capture!.text += text
+        }
+        draft = record
     }
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
