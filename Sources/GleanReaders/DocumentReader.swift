@@ -39,6 +39,12 @@ public struct DocumentReader: Sendable {
         try read(source: name, emit) { () throws(InputProblem) in ByteInput.bytes(Data(text.utf8)) }
     }
 
+    /// Reads bytes held in memory as if they were a file called `name`: any
+    /// bytes, as a file could hold them (gzip, UTF-16, invalid UTF-8).
+    public func read<Failure: Error>(data: Data, name: String, _ emit: (ReadOutcome) throws(Failure) -> Void) throws(Failure) {
+        try read(source: name, emit) { () throws(InputProblem) in ByteInput.bytes(data) }
+    }
+
     /// Reads every file that `InputWalker` finds under `paths`, in its order;
     /// paths it cannot walk become failures.
     public func read<Failure: Error>(paths: [String], _ emit: (ReadOutcome) throws(Failure) -> Void) throws(Failure) {

@@ -26,4 +26,22 @@ final class TextNormalizationTests: XCTestCase {
         let text = "Zoledronic acid 4 mg, naïve patients (composed)."
         XCTAssertEqual(DocumentText(text).bytes, Array(text.utf8))
     }
+
+    /// Byte offsets and code point offsets convert both ways on text with
+    /// two-, three- and four-byte characters, at every character start.
+    func testByteAndCodePointOffsetsConvertBothWays() {
+        let text = "Dose 5 µg ± 1 — naïve 😀 patients (n = 12), plain ASCII after."
+        let document = DocumentText(text)
+        var byte = 0
+        for (codePoint, scalar) in text.unicodeScalars.enumerated() {
+            XCTAssertEqual(document.codePointOffset(ofByte: byte), codePoint, "byte \(byte)")
+            XCTAssertEqual(document.byteOffset(ofCodePoint: codePoint), byte, "code point \(codePoint)")
+            byte += String(scalar).utf8.count
+        }
+        XCTAssertEqual(document.codePointOffset(ofByte: byte), text.unicodeScalars.count)
+        XCTAssertEqual(document.byteOffset(ofCodePoint: text.unicodeScalars.count), byte)
+        let ascii = DocumentText("Twelve patients.")
+        XCTAssertEqual(ascii.codePointOffset(ofByte: 7), 7)
+        XCTAssertEqual(ascii.byteOffset(ofCodePoint: 7), 7)
+    }
 }

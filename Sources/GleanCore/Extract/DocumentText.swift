@@ -18,19 +18,20 @@ public struct DocumentText: Sendable {
     /// The words (``WordStartScanner/words(in:)``): where anchored rules start,
     /// and what `words:` conditions look for.
     let words: [Range<Int>]
-    /// Code point index of each byte offset; empty when the text is ASCII
-    /// and the two offsets are equal.
-    private let codePointIndex: [Int32]
+    /// How byte offsets become code point offsets.
+    private let codePoints: CodePointOffsets
 
     public init(_ string: String) {
         self.string = string
         let utf8 = Array(string.utf8)
         if utf8.withUnsafeBufferPointer(Self.hasCombiningMark) {
-            (bytes, codePointIndex) = Self.recomposed(string)
+            let (recomposed, index) = Self.recomposed(string)
+            bytes = recomposed
+            codePoints = .mapped(index)
             isRecomposed = true
         } else {
             bytes = utf8
-            codePointIndex = utf8.withUnsafeBufferPointer(Self.codePointIndex(of:))
+            codePoints = utf8.withUnsafeBufferPointer(CodePointOffsets.init(utf8:))
             isRecomposed = false
         }
         (sentences, words) = bytes.withUnsafeBufferPointer { bytes in
@@ -92,27 +93,10 @@ public struct DocumentText: Sendable {
         return contains(0xCC) || contains(0xCD) || contains(0xE1, followedBy: 0xB7) || contains(0xEF, followedBy: 0xB8)
     }
 
-    /// The code point index of each byte offset and of the end; empty when
-    /// the text is ASCII.
-    private static func codePointIndex(of bytes: UnsafeBufferPointer<UInt8>) -> [Int32] {
-        guard bytes.contains(where: { $0 >= 0x80 }) else { return [] }
-        return Array(unsafeUninitializedCapacity: bytes.count + 1) { index, count in
-            var scalar: Int32 = -1
-            for offset in bytes.indices {
-                if bytes[offset] & 0xC0 != 0x80 { scalar += 1 }
-                index[offset] = scalar
-            }
-            index[bytes.count] = scalar + 1
-            count = bytes.count + 1
-        }
-    }
-
-    var codePointIndexIsIdentity: Bool { codePointIndex.isEmpty }
+    var codePointIndexIsIdentity: Bool { codePoints.isIdentity }
 
     /// The code point offset of a UTF-8 byte offset.
-    public func codePointOffset(ofByte offset: Int) -> Int {
-        codePointIndex.isEmpty ? offset : Int(codePointIndex[offset])
-    }
+    public func codePointOffset(ofByte offset: Int) -> Int { codePoints.offset(ofByte: offset) }
 
     /// The text of a byte range, as rules see it (normalization form C).
     public func text(_ range: Range<Int>) -> String {
@@ -149,6 +133,58 @@ extension DocumentText {
             let middle = (low + high) / 2
             if codePointOffset(ofByte: middle) < offset { low = middle + 1 } else { high = middle }
         }
+        // A byte inside a character counts as after it: step to the next character's start.
+        while low < bytes.count, bytes[low] & 0xC0 == 0x80 { low += 1 }
         return low
+    }
+}
+
+/// How a text's UTF-8 byte offsets become code point offsets: equal for
+/// ASCII; for other UTF-8, the offset less the continuation bytes before it
+/// (kept as a sorted list, found by binary search, a few entries for an
+/// abstract with a `±` or a `µ`); for recomposed text, an index per byte.
+private enum CodePointOffsets: Sendable {
+    case identity
+    case continuationBytes([Int32])
+    case mapped([Int32])
+
+    /// The offsets of `utf8`, read eight bytes at a time where it is ASCII.
+    init(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        var continuations: [Int32] = []
+        var index = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index < bytes.count {
+                if index + 8 <= bytes.count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
+                if bytes[index] & 0xC0 == 0x80 { continuations.append(Int32(index)) }
+                index += 1
+            }
+        }
+        self = continuations.isEmpty ? .identity : .continuationBytes(continuations)
+    }
+
+    var isIdentity: Bool {
+        if case .identity = self { return true }
+        return false
+    }
+
+    func offset(ofByte offset: Int) -> Int {
+        switch self {
+        case .identity:
+            return offset
+        case let .mapped(index):
+            return Int(index[offset])
+        case let .continuationBytes(continuations):
+            // How many continuation bytes come before `offset`.
+            var low = 0, high = continuations.count
+            while low < high {
+                let middle = (low + high) / 2
+                if Int(continuations[middle]) < offset { low = middle + 1 } else { high = middle }
+            }
+            return offset - low
+        }
     }
 }
