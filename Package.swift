@@ -14,6 +14,8 @@ let package = Package(
     products: [
         .executable(name: "glean", targets: ["glean"]),
         .library(name: "GleanCore", targets: ["GleanCore"]),
+        // The input readers alone: what the fuzz target (Fuzz/) exercises.
+        .library(name: "GleanReaders", targets: ["GleanReaders"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

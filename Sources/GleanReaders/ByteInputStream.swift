@@ -6,6 +6,11 @@ import Foundation
 /// For input that `ByteInput` transcoded from UTF-16, the XML declaration's
 /// `encoding="UTF-16"` is made `encoding="UTF-8"`, which is what the bytes
 /// now are: libxml2 rejects a UTF-16 label on UTF-8 content.
+///
+/// A processing instruction without data, `<?target?>`, is given an empty
+/// one, `<?target ?>`: libxml2 reports the first with no data at all, and
+/// Foundation's `XMLParser` then reads a null pointer and crashes the process
+/// (found by fuzzing; the two mean the same to XML).
 final class ByteInputStream: InputStream {
     private static let declarationStart = Data("<?xml".utf8)
     private static let declarationEnd = Data("?>".utf8)
@@ -14,6 +19,9 @@ final class ByteInputStream: InputStream {
     private var pending = Data()
     private var hasReadFirstChunk = false
     private var reachedEnd = false
+    /// The end of the last chunk, held back: an unfinished tag (`<?target`)
+    /// that the next chunk may close.
+    private var heldBack = Data()
     /// Why reading stopped early, if it did.
     private(set) var problem: InputProblem?
 
@@ -28,14 +36,24 @@ final class ByteInputStream: InputStream {
     override var hasBytesAvailable: Bool { !reachedEnd }
 
     override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength: Int) -> Int {
-        if pending.isEmpty {
+        while pending.isEmpty {
             do {
                 guard let chunk = try input.next() else {
-                    reachedEnd = true
-                    return 0
+                    reachedEnd = heldBack.isEmpty
+                    guard !reachedEnd else { return 0 }
+                    pending = Self.givingInstructionsData(heldBack)
+                    heldBack = Data()
+                    break
                 }
-                pending = hasReadFirstChunk || !input.isTranscodedFromUTF16 ? chunk : Self.declaringUTF8(chunk)
+                var bytes = heldBack + (hasReadFirstChunk || !input.isTranscodedFromUTF16 ? chunk : Self.declaringUTF8(chunk))
                 hasReadFirstChunk = true
+                heldBack = Data()
+                if let tagStart = bytes.lastIndex(of: UInt8(ascii: "<")), bytes.endIndex - tagStart <= 1024,
+                   !bytes[tagStart...].contains(UInt8(ascii: ">")) {
+                    heldBack = Data(bytes[tagStart...])
+                    bytes = Data(bytes[..<tagStart])
+                }
+                pending = Self.givingInstructionsData(bytes)
             } catch {
                 problem = error
                 reachedEnd = true
@@ -57,5 +75,34 @@ final class ByteInputStream: InputStream {
         else { return chunk }
         let encodingAttribute = /encoding\s*=\s*("[^"]*"|'[^']*')/
         return Data(declaration.replacing(encodingAttribute, with: "encoding=\"UTF-8\"").utf8) + chunk[end...]
+    }
+
+    /// `bytes` with a space before the `?>` of each processing instruction
+    /// that has a target and nothing else (`<?properties?>`).
+    static func givingInstructionsData(_ bytes: Data) -> Data {
+        let question = UInt8(ascii: "?"), greater = UInt8(ascii: ">"), less = UInt8(ascii: "<")
+        var result = Data()
+        var copiedTo = bytes.startIndex
+        var index = bytes.startIndex
+        while let found = bytes[index...].firstIndex(of: question) {
+            index = found + 1
+            guard index < bytes.endIndex, bytes[index] == greater else { continue }
+            var nameStart = found
+            while nameStart > bytes.startIndex, isNameByte(bytes[nameStart - 1]) { nameStart -= 1 }
+            guard nameStart < found, nameStart - bytes.startIndex >= 2,
+                  bytes[nameStart - 1] == question, bytes[nameStart - 2] == less else { continue }
+            result.append(bytes[copiedTo..<found])
+            result.append(0x20)
+            copiedTo = found
+        }
+        guard copiedTo > bytes.startIndex else { return bytes }
+        result.append(bytes[copiedTo...])
+        return result
+    }
+
+    /// A byte of an XML name: ASCII letters, digits, `_`, `:`, `.`, `-`, or part of a non-ASCII character.
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte >= 0x80
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
     }
 }

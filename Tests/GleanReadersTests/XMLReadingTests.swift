@@ -1,5 +1,5 @@
 import Foundation
-import GleanReaders
+@testable import GleanReaders
 import XCTest
 
 /// PubMed XML details: markup, entities, external entities, corruption, gzip.
@@ -22,6 +22,28 @@ final class XMLReadingTests: XCTestCase {
             abstract: "<AbstractText Label=\"METHODS\">Patients got   1.3 mg/m<sup>2</sup> of <b>bortezomib</b>\n on day 1.</AbstractText>"))
         let documents = TestSupport.outcomes(ofText: xml, name: "markup.xml").documents
         XCTAssertEqual(documents.map(\.text), ["Effect of drug on H2O\n\nMETHODS: Patients got 1.3 mg/m2 of bortezomib on day 1."])
+    }
+
+    /// `<?target?>` (no data) made Foundation's XMLParser read a null pointer
+    /// and crash the process (found by fuzzing); it is read as `<?target ?>`,
+    /// also when a chunk boundary falls inside it.
+    func testProcessingInstructionsWithoutDataAreRead() throws {
+        let abstract = "<AbstractText>Twelve patients<?linebreak?> were enrolled.</AbstractText>"
+        let xml = pubmedSet(article(pmid: "1", title: "<?properties?>A", abstract: abstract))
+        let documents = TestSupport.outcomes(ofText: xml, name: "instructions.xml").documents
+        XCTAssertEqual(documents.map(\.text), ["A\n\nTwelve patients were enrolled."])
+        // In a file, read 64 KiB at a time: the instruction across the end of the first chunk.
+        let head = "<?xml version=\"1.0\"?>\n<PubmedArticleSet><!--"
+        let second = article(pmid: "2", title: "<?p?>B", abstract: abstract)
+        let instruction = second.utf8.count - second.drop { $0 != "?" }.utf8.count - 1
+        let padding = String(repeating: "x", count: 65_536 - 2 - head.utf8.count - 3 - instruction)
+        let split = head + padding + "-->" + second + "</PubmedArticleSet>\n"
+        XCTAssertEqual(String(decoding: Array(split.utf8)[65_534..<65_538], as: UTF8.self), "<?p?")
+        let folder = try TestSupport.temporaryFolder(for: self)
+        let path = try TestSupport.write(Data(split.utf8), to: "split.xml", in: folder)
+        XCTAssertEqual(TestSupport.outcomes(ofFile: path).documents.map(\.text), ["B\n\nTwelve patients were enrolled."])
+        let fixed = ByteInputStream.givingInstructionsData(Data("<?a?><?xml version=\"1.0\"?><b>?></b><?c d?><?e?>".utf8))
+        XCTAssertEqual(String(decoding: fixed, as: UTF8.self), "<?a ?><?xml version=\"1.0\"?><b>?></b><?c d?><?e ?>")
     }
 
     func testEntitiesAreDecoded() {
