@@ -25,8 +25,8 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: "Output format: jsonl (one record per document) or csv (one row per fact).")
     var format: RecordFormat = .jsonl
 
-    @Option(name: [.customShort("j"), .customLong("threads")], help: "Worker threads (default: all cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: [.customShort("j"), .customLong("threads")], help: "Worker threads (default: the number of cores).")
+    var threads: Int?
 
     @Option(help: ArgumentHelp("Process only part K of N of the files (e.g. 3/10), for cluster array jobs.", valueName: "K/N"))
     var shard: String?
@@ -45,7 +45,7 @@ struct ExtractCommand: ParsableCommand {
 
     func validate() throws {
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. 3/10") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
@@ -53,7 +53,7 @@ struct ExtractCommand: ParsableCommand {
         let review = try RunReview(baselinePath: baseline, htmlPath: html)
         var records: [DocumentRecord] = []
         let batch = BatchExtractor(extractor: Extractor(ruleSet: ruleSet),
-                                   options: .init(threads: threads, shard: shard.flatMap(Shard.init), format: format, timingRules: time))
+                                   options: .init(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, shard: shard.flatMap(Shard.init), format: format, timingRules: time))
         let stream: OutputSink
         do {
             stream = try output.map { try OutputSink(atomicallyAt: $0, protecting: paths) } ?? OutputSink()
@@ -64,11 +64,17 @@ struct ExtractCommand: ParsableCommand {
         let progressBar = !quiet && Terminal.standardErrorIsTerminal ? ProgressBar() : nil
         let summary: BatchSummary
         do {
-            summary = try batch.run(paths: paths, write: stream.write, record: { record in
+            summary = try batch.run(paths: paths, write: { text in
+                stream.write(text)
+                if stream.readerHasGone { throw ReaderGone() }
+            }, record: { record in
                 if let error = record.error { Terminal.standardError.write("glean: \(record.source): \(error)\n") }
                 if review.isWanted { records.append(record) }
             }, progress: progressBar?.update)
             try stream.commit()
+        } catch is ReaderGone {
+            // As ripgrep does: the reader has what it wanted; stop quietly.
+            throw ExitCode.success
         } catch {
             stream.discard()
             Terminal.standardError.write("glean: \(error)\n")
@@ -78,7 +84,13 @@ struct ExtractCommand: ParsableCommand {
         if !quiet { Terminal.standardError.write(summary.report + "\n") }
         if let timing = summary.ruleTiming { Terminal.standardError.write("time per rule and stage, in seconds (all threads; large files are read on the main thread, not counted):\n" + timing.report + "\n") }
         try review.finish(records: records)
+        if summary.documents == 0 {
+            Terminal.standardError.write("glean: no documents in \(paths.joined(separator: ", ")) (no files, or only hidden ones)\n")
+        }
         if summary.errors > 0 { throw ExitCode(2) }
         if summary.facts == 0 { throw ExitCode(1) }
     }
 }
+
+/// The reader of standard output went away: the run stops, with status 0.
+private struct ReaderGone: Error {}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GleanCore
 
 @main
@@ -14,6 +15,9 @@ struct Glean: ParsableCommand {
     /// Runs the command line, with ripgrep's exit statuses: a usage error
     /// (unknown option, bad value) exits 2, not swift-argument-parser's 64.
     static func main() {
+        // A reader that goes away (`glean extract ... | head`) is a write
+        // error to handle (EPIPE), not a signal that kills the process.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -15,7 +15,7 @@ struct ReviewCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Fixture files or folders of them (default: Fixtures).", valueName: "fixture"))
+    @Argument(help: ArgumentHelp("Fixture files or folders of them.", valueName: "fixture"))
     var fixtures: [String] = ["Fixtures"]
 
     @OptionGroup var ruleOptions: RuleOptions

@@ -12,7 +12,7 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Fixture files or folders of them (default: Fixtures).", valueName: "fixture"))
+    @Argument(help: ArgumentHelp("Fixture files or folders of them.", valueName: "fixture"))
     var fixtures: [String] = ["Fixtures"]
 
     @OptionGroup var ruleOptions: RuleOptions

@@ -87,6 +87,25 @@ final class ExtractCommandTests: XCTestCase {
         XCTAssertEqual(result.standardOutput, "{\"id\":\"nothing\",\"source\":\"\(path("nothing.txt"))\",\"facts\":[]}\n")
     }
 
+    func testAnEmptyFolderExitsOneAndSaysSo() throws {
+        try FileManager.default.createDirectory(atPath: path("empty"), withIntermediateDirectories: true)
+        let result = try runGlean(["extract", "--quiet", path("empty")])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.standardOutput, "")
+        XCTAssertEqual(result.standardError, "glean: no documents in \(path("empty")) (no files, or only hidden ones)\n")
+    }
+
+    /// As ripgrep does: a reader that stops reading (`| head -1`) ends the
+    /// run early with status 0 and nothing on standard error.
+    func testAClosedPipeEndsTheRunQuietlyWithStatusZero() throws {
+        for index in 0..<3000 { try write("Patient group \(index): twelve patients were enrolled.", to: "many/\(index).txt") }
+        let shell = try GleanProcess.run(["-c", "\"$0\" extract \"$1\" | head -c 10; echo; echo \"status ${PIPESTATUS[0]}\"",
+                                          GleanProcess.glean.path, path("many")],
+                                         program: URL(fileURLWithPath: "/bin/bash"))
+        XCTAssertEqual(shell.standardOutput, "{\"id\":\"0\",\nstatus 0\n")
+        XCTAssertEqual(shell.standardError, "")
+    }
+
     func testDocumentWithFactsExitsZero() throws {
         try write("Twelve patients received intravenous bortezomib (1.3 mg/m2).", to: "dose.txt")
         let result = try runGlean(["extract", "--quiet", path("dose.txt")])

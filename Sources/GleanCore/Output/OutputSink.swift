@@ -96,6 +96,14 @@ public final class OutputSink {
         return mask
     }
 
+    /// Whether the reader of the output went away (a closed pipe: `glean
+    /// extract ... | head`): nothing more can be written, and that is no error.
+    public var readerHasGone: Bool {
+        guard let error = writeError as NSError? else { return false }
+        let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError
+        return [error, underlying].contains { $0?.domain == NSPOSIXErrorDomain && $0?.code == Int(EPIPE) }
+    }
+
     public func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= OutputSink.flushSize { flush() }
