@@ -9,7 +9,7 @@ struct ExtractCommand: ParsableCommand {
         commandName: "extract",
         abstract: "Extract facts from files and folders of abstracts (plain text, MEDLINE, PubMed XML, RIS/EndNote, JATS, JSON Lines).",
         discussion: """
-        Writes one JSON record per document (FIELDS.md), or with --format csv one row per fact. \
+        Writes one JSON record per document (FIELDS.md), or with --format csv one row per fact and one per document without facts. \
         Exit status: 0 when facts were found, 1 when none were, 2 when any input could not be read.
         """
     )
@@ -22,7 +22,7 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(help: "Output format: jsonl (one record per document) or csv (one row per fact).")
+    @Option(help: "Output format: jsonl (one record per document) or csv (a row per fact, and per document without facts; a column per field and value, e.g. dose_unit).")
     var format: RecordFormat = .jsonl
 
     @Option(name: [.customShort("j"), .customLong("threads")], help: "Worker threads (default: the number of cores).")

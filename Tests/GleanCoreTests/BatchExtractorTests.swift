@@ -176,40 +176,48 @@ final class BatchExtractorTests: XCTestCase {
             Fact(field: "dose", values: ["amount": .number(2), "route": .text("-oral"), "drug": .text("+tab")],
                  rule: "dose.two", text: "plain", start: 20, end: 25),
         ])
-        let valueNames = ["amount", "unit", "drug", "route"]
+        let columns = ["amount", "unit", "drug", "route"].map { RecordFormat.ValueColumn(field: "dose", name: $0) }
 
-        let header = RecordFormat.csv.header(valueNames: valueNames)
-        XCTAssertEqual(header, "id,source,field,amount,unit,drug,route,text,start,end,rule,error\r\n")
-        let text = RecordFormat.csv.render(record, valueNames: valueNames)
+        let header = RecordFormat.csv.header(columns: columns)
+        XCTAssertEqual(header, "id,source,field,dose_amount,dose_unit,dose_drug,dose_route,text,start,end,rule,error\r\n")
+        let text = RecordFormat.csv.render(record, columns: columns)
         XCTAssertEqual(text, """
             '=1+1,"lit/smith, 2020.txt",dose,-5.2,'@mg,"'=HYPERLINK(""x"")",,"5.2 ""mg"",\nsaid",3,17,dose.one,\r
             '=1+1,"lit/smith, 2020.txt",dose,2,,'+tab,'-oral,plain,20,25,dose.two,\r\n
             """)
         XCTAssertEqual(try CSVTable(header + text).rows, [
-            ["id", "source", "field", "amount", "unit", "drug", "route", "text", "start", "end", "rule", "error"],
+            ["id", "source", "field", "dose_amount", "dose_unit", "dose_drug", "dose_route", "text", "start", "end", "rule", "error"],
             ["'=1+1", "lit/smith, 2020.txt", "dose", "-5.2", "'@mg", "'=HYPERLINK(\"x\")", "", "5.2 \"mg\",\nsaid",
              "3", "17", "dose.one", ""],
             ["'=1+1", "lit/smith, 2020.txt", "dose", "2", "", "'+tab", "'-oral", "plain", "20", "25", "dose.two", ""],
         ])
     }
 
-    func testCSVHasOneRowPerFactAndOnePerError() throws {
-        XCTAssertEqual(RecordFormat.csv.render(DocumentRecord(id: "g", source: "g.txt", facts: []), valueNames: ["n"]), "")
-        XCTAssertEqual(RecordFormat.csv.render(DocumentRecord(id: "e", source: "e.txt", facts: [], error: "empty file"),
-                                               valueNames: ["n"]),
-                       "e,e.txt,,,,,,,empty file\r\n")
+    /// Every document is a row: one per fact, one (fact columns empty) for a
+    /// document without facts, one with its error for one that failed; each
+    /// field's values have columns of their own.
+    func testCSVHasARowForEveryDocument() throws {
+        let columns = [RecordFormat.ValueColumn(field: "cohort_size", name: "n"), RecordFormat.ValueColumn(field: "dose", name: "unit")]
+        XCTAssertEqual(RecordFormat.csv.render(DocumentRecord(id: "g", source: "g.txt", facts: []), columns: columns),
+                       "g,g.txt,,,,,,,,\r\n")
+        XCTAssertEqual(RecordFormat.csv.render(DocumentRecord(id: "e", source: "e.txt", facts: [], error: "empty file"), columns: columns),
+                       "e,e.txt,,,,,,,,empty file\r\n")
+        let fact = Fact(field: "cohort_size", values: ["n": .number(12)], rule: "r", text: "12 patients", start: 0, end: 11)
+        XCTAssertEqual(RecordFormat.csv.render(DocumentRecord(id: "f", source: "f.txt", facts: [fact]), columns: columns),
+                       "f,f.txt,cohort_size,12,,12 patients,0,11,r,\r\n")
 
         try writeMixedFolder()
         let run = try runBatch(paths: [folder.path], format: .csv)
         let rows = try CSVTable(run.output).rows
-        XCTAssertEqual(rows.first, ["id", "source", "field", "n", "text", "start", "end", "rule", "error"])
+        XCTAssertEqual(rows.first, ["id", "source", "field", "cohort_size_n", "text", "start", "end", "rule", "error"])
         XCTAssertEqual(rows.dropFirst().map { "\($0[0]) \($0[3]) \($0[8])" }, [
-            "a 12 ", "102 7 ", "103 8 ", "201 20 ",
+            "a 12 ", "101  ", "102 7 ", "103 8 ", "201 20 ",
             "c-corrupt  malformed XML near line 4 (libxml2 error 76)",
             "d-binary  binary content (NUL byte), not text", "e-empty  empty file", "f-latin1  invalid UTF-8 on line 1",
-            "301 9 ", "k-lines#2  line 2: not a JSON object with string fields", "h 3 ", "h 4 ",
+            "g  ", "301 9 ", "k-lines#2  line 2: not a JSON object with string fields", "h 3 ", "h 4 ",
         ])
         XCTAssertTrue(rows.allSatisfy { $0.count == 9 })
+        XCTAssertEqual(Set(rows.dropFirst().map(\.[0])).count, run.summary.documents, "a row for every document")
     }
 
     // MARK: - Summary and progress

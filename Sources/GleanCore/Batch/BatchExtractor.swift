@@ -42,17 +42,14 @@ public final class BatchExtractor: @unchecked Sendable {
 
     public let extractor: Extractor
     public let options: Options
-    private let valueNames: [String]
+    /// The CSV columns of the fields' values.
+    private let columns: [RecordFormat.ValueColumn]
     private let reader = DocumentReader()
 
     public init(extractor: Extractor, options: Options = Options()) {
         self.extractor = extractor
         self.options = options
-        var names: [String] = []
-        for field in extractor.ruleSet.fields.values {
-            for name in field.allValueNames where !names.contains(name) { names.append(name) }
-        }
-        valueNames = names
+        columns = RecordFormat.ValueColumn.all(of: extractor.ruleSet.fields.elements)
     }
 
     /// Runs the batch: `write` receives the output text in order (it is
@@ -72,7 +69,7 @@ public final class BatchExtractor: @unchecked Sendable {
         let started = Date()
         let walker = InputWalker(paths: paths)
         let fileCount = progress == nil ? nil : FileCount(walker, shard: options.shard)
-        try write(options.format.header(valueNames: valueNames))
+        try write(options.format.header(columns: columns))
         let pipeline = ChunkPipeline(capacity: options.threads * 4)
         let reading = Thread { [self] in
             var pending = Chunk(filePosition: 0)
@@ -201,7 +198,7 @@ public final class BatchExtractor: @unchecked Sendable {
                 record = DocumentRecord(id: failure.id, source: failure.source, facts: [], error: failure.message)
             }
             let renderingStarted = timing == nil ? 0 : RuleTiming.now
-            result.text += options.format.render(record, valueNames: valueNames)
+            result.text += options.format.render(record, columns: columns)
             timing?.add(RuleTiming.now - renderingStarted, toStage: "rendering records")
             result.summary.add(record)
             if keepingRecords { result.records.append(record) }
