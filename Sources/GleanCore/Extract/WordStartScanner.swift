@@ -29,12 +29,15 @@ struct WordStartScanner: Sendable {
 
     /// How many scanners this one was merged from (1 for one made from words).
     let scannerCount: Int
+    /// For a scanner merged from at most 64 scanners of whole words: each
+    /// word's hash, with a bit for each scanner that has it.
+    private let wholeWordOwners: HashTable?
 
     /// Words beginning with any of `prefixes`, and words equal to any of
     /// `wholeWords` (ASCII letters, any case).
     init(prefixes: [String], wholeWords: [String] = []) {
         self.init(entries: (prefixes.map { ($0, false) } + wholeWords.map { ($0, true) })
-            .map { (bytes: Array($0.lowercased().utf8), isWhole: $1, owner: 0) }, scannerCount: 1)
+            .map { (bytes: Array($0.lowercased().utf8), isWhole: $1, owner: 0) }, scannerCount: 1, indexingWholeWords: false)
     }
 
     /// One scanner for the words of several, which tells which of them find
@@ -44,11 +47,13 @@ struct WordStartScanner: Sendable {
             scanner.entries.map { entry in
                 (bytes: Array(scanner.entryBytes[entry.start..<(entry.start + entry.length)]), isWhole: entry.isWhole, owner: owner)
             }
-        }, scannerCount: scanners.count)
+        }, scannerCount: scanners.count, indexingWholeWords: true)
     }
 
-    private init(entries unsorted: [(bytes: [UInt8], isWhole: Bool, owner: Int)], scannerCount: Int) {
+    private init(entries unsorted: [(bytes: [UInt8], isWhole: Bool, owner: Int)], scannerCount: Int, indexingWholeWords: Bool) {
         self.scannerCount = scannerCount
+        wholeWordOwners = indexingWholeWords && scannerCount <= 64 && unsorted.allSatisfy(\.isWhole)
+            ? HashTable(unsorted.map { (FNV1a.hash(lowercasing: $0.bytes), 1 << UInt64($0.owner)) }) : nil
         let sorted = unsorted.filter { !$0.bytes.isEmpty }.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
         entryBytes = sorted.flatMap(\.bytes)
         var start = 0
@@ -111,6 +116,16 @@ struct WordStartScanner: Sendable {
     /// For a scanner made by ``init(merging:)``: which of the scanners it
     /// was merged from find one of `words`.
     func scannersFinding(among words: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> [Bool] {
+        if let wholeWordOwners {
+            // Each word that could be an entry (first letter and length) is looked up by its hash.
+            let all: UInt64 = scannerCount == 64 ? ~0 : (1 << UInt64(scannerCount)) - 1
+            var found: UInt64 = 0
+            for word in words where acceptedLengths[Int(bytes[word.lowerBound] | 0x20)] >> min(word.count, 63) & 1 == 1 {
+                found |= wholeWordOwners.payload(of: FNV1a.hash(lowercasing: bytes[word])) ?? 0
+                if found == all { break }
+            }
+            return (0..<scannerCount).map { found >> UInt64($0) & 1 == 1 }
+        }
         var found = [Bool](repeating: false, count: scannerCount)
         var remaining = scannerCount
         forEachMatch(among: words, in: bytes) { word, entry in

@@ -32,7 +32,7 @@ public final class TermList: Sendable {
             var index = 0
             while index < bytes.count {
                 // One line: its words hashed as they are read, joined by one space.
-                var hash = Self.offsetBasis, wordCount = 0, isComment = false, atLineStart = true
+                var hash = FNV1a.offsetBasis, wordCount = 0, isComment = false, atLineStart = true
                 while index < bytes.count, bytes[index] != 0x0A {
                     let byte = bytes[index]
                     if atLineStart, byte != 0x20, byte != 0x09 {
@@ -42,14 +42,14 @@ public final class TermList: Sendable {
                     guard !isComment, Self.isWordStart(byte) else { index += 1; continue }
                     if wordCount > 0 {
                         leadingWords.append(hash)
-                        hash = Self.hashing(0x20, into: hash)
+                        hash = FNV1a.hashing(0x20, into: hash)
                     }
                     let start = index
                     while index < bytes.count, Self.isWordStart(bytes[index]) || bytes[index] == UInt8(ascii: "-")
                             || bytes[index] == UInt8(ascii: "'") { index += 1 }
                     var end = index
                     while end > start, bytes[end - 1] == UInt8(ascii: "-") || bytes[end - 1] == UInt8(ascii: "'") { end -= 1 }
-                    hash = Self.hash(bytes[start..<end], continuing: hash)
+                    hash = FNV1a.hash(lowercasing: bytes[start..<end], continuing: hash)
                     wordCount += 1
                 }
                 index += 1
@@ -83,15 +83,15 @@ public final class TermList: Sendable {
 
     /// The index of the last word of the longest name that starts at `words[first]`.
     private func longestName(startingAt first: Int, of words: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var hash = Self.offsetBasis
+        var hash = FNV1a.offsetBasis
         var longest: Int?
         for index in first..<min(words.count, first + longestWordCount) {
             if index > first {
                 // Words of one name are separated by spaces only.
                 for gap in words[index - 1].upperBound..<words[index].lowerBound where bytes[gap] != 0x20 { return longest }
-                hash = Self.hashing(0x20, into: hash)
+                hash = FNV1a.hashing(0x20, into: hash)
             }
-            hash = Self.hash(bytes[words[index]], continuing: hash)
+            hash = FNV1a.hash(lowercasing: bytes[words[index]], continuing: hash)
             if names.contains(hash) { longest = index }
             guard leadingWords.contains(hash) else { break }
         }
@@ -104,23 +104,12 @@ public final class TermList: Sendable {
         var parts: [Range<Int>] = []
         var start = word.lowerBound
         for end in word.lowerBound...word.upperBound where end == word.upperBound || bytes[end] == UInt8(ascii: "-") {
-            if end > start, names.contains(Self.hash(bytes[start..<end])) { parts.append(start..<end) }
+            if end > start, names.contains(FNV1a.hash(lowercasing: bytes[start..<end])) { parts.append(start..<end) }
             start = end + 1
         }
         return parts
     }
 
-    /// The hash of `bytes` lower-cased, continuing `hash` (a name's earlier words).
-    private static func hash(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, continuing hash: UInt64 = offsetBasis) -> UInt64 {
-        bytes.reduce(hash) { hash, byte in hashing(lowercased(byte), into: hash) }
-    }
-
-    private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    @inline(__always)
-    private static func hashing(_ byte: UInt8, into hash: UInt64) -> UInt64 {
-        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-    }
 
     /// Runs of letters, digits, hyphens and apostrophes (and any non-ASCII
     /// byte) that start with a letter or digit; a trailing hyphen or
@@ -143,54 +132,4 @@ public final class TermList: Sendable {
     private static func isWordStart(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte >= 0x80
     }
-
-    private static func lowercased(_ byte: UInt8) -> UInt8 {
-        (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
-    }
-}
-
-/// A set of 64-bit hashes that are already well mixed (FNV-1a), looked up
-/// by their low bits with linear probing: no second hash, as `Set` computes.
-private struct HashTable: Sendable {
-    /// Slots of hashes; 0 marks an empty one (a hash of 0 is stored as 1).
-    private let slots: [UInt64]
-    private let mask: Int
-    /// How many distinct hashes it holds.
-    let count: Int
-
-    /// A table of `hashes` (repeats are stored once).
-    init(_ hashes: [UInt64]) {
-        var capacity = 16
-        while capacity < hashes.count * 2 { capacity *= 2 }
-        var slots = [UInt64](repeating: 0, count: capacity)
-        let mask = capacity - 1
-        var count = 0
-        for hash in hashes {
-            let stored = Self.stored(hash)
-            var slot = Int(truncatingIfNeeded: stored) & mask
-            while slots[slot] != 0, slots[slot] != stored { slot = (slot + 1) & mask }
-            if slots[slot] == 0 {
-                slots[slot] = stored
-                count += 1
-            }
-        }
-        self.slots = slots
-        self.mask = mask
-        self.count = count
-    }
-
-    @inline(__always)
-    func contains(_ hash: UInt64) -> Bool {
-        let stored = Self.stored(hash)
-        return slots.withUnsafeBufferPointer { slots in
-            var slot = Int(truncatingIfNeeded: stored) & mask
-            while slots[slot] != 0 {
-                if slots[slot] == stored { return true }
-                slot = (slot + 1) & mask
-            }
-            return false
-        }
-    }
-
-    private static func stored(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
 }
