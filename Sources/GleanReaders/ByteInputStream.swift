@@ -81,21 +81,33 @@ final class ByteInputStream: InputStream {
     /// that has a target and nothing else (`<?properties?>`).
     static func givingInstructionsData(_ bytes: Data) -> Data {
         let question = UInt8(ascii: "?"), greater = UInt8(ascii: ">"), less = UInt8(ascii: "<")
-        var result = Data()
-        var copiedTo = bytes.startIndex
-        var index = bytes.startIndex
-        while let found = bytes[index...].firstIndex(of: question) {
-            index = found + 1
-            guard index < bytes.endIndex, bytes[index] == greater else { continue }
-            var nameStart = found
-            while nameStart > bytes.startIndex, isNameByte(bytes[nameStart - 1]) { nameStart -= 1 }
-            guard nameStart < found, nameStart - bytes.startIndex >= 2,
-                  bytes[nameStart - 1] == question, bytes[nameStart - 2] == less else { continue }
-            result.append(bytes[copiedTo..<found])
-            result.append(0x20)
-            copiedTo = found
+        // Where a space goes: found with memchr, most chunks have no `?` at all but the declaration's.
+        let insertions: [Int] = bytes.withUnsafeBytes { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            guard let base = buffer.baseAddress else { return [] }
+            var found: [Int] = []
+            var index = 0
+            while index < buffer.count, let hit = memchr(base + index, Int32(question), buffer.count - index) {
+                let mark = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                index = mark + 1
+                guard index < buffer.count, buffer[index] == greater else { continue }
+                var nameStart = mark
+                while nameStart > 0, isNameByte(buffer[nameStart - 1]) { nameStart -= 1 }
+                if nameStart < mark, nameStart >= 2, buffer[nameStart - 1] == question, buffer[nameStart - 2] == less {
+                    found.append(mark)
+                }
+            }
+            return found
         }
-        guard copiedTo > bytes.startIndex else { return bytes }
+        guard !insertions.isEmpty else { return bytes }
+        var result = Data(capacity: bytes.count + insertions.count)
+        var copiedTo = bytes.startIndex
+        for offset in insertions {
+            let mark = bytes.startIndex + offset
+            result.append(bytes[copiedTo..<mark])
+            result.append(0x20)
+            copiedTo = mark
+        }
         result.append(bytes[copiedTo...])
         return result
     }

@@ -13,7 +13,9 @@ import GleanRegex
 /// per document), and for counts at digits, which the pattern behind
 /// `(?=[0-9])` finds at the speed of a digit search. When the declaration
 /// holds, that gives exactly the matches a plain search would.
-public struct MatchAnchor: Sendable {
+/// A class, like ``Rule``: every search of a document takes it, and a
+/// struct of patterns and word tables would be copied each time.
+public final class MatchAnchor: Sendable {
     /// Where matches start.
     public enum Start: Sendable, Equatable {
         case count
