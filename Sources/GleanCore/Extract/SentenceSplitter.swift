@@ -25,7 +25,13 @@ enum SentenceSplitter {
             start = end
         }
         var index = 0
+        let raw = UnsafeRawPointer(bytes.baseAddress)
         while index < bytes.count {
+            // Eight bytes at a time past text with no line break, `.`, `!` or `?`.
+            if let raw, index + 8 <= bytes.count, !mayEndSentence(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\n") {
                 let blankLineFollows = nextNonSpaceLineBreak(after: index, in: bytes)
@@ -39,6 +45,17 @@ enum SentenceSplitter {
         }
         close(at: bytes.count)
         return sentences
+    }
+
+    /// Whether eight bytes hold a line feed, `.`, `!` or `?` (the bytes a
+    /// sentence can end at), by the has-zero-byte test on each of them.
+    @inline(__always)
+    private static func mayEndSentence(_ word: UInt64) -> Bool {
+        func holds(_ byte: UInt8) -> Bool {
+            let matched = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+            return (matched &- 0x0101_0101_0101_0101) & ~matched & 0x8080_8080_8080_8080 != 0
+        }
+        return holds(0x0A) || holds(UInt8(ascii: ".")) || holds(UInt8(ascii: "!")) || holds(UInt8(ascii: "?"))
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {
