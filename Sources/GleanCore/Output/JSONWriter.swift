@@ -1,36 +1,42 @@
 /// Writes JSON text by hand: fast, no intermediate objects, and keys in the
 /// order the caller gives (FIELDS.md records read best in a fixed order).
+/// The text is gathered as UTF-8 bytes, made a string once at the end.
 struct JSONWriter {
-    private(set) var output = ""
+    private var bytes: [UInt8] = []
 
-    mutating func raw(_ text: String) { output += text }
+    init() { bytes.reserveCapacity(512) }
+
+    /// The JSON text written so far.
+    var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
     mutating func string(_ text: String) {
-        output += "\""
+        bytes.append(UInt8(ascii: "\""))
         guard Self.needsEscaping(text) else {
-            output += text
-            output += "\""
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(UInt8(ascii: "\""))
             return
         }
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
+            case "\"": raw("\\\"")
+            case "\\": raw("\\\\")
+            case "\n": raw("\\n")
+            case "\r": raw("\\r")
+            case "\t": raw("\\t")
+            case "\u{2028}": raw("\\u2028")
+            case "\u{2029}": raw("\\u2029")
             default:
                 if scalar.value < 0x20 {
                     let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
                 } else {
-                    output.unicodeScalars.append(scalar)
+                    bytes.append(contentsOf: String(scalar).utf8)
                 }
             }
         }
-        output += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Whether `text` holds a quote, a backslash, a control character or a
@@ -42,15 +48,15 @@ struct JSONWriter {
 
     mutating func value(_ value: FactValue) {
         switch value {
-        case let .number(number): output += FactValue.format(number)
+        case let .number(number): raw(FactValue.format(number))
         case let .text(text): string(text)
-        case let .flag(flag): output += flag ? "true" : "false"
+        case let .flag(flag): raw(flag ? "true" : "false")
         }
     }
 
     mutating func key(_ name: String) {
         string(name)
-        output += ":"
+        bytes.append(UInt8(ascii: ":"))
     }
 
     /// A fact as FIELDS.md "Output record" writes it: field, values, rule, text, start, end.
