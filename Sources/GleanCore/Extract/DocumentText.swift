@@ -18,6 +18,8 @@ public struct DocumentText: Sendable {
     /// The words (``WordStartScanner/words(in:)``): where anchored rules start,
     /// and what `words:` conditions look for.
     let words: [Range<Int>]
+    /// The words' first letters and lengths (``WordStartScanner/keys(of:in:)``).
+    let wordKeys: [UInt16]
     /// How byte offsets become code point offsets.
     private let codePoints: CodePointOffsets
 
@@ -34,8 +36,9 @@ public struct DocumentText: Sendable {
             codePoints = utf8.withUnsafeBufferPointer(CodePointOffsets.init(utf8:))
             isRecomposed = false
         }
-        (sentences, words) = bytes.withUnsafeBufferPointer { bytes in
-            (SentenceSplitter.sentences(in: bytes), WordStartScanner.words(in: bytes))
+        (sentences, words, wordKeys) = bytes.withUnsafeBufferPointer { bytes in
+            let words = WordStartScanner.words(in: bytes)
+            return (SentenceSplitter.sentences(in: bytes), words, WordStartScanner.keys(of: words, in: bytes))
         }
     }
 

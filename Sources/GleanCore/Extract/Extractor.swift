@@ -145,7 +145,7 @@ public final class Extractor: Sendable {
             }
             do {
                 try document.bytes.withUnsafeBufferPointer { subject in
-                    try forEachMatch(of: rule, in: subject, within: regions, words: document.words,
+                    try forEachMatch(of: rule, in: subject, within: regions, words: document.words, wordKeys: document.wordKeys,
                                      numberWords: &numberWords, matcher: matcher, consider)
                 }
             } catch {
@@ -194,18 +194,19 @@ public final class Extractor: Sendable {
     /// seen). For a rule with a ``MatchAnchor`` the same matches are found
     /// faster: the pattern is tried anchored at each word a match can start
     /// at, and for counts the digit-led pattern searches the digits in
-    /// between. `words` are the document's words; its number words are found
-    /// once, in `numberWords`.
+    /// between. `words` are the document's words, `wordKeys` their
+    /// ``WordStartScanner/keys(of:in:)``; its number words are found once, in
+    /// `numberWords`.
     func forEachMatch(of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, within regions: [Range<Int>],
-                      words: [Range<Int>], numberWords: inout [Int]?, matcher: Matcher,
+                      words: [Range<Int>], wordKeys: [UInt16], numberWords: inout [Int]?, matcher: Matcher,
                       _ body: (Match) throws -> Void) throws {
         var wordStarts: [Int] = []
         if let anchor = rule.anchor {
             if anchor.start == .count {
-                wordStarts = numberWords ?? anchor.words.positions(among: words, in: subject)
+                wordStarts = numberWords ?? anchor.words.positions(among: words, keys: wordKeys, in: subject)
                 numberWords = wordStarts
             } else {
-                wordStarts = anchor.words.positions(among: words, in: subject)
+                wordStarts = anchor.words.positions(among: words, keys: wordKeys, in: subject)
             }
         }
         // A match may run past its region's end: the next region starts after it.
@@ -217,7 +218,7 @@ public final class Extractor: Sendable {
         }
     }
 
-    /// The matches of ``forEachMatch(of:in:within:words:numberWords:matcher:_:)``
+    /// The matches of ``forEachMatch(of:in:within:words:wordKeys:numberWords:matcher:_:)``
     /// in one region; returns where the search ended (the end of the last
     /// match, or the region's start).
     private func forEachMatch(of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, within region: Range<Int>,

@@ -93,6 +93,30 @@ struct WordStartScanner: Sendable {
         return words
     }
 
+    /// Each word's first letter, lower-cased, and its length (at most 63),
+    /// packed into 16 bits: what a scanner tests before it compares a word's
+    /// letters, read from one small array instead of from the text.
+    static func keys(of words: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> [UInt16] {
+        words.map { UInt16(bytes[$0.lowerBound] | 0x20) | UInt16(min($0.count, 63)) << 8 }
+    }
+
+    /// The starts of those of `words` (from ``words(in:)``) that the scanner
+    /// looks for; `keys` are the words' ``keys(of:in:)``.
+    func positions(among words: [Range<Int>], keys: [UInt16], in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var found: [Int] = []
+        keys.withUnsafeBufferPointer { keys in
+            acceptedLengths.withUnsafeBufferPointer { acceptedLengths in
+                for index in keys.indices where acceptedLengths[Int(keys[index] & 0xFF)] >> UInt64(keys[index] >> 8) & 1 == 1 {
+                    forEachMatch(among: CollectionOfOne(words[index]), in: bytes) { word, _ in
+                        found.append(word.lowerBound)
+                        return .nextWord
+                    }
+                }
+            }
+        }
+        return found
+    }
+
     /// The starts of those of `words` (from ``words(in:)``) that the scanner looks for.
     func positions(among words: some Collection<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         var found: [Int] = []

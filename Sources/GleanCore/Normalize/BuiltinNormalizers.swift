@@ -55,7 +55,8 @@ public enum BuiltinNormalizers {
         },
         // a lower-case name without surrounding punctuation
         Normalizer(name: "name") { text, _ in
-            let trimmed = text.trimmingCharacters(in: nameEdges)
+            // Most names start and end with an ASCII letter or digit: nothing to trim.
+            let trimmed = hasPlainEdges(text) ? text : text.trimmingCharacters(in: nameEdges)
             return trimmed.isEmpty ? .failure(NormalizationFailure("empty name")) : .success([.text(trimmed.lowercased())])
         },
         // the text as written, spaces collapsed
@@ -63,6 +64,15 @@ public enum BuiltinNormalizers {
             .success([.text(text.split(whereSeparator: \.isWhitespace).joined(separator: " "))])
         },
     ]
+
+    /// Whether `text` starts and ends with an ASCII letter or digit.
+    private static func hasPlainEdges(_ text: String) -> Bool {
+        func isPlain(_ byte: UInt8?) -> Bool {
+            guard let byte else { return false }
+            return (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
+        }
+        return isPlain(text.utf8.first) && isPlain(text.utf8.last)
+    }
 
     /// What a name loses at either end (built once: building it per call was a hot spot).
     private static let nameEdges = CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters)
