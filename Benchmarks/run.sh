@@ -82,6 +82,27 @@ for documents in 1000 100000; do
     rm -rf "$scaled"
 done
 
+echo "== one fact-dense document as it grows (150 KB to 1.2 MB), and a 200 MB one-line text" >&2
+python3 - "$work" <<'PYTHON'
+import sys
+work = sys.argv[1]
+# A sentence with a fact of every common field, repeated: the densest text there is.
+sentence = ("Twelve patients received 20 mg cisplatin and 30 mg/m2 carboplatin for six cycles "
+            "(n = 12) with grade 3 neutropenia. ")
+for kilobytes in (150, 300, 600, 1200):
+    with open(f"{work}/dense-{kilobytes}.txt", "w") as file:
+        file.write(sentence * (kilobytes * 1024 // len(sentence)))
+with open(f"{work}/one-line-200mb.txt", "w") as file:
+    file.write("Twelve patients were enrolled. " * (200 * 1024 * 1024 // 31))
+PYTHON
+for kilobytes in 150 300 600 1200; do
+    hyperfine --warmup 1 --runs 3 --export-json "$work/hyperfine-dense-$kilobytes.json" \
+        "$(printf '%q ' "$glean" extract --quiet --output /dev/null "$work/dense-$kilobytes.txt")" >&2
+done
+/usr/bin/time -v -o "$work/time-one-line.txt" "$glean" extract --quiet --output "$work/glean-one-line.jsonl" \
+    "$work/one-line-200mb.txt" >/dev/null || true
+rm -f "$work/one-line-200mb.txt"
+
 echo "== where glean's time goes (one thread, --time)" >&2
 "$glean" extract --quiet --threads 1 --time --output /dev/null "$folder" 2> "$work/time-profile.txt" || true
 
