@@ -1,12 +1,5 @@
 // swift-tools-version: 6.0
-import Foundation
 import PackageDescription
-
-/// Every rule file in Rules/, bundled with the executable so `glean` runs
-/// from any directory.
-let ruleFiles = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Rules")) ?? [])
-    .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".terms") }
-    .sorted()
 
 let package = Package(
     name: "glean",
@@ -33,8 +26,11 @@ let package = Package(
         .target(name: "GleanRegex", dependencies: ["CPCRE2"]),
         // Input formats: plain text, MEDLINE, PubMed XML, RIS/EndNote, JATS, JSON Lines.
         .target(name: "GleanReaders"),
-        // The default rule set: Rules/*.yaml as resources.
-        .target(name: "GleanRules", path: "Rules", resources: ruleFiles.map { .copy($0) }),
+        // The default rule set: Rules/*.yaml and *.terms built into the code
+        // by the EmbedRules plugin, so the executable stands alone.
+        .target(name: "GleanRules", plugins: ["EmbedRules"]),
+        .executableTarget(name: "EmbedRulesTool"),
+        .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
         // Rules, matching, normalization, validation and output.
         .target(
             name: "GleanCore",

@@ -8,9 +8,19 @@ struct Glean: ParsableCommand {
         commandName: "glean",
         abstract: "Extract trial facts (doses, cycles, cohort sizes, SLEDAI changes, adverse-event grades) from biomedical abstracts.",
         discussion: "Exit status: 0 when facts were found (or all checks passed), 1 when none were, 2 on error.",
+        version: Glean.versionLine,
         subcommands: [ExtractCommand.self, TestCommand.self, ValidateCommand.self, DiffCommand.self, ExplainCommand.self, ReviewCommand.self],
         defaultSubcommand: nil
     )
+
+    /// The release, raised with each one.
+    static let version = "0.7.0"
+
+    /// What `glean --version` prints: the release, the commit it was built
+    /// from and the digest of the built-in rules.
+    static var versionLine: String {
+        "glean \(version) (commit \(DefaultRules.commit ?? "unknown"), rules \(DefaultRules.digest))"
+    }
 
     /// Runs the command line, with ripgrep's exit statuses: a usage error
     /// (unknown option, bad value) exits 2, not swift-argument-parser's 64.
@@ -35,17 +45,11 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A folder of rule files; repeat to combine folders. Replaces the bundled rules.", valueName: "dir"))
     var rules: [String] = []
 
-    /// Loads the rules, printing every problem as `path:line:column: error:` and exiting 2 on failure.
+    /// Loads the rules (the built-in ones unless `--rules` names folders),
+    /// printing every problem as `path:line:column: error:` and exiting 2 on failure.
     func load() throws -> RuleSet {
-        let directories: [String]
-        if rules.isEmpty {
-            guard let bundled = DefaultRules.directory else { throw Failure("the bundled rules are missing; pass --rules DIR") }
-            directories = [bundled]
-        } else {
-            directories = rules
-        }
         do {
-            return try RuleLoader().load(directories: directories)
+            return rules.isEmpty ? try DefaultRules.load() : try RuleLoader().load(directories: rules)
         } catch {
             for diagnostic in error.diagnostics { Terminal.standardError.write(diagnostic.description + "\n") }
             Terminal.standardError.write("glean: \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in the rules\n")

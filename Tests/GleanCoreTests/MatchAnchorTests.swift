@@ -44,9 +44,10 @@ final class MatchAnchorTests: XCTestCase {
                     var plain: [Range<Int>] = [], fast: [Range<Int>] = []
                     try matcher.forEachMatch(of: rule.pattern, in: subject) { plain.append($0.range) }
                     var numberWords: [Int]?
+                    let words = WordStartScanner.words(in: subject)
                     try extractor.forEachMatch(of: rule, in: subject, within: [0..<subject.count + 1],
-                                                   words: WordStartScanner.words(in: subject), numberWords: &numberWords,
-                                                   matcher: matcher) { fast.append($0.range) }
+                                                   words: words, wordKeys: WordStartScanner.keys(of: words, in: subject),
+                                                   numberWords: &numberWords, matcher: matcher) { fast.append($0.range) }
                     XCTAssertEqual(fast, plain, "\(rule.id) on \(name)")
                     compared += plain.count
                 }

@@ -1,8 +1,45 @@
 import GleanRules
 
-/// The rule set shipped with glean, bundled as a resource so `glean` works
-/// from any directory.
+/// The rule set shipped with glean, built into the executable (from
+/// `Rules/`, by the EmbedRules plugin), so `glean` runs from any folder and
+/// when copied alone.
 public enum DefaultRules {
-    /// The folder holding the bundled rule files.
-    public static var directory: String? { BundledRules.directory }
+    /// The rule files: each file's path as `Rules/NAME` (where it lives in the
+    /// repository, for messages and `explain`) and its text.
+    public static var sources: [(path: String, text: String)] {
+        DefaultRuleFiles.files.filter { !$0.name.hasSuffix(".terms") }.map { ("Rules/" + $0.name, $0.text) }
+    }
+
+    /// The term lists, by file name.
+    public static var termFiles: [String: String] {
+        Dictionary(uniqueKeysWithValues: DefaultRuleFiles.files.filter { $0.name.hasSuffix(".terms") }.map { ($0.name, $0.text) })
+    }
+
+    /// Loads the default rule set.
+    public static func load() throws(RuleLoadError) -> RuleSet {
+        try RuleLoader().load(sources: sources, termFiles: termFiles)
+    }
+
+    /// The commit glean was built from, when the build could tell.
+    public static var commit: String? { DefaultRuleFiles.commit }
+
+    /// A digest of the default rule files (FNV-1a, 64 bits, of their names
+    /// and texts): two runs with the same digest ran the same rules.
+    public static var digest: String { RuleDigest.of(DefaultRuleFiles.files) }
+}
+
+/// A short digest of rule files, to tell rule sets apart in output.
+public enum RuleDigest {
+    /// FNV-1a (64 bits) of each file's name and text, in order, as 16 hex digits.
+    public static func of(_ files: [(name: String, text: String)]) -> String {
+        var hash = FNV1a.offsetBasis
+        for (name, text) in files {
+            for byte in name.utf8 { hash = FNV1a.hashing(byte, into: hash) }
+            hash = FNV1a.hashing(0, into: hash)
+            for byte in text.utf8 { hash = FNV1a.hashing(byte, into: hash) }
+            hash = FNV1a.hashing(0, into: hash)
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
 }

@@ -47,9 +47,11 @@ public struct RuleLoader {
         return try load(sources: sources)
     }
 
-    /// Loads rule files given as (path, contents) pairs.
-    public func load(sources: [(path: String, text: String)]) throws(RuleLoadError) -> RuleSet {
-        var build = RuleSetBuilder()
+    /// Loads rule files given as (path, contents) pairs. A `terms:` file is
+    /// taken from `termFiles` (by name) when it is there, else read from
+    /// beside the rule file that names it.
+    public func load(sources: [(path: String, text: String)], termFiles: [String: String] = [:]) throws(RuleLoadError) -> RuleSet {
+        var build = RuleSetBuilder(termFiles: termFiles)
         for (path, text) in sources { build.read(file: path, text: text) }
         return try build.finish()
     }
@@ -58,9 +60,15 @@ public struct RuleLoader {
 /// The state of one load: sections are gathered from every file first, so
 /// a rule may use definitions and fields from any file.
 struct RuleSetBuilder {
+    /// Term lists given with the sources, by file name.
+    let termFiles: [String: String]
     private var readers: [YAMLNodeReader] = []
     private var sections: [String: [(YAMLNodeReader, Node)]] = [:]
     private var files: [String] = []
+
+    init(termFiles: [String: String] = [:]) {
+        self.termFiles = termFiles
+    }
 
     mutating func read(file path: String, text: String) {
         let reader = YAMLNodeReader(path: path, text: text)
@@ -283,6 +291,7 @@ struct RuleSetBuilder {
             reader.diagnose(node, "terms must name a .terms file beside the rule file")
             return nil
         }
+        if let text = termFiles[name] { return TermList(text: text) }
         let path = ((reader.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             reader.diagnose(node, "cannot read terms file '\(path)'")
