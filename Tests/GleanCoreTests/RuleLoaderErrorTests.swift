@@ -74,6 +74,13 @@ final class RuleLoaderErrorTests: XCTestCase {
         assertOneDiagnostic(found, line: 3, column: 12, startingWith: "unknown field 'doses' (did you mean 'dose'?)")
     }
 
+    /// Values on a no_match example used to be ignored without a word.
+    func testValuesOnANoMatchExampleAreAnError() {
+        let rules = "rules:\n" + rule() + "\n      no_match:\n        - {text: \"20 mL\", values: {amount: 20, unit: mL}}"
+        assertOneDiagnostic(diagnostics(rules), line: 10, column: 27,
+                            startingWith: "a no_match example has no values: its text must not match at all")
+    }
+
     func testUnknownAnchorIsReported() {
         let found = diagnostics(withRuleLine: "anchor: counts")
         assertOneDiagnostic(found, line: 4, column: 13, startingWith: "anchor must be 'count' or {words: [prefixes], whole_words: [words]}")

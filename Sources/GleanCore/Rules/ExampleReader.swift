@@ -21,14 +21,33 @@ struct ExampleReader {
             for item in reader.sequence(list, key) ?? [] {
                 if key == "match" {
                     if let example = matchExample(item, in: reader) { examples.append(example) }
-                } else if let text = item.scalar?.string ?? item.mapping?["text"]?.scalar?.string {
-                    examples.append(RuleExample(text: text, expectedFacts: nil, location: reader.location(of: item)))
-                } else {
-                    reader.diagnose(item, "a no_match example is a text")
+                } else if let example = noMatchExample(item, in: reader) {
+                    examples.append(example)
                 }
             }
         }
         return examples
+    }
+
+    /// A text that must not match: a plain string, or `{text: ...}`. Values
+    /// there would mean nothing (nothing may match), so they are an error.
+    private func noMatchExample(_ node: Node, in reader: YAMLNodeReader) -> RuleExample? {
+        if let text = node.scalar?.string {
+            return RuleExample(text: text, expectedFacts: nil, location: reader.location(of: node))
+        }
+        guard node.mapping != nil else {
+            reader.diagnose(node, "a no_match example is a text")
+            return nil
+        }
+        for (key, keyNode, _) in reader.mapping(node, "no_match example", allowed: ["text", "values", "facts"]) ?? []
+        where key != "text" {
+            reader.diagnose(keyNode, "a no_match example has no \(key): its text must not match at all (to check values, put it under match:)")
+        }
+        guard let text = node.mapping?["text"].flatMap({ reader.string($0, "text") }) else {
+            reader.diagnose(node, "a no_match example needs a text")
+            return nil
+        }
+        return RuleExample(text: text, expectedFacts: nil, location: reader.location(of: node))
     }
 
     private func matchExample(_ node: Node, in reader: YAMLNodeReader) -> RuleExample? {
