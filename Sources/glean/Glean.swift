@@ -31,6 +31,10 @@ struct Glean: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let failure as Failure {
+            // Exit status 2, as documented (the argument parser would give 1).
+            Terminal.standardError.write("glean: \(failure)\n")
+            exit(withError: ExitCode(2))
         } catch {
             let code = exitCode(for: error)
             guard code == .validationFailure else { exit(withError: error) }
@@ -42,14 +46,21 @@ struct Glean: ParsableCommand {
 
 /// The `--rules` option every command that runs rules shares.
 struct RuleOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A folder of rule files; repeat to combine folders. Replaces the bundled rules.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("A folder of rule files, or one rule file; repeat to combine. Replaces the built-in rules.", valueName: "path"))
     var rules: [String] = []
 
-    /// Loads the rules (the built-in ones unless `--rules` names folders),
-    /// printing every problem as `path:line:column: error:` and exiting 2 on failure.
+    @Option(name: .customLong("add-rules"), help: ArgumentHelp("A folder of rule files, or one rule file, added to the built-in rules (or to --rules); repeat to add more.", valueName: "path"))
+    var addedRules: [String] = []
+
+    /// Loads the rules (the built-in ones unless `--rules` names others, and
+    /// those `--add-rules` names), printing every problem as
+    /// `path:line:column: error:` and exiting 2 on failure.
     func load() throws -> RuleSet {
         do {
-            return rules.isEmpty ? try DefaultRules.load() : try RuleLoader().load(directories: rules)
+            let loader = RuleLoader()
+            let base = rules.isEmpty ? DefaultRules.sources : try loader.sources(in: rules)
+            return try loader.load(sources: base + (try loader.sources(in: addedRules)),
+                                   termFiles: rules.isEmpty ? DefaultRules.termFiles : [:])
         } catch {
             for diagnostic in error.diagnostics { Terminal.standardError.write(diagnostic.description + "\n") }
             Terminal.standardError.write("glean: \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in the rules\n")

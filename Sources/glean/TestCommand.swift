@@ -1,20 +1,46 @@
 import ArgumentParser
+import Foundation
 import GleanCore
 
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run every rule's examples: texts that must match (with their values) and texts that must not."
+        abstract: "Run every rule's examples: texts that must match (with their values) and texts that must not.",
+        discussion: """
+        Name rule files (among those loaded) or rule IDs to run only their examples: \
+        glean test Rules/dose.yaml, glean test --rule dose.list, glean test --add-rules mine.yaml mine.yaml.
+        """
     )
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @Argument(help: ArgumentHelp("Run only the examples of the rules in these rule files.", valueName: "rule-file"))
+    var files: [String] = []
+
+    @Option(name: .customLong("rule"), help: ArgumentHelp("Run only the examples of this rule; repeat for more.", valueName: "id"))
+    var ruleIDs: [String] = []
+
     func run() throws {
         let ruleSet = try ruleOptions.load()
-        let report = ExampleRunner(extractor: Extractor(ruleSet: ruleSet)).run()
+        let known = Set(ruleSet.rules.map(\.id))
+        for id in ruleIDs where !known.contains(id) {
+            throw Failure("no rule '\(id)'\(ruleSet.hint(forUnknownRuleID: id))")
+        }
+        let loadedFiles = Set(ruleSet.rules.map { Self.standardized($0.location.file) })
+        for file in files where !loadedFiles.contains(Self.standardized(file)) {
+            throw Failure("\(file) is not among the loaded rule files: add it with --add-rules, or name its folder with --rules")
+        }
+        let wantedFiles = Set(files.map(Self.standardized))
+        let report = ExampleRunner(extractor: Extractor(ruleSet: ruleSet)).run { rule in
+            (ruleIDs.isEmpty || ruleIDs.contains(rule.id)) && (wantedFiles.isEmpty || wantedFiles.contains(Self.standardized(rule.location.file)))
+        }
         for failure in report.failures { print(failure.description) }
         print("\(report.passed) of \(report.examples) examples passed in \(report.rules) rules" +
               (report.failures.isEmpty ? "" : "; \(report.failures.count) failed"))
         if !report.failures.isEmpty { throw ExitCode(1) }
+    }
+
+    private static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 }

@@ -25,9 +25,10 @@ public struct ExampleRunner {
         public var passed: Int { examples - failures.count }
     }
 
-    public func run(matcher: Matcher = Matcher()) -> Report {
+    /// Runs the examples of the rules `including` accepts (every rule's by default).
+    public func run(matcher: Matcher = Matcher(), including: (Rule) -> Bool = { _ in true }) -> Report {
         var report = Report()
-        for (index, rule) in extractor.ruleSet.rules.enumerated() {
+        for (index, rule) in extractor.ruleSet.rules.enumerated() where including(rule) {
             report.rules += 1
             for example in rule.examples {
                 report.examples += 1

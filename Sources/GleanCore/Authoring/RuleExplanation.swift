@@ -160,7 +160,7 @@ public struct Explainer {
 
     private func rule(_ id: String) throws(UnknownRuleError) -> Rule {
         guard let rule = ruleSet.rule(withID: id) else {
-            throw UnknownRuleError(description: "no rule '\(id)'\(YAMLNodeReader.hint(for: id, among: ruleSet.rules.map(\.id)))")
+            throw UnknownRuleError(description: "no rule '\(id)'\(ruleSet.hint(forUnknownRuleID: id))")
         }
         return rule
     }

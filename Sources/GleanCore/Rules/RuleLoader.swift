@@ -17,21 +17,37 @@ public struct RuleLoader {
         "caseless": .caseless, "dotall": .dotAll, "multiline": .multiline, "ungreedy": .ungreedy,
     ]
 
-    /// Loads every `.yaml`/`.yml` file in `directories` (sorted by name).
+    /// Loads every `.yaml`/`.yml` file in `directories` (sorted by name); a
+    /// path may also name one rule file.
     public func load(directories: [String]) throws(RuleLoadError) -> RuleSet {
+        try load(sources: sources(in: directories))
+    }
+
+    /// The rule files at `paths`, read: each folder's `.yaml`/`.yml` files
+    /// (sorted by name), and files named as such. Throws when a path cannot
+    /// be read or none holds a rule file.
+    public func sources(in paths: [String]) throws(RuleLoadError) -> [(path: String, text: String)] {
         var files: [String] = []
         var problems: [RuleDiagnostic] = []
-        for directory in directories {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-                problems.append(RuleDiagnostic(SourceLocation(file: directory, line: 1, column: 1),
-                                               "cannot read rules folder"))
+        for path in paths {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+                guard Self.isRuleFile(path) else {
+                    problems.append(RuleDiagnostic(SourceLocation(file: path, line: 1, column: 1), "a rule file ends in .yaml or .yml"))
+                    continue
+                }
+                files.append(path)
                 continue
             }
-            files += names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-                .map { (directory as NSString).appendingPathComponent($0) }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+                problems.append(RuleDiagnostic(SourceLocation(file: path, line: 1, column: 1),
+                                               "cannot read rules folder or file"))
+                continue
+            }
+            files += names.filter(Self.isRuleFile).sorted().map { (path as NSString).appendingPathComponent($0) }
         }
-        if files.isEmpty, problems.isEmpty {
-            problems.append(RuleDiagnostic(SourceLocation(file: directories.first ?? ".", line: 1, column: 1),
+        if files.isEmpty, problems.isEmpty, !paths.isEmpty {
+            problems.append(RuleDiagnostic(SourceLocation(file: paths[0], line: 1, column: 1),
                                            "no rule files (*.yaml) found"))
         }
         var sources: [(path: String, text: String)] = []
@@ -44,8 +60,10 @@ public struct RuleLoader {
             sources.append((file, text))
         }
         guard problems.isEmpty else { throw RuleLoadError(problems) }
-        return try load(sources: sources)
+        return sources
     }
+
+    private static func isRuleFile(_ name: String) -> Bool { name.hasSuffix(".yaml") || name.hasSuffix(".yml") }
 
     /// Loads rule files given as (path, contents) pairs. A `terms:` file is
     /// taken from `termFiles` (by name) when it is there, else read from
