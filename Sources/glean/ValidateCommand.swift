@@ -33,6 +33,9 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Print only the tables, not each fixture's misses and false facts.")
     var summary = false
 
+    @Option(name: .customLong("field"), help: ArgumentHelp("Score only this field (repeatable).", valueName: "field"))
+    var onlyFields: [String] = []
+
     func run() throws {
         let ruleSet = try ruleOptions.load()
         let fields = Dictionary(uniqueKeysWithValues: ruleSet.fields.map { ($0.key, $0.value) })
@@ -43,7 +46,11 @@ struct ValidateCommand: ParsableCommand {
         }
         for problem in problems { Terminal.standardError.write(problem.description + "\n") }
         if !problems.isEmpty { throw ExitCode(2) }
-        let report = Validator(extractor: Extractor(ruleSet: ruleSet)).validate(loaded)
+        for field in onlyFields where ruleSet.fields[field] == nil {
+            throw Failure("no field '\(field)' (the fields: \(ruleSet.fields.keys.joined(separator: ", ")))")
+        }
+        let report = Validator(extractor: Extractor(ruleSet: ruleSet))
+            .validate(loaded, onlyFields: onlyFields.isEmpty ? nil : Set(onlyFields))
         print(json ? report.json() : report.table(showingFixtures: !summary))
         if report.fixtures.contains(where: { $0.error != nil }) { throw ExitCode(2) }
         let f1 = Dictionary(uniqueKeysWithValues: report.fields.map { ($0.key, $0.value.f1) })

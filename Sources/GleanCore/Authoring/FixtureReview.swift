@@ -58,7 +58,8 @@ public struct FixtureReview {
         difference.text = text
         let facts = extractor.extract(document.text, matcher: matcher).facts
         var added: [FixtureDifference.Change] = []
-        for (field, schema) in extractor.ruleSet.fields {
+        let annotated = fixture.annotatedFields(in: extractor.ruleSet)
+        for (field, schema) in extractor.ruleSet.fields where annotated.contains(field) {
             let matching = FactMatching(schema: schema)
             let emittedFacts = facts.filter { $0.field == field }
             let emitted = matching.merged(emittedFacts.map(\.values))

@@ -10,7 +10,7 @@ import Yams
 public struct RuleLoader {
     public init() {}
 
-    static let fileSections = ["fields", "definitions", "vocabularies", "links", "rules"]
+    static let fileSections = ["fields", "fixture_fields", "definitions", "vocabularies", "links", "rules"]
     static let ruleKeys = ["id", "field", "description", "pattern", "flags", "priority", "values",
                            "link", "require", "forbid", "veto", "anchor", "examples"]
     static let flagOptions: [String: RegexOptions] = [
@@ -120,10 +120,29 @@ struct RuleSetBuilder {
                 rules.append(rule)
             }
         }
+        let fixtureFields = readFixtureFields(fields)
         let problems = readers.flatMap(\.diagnostics)
         guard problems.isEmpty else { throw RuleLoadError(problems) }
         return RuleSet(fields: fields, rules: rules, linkers: linkers, normalizers: normalizers,
-                       definitions: definitions, files: files)
+                       definitions: definitions, files: files, fixtureFields: fixtureFields)
+    }
+
+    /// The `fixture_fields:` lists, joined: the fields a fixture annotates
+    /// unless it says; nil when no file has one.
+    private func readFixtureFields(_ fields: OrderedDictionary<String, FieldSchema>) -> [String]? {
+        guard let lists = sections["fixture_fields"] else { return nil }
+        var names: [String] = []
+        for (reader, node) in lists {
+            for item in reader.sequence(node, "fixture_fields") ?? [] {
+                guard let name = reader.string(item, "a field") else { continue }
+                guard fields[name] != nil else {
+                    reader.diagnose(item, "unknown field '\(name)'\(YAMLNodeReader.hint(for: name, among: Array(fields.keys)))")
+                    continue
+                }
+                if !names.contains(name) { names.append(name) }
+            }
+        }
+        return names
     }
 
     private func readDefinitions() -> OrderedDictionary<String, PatternDefinition> {

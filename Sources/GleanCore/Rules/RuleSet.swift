@@ -15,6 +15,9 @@ public struct RuleSet: Sendable {
     public var definitions: OrderedDictionary<String, PatternDefinition>
     /// The files the set was loaded from.
     public var files: [String]
+    /// The fields a fixture annotates unless it lists its own (`fixture_fields:`
+    /// in a rule file); every field when no file says.
+    public var fixtureFields: [String]?
 
     /// The rule with this ID.
     public func rule(withID id: String) -> Rule? { rules.first { $0.id == id } }

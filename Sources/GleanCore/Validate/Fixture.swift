@@ -10,6 +10,16 @@ public struct Fixture: Sendable {
     public var sourcePath: String
     /// Expected facts as field and values.
     public var expected: [ExpectedFact]
+    /// The fields the fixture annotates (`fields:`), when it names them;
+    /// else those of ``annotatedFields(in:)``.
+    public var fields: [String]?
+
+    /// The fields whose facts this fixture scores: its own `fields:`, else the
+    /// rule set's `fixture_fields:`, else every field. A fact of another field
+    /// (one added after the fixture was written, say) is neither expected nor wrong.
+    public func annotatedFields(in ruleSet: RuleSet) -> Set<String> {
+        Set(fields ?? ruleSet.fixtureFields ?? Array(ruleSet.fields.keys))
+    }
 
     public struct ExpectedFact: Sendable {
         public var field: String
@@ -22,7 +32,7 @@ public struct Fixture: Sendable {
 public struct FixtureLoader {
     public init() {}
 
-    static let keys = ["source", "expect", "pmid", "notes"]
+    static let keys = ["source", "fields", "expect", "pmid", "notes"]
 
     /// Fixture files under `paths` (folders are searched for `*.yaml`, sorted).
     public static func fixtureFiles(under paths: [String]) -> [String] {
@@ -65,6 +75,15 @@ public struct FixtureLoader {
                     }
                 case "expect":
                     fixture.expected = (reader.sequence(value, "expect") ?? []).compactMap { expectedFact($0, fields: fields, in: reader) }
+                case "fields":
+                    fixture.fields = (reader.sequence(value, "fields") ?? []).compactMap { item in
+                        guard let name = reader.string(item, "a field") else { return nil }
+                        guard fields[name] != nil else {
+                            reader.diagnose(item, "unknown field '\(name)'\(YAMLNodeReader.hint(for: name, among: fields.keys.sorted()))")
+                            return nil
+                        }
+                        return name
+                    }
                 default:
                     break
                 }

@@ -7,21 +7,26 @@ public struct Validator {
 
     public init(extractor: Extractor) { self.extractor = extractor }
 
-    public func validate(_ fixtures: [Fixture], matcher: Matcher = Matcher()) -> ValidationReport {
+    /// Scores `fixtures`, each on the fields it annotates
+    /// (``Fixture/annotatedFields(in:)``), and of those only `onlyFields` when given.
+    public func validate(_ fixtures: [Fixture], onlyFields: Set<String>? = nil, matcher: Matcher = Matcher()) -> ValidationReport {
         var report = ValidationReport()
-        let fields = extractor.ruleSet.fields
+        // Fields no fixture annotates are left out, so a field added to the rules changes no score or row.
+        let annotated = fixtures.reduce(into: Set<String>()) { $0.formUnion($1.annotatedFields(in: extractor.ruleSet)) }
+        let fields = extractor.ruleSet.fields.filter { annotated.contains($0.key) && (onlyFields?.contains($0.key) ?? true) }
         for name in fields.keys { report.fields[name] = .init() }
         for (field, schema) in fields {
             for attribute in schema.attributes { report.attributes["\(field).\(attribute)"] = .init() }
         }
-        for rule in extractor.ruleSet.rules where !rule.isVeto { report.rules[rule.id] = .init() }
+        for rule in extractor.ruleSet.rules where !rule.isVeto && fields[rule.field] != nil { report.rules[rule.id] = .init() }
         for fixture in fixtures {
-            report.fixtures.append(score(fixture, into: &report, matcher: matcher))
+            report.fixtures.append(score(fixture, fields: Set(fields.keys), into: &report, matcher: matcher))
         }
         return report
     }
 
-    private func score(_ fixture: Fixture, into report: inout ValidationReport, matcher: Matcher) -> ValidationReport.FixtureResult {
+    private func score(_ fixture: Fixture, fields scored: Set<String>, into report: inout ValidationReport,
+                       matcher: Matcher) -> ValidationReport.FixtureResult {
         var result = ValidationReport.FixtureResult(fixture: fixture.path, source: fixture.sourcePath)
         let (documents, problems) = DocumentFile.read(fixture.sourcePath)
         guard let document = documents.first else {
@@ -32,7 +37,8 @@ public struct Validator {
         let facts = extractor.extract(document.text, matcher: matcher).facts
         for fact in facts { report.rules[fact.rule]?.fixtures.insert(fixture.path) }
 
-        for (field, schema) in extractor.ruleSet.fields {
+        let annotated = fixture.annotatedFields(in: extractor.ruleSet).intersection(scored)
+        for (field, schema) in extractor.ruleSet.fields where annotated.contains(field) {
             let matching = FactMatching(schema: schema)
             let emittedFacts = facts.filter { $0.field == field }
             let emitted = matching.merged(emittedFacts.map(\.values))
