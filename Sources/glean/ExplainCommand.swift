@@ -28,6 +28,9 @@ struct ExplainCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Colour the output (default: when standard output is a terminal).")
     var color: Bool?
 
+    @Flag(name: [.short, .long], help: "Also list the rules that did not run in the document (a document condition failed).")
+    var verbose = false
+
     @OptionGroup var ruleOptions: RuleOptions
 
     func validate() throws {
@@ -50,7 +53,7 @@ struct ExplainCommand: ParsableCommand {
             } else {
                 let explanation = explainer.explain(document.text)
                 found = found || !explanation.facts.isEmpty
-                print(heading(document) + explanation.rendered(colored: colored))
+                print(heading(document) + explanation.rendered(colored: colored, verbose: verbose))
             }
         }
         if !found { throw ExitCode(1) }

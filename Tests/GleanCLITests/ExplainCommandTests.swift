@@ -66,6 +66,20 @@ final class ExplainCommandTests: XCTestCase {
         XCTAssertTrue(result.standardOutput.contains(#"dose.test "5 mg per kg": require failed: \b given \b"#), result.standardOutput)
     }
 
+    /// Rules whose document condition failed are counted, not listed as
+    /// rejected matches, unless --verbose asks.
+    func testRulesThatDidNotRunAreListedOnlyWhenVerbose() throws {
+        let text = "Twelve patients received 20 mg of drug X."
+        let quiet = try GleanProcess.run(["explain", "--text", text, "--no-color"]).standardOutput
+        XCTAssertFalse(quiet.contains("[[]]"), quiet)
+        XCTAssertFalse(quiet.contains("not run:"), quiet)
+        let count = try XCTUnwrap(quiet.split(separator: "\n").last { $0.hasSuffix("did not run here (a document condition failed); --verbose lists them") })
+        let verbose = try GleanProcess.run(["explain", "--text", text, "--no-color", "--verbose"]).standardOutput
+        let listed = verbose.split(separator: "\n").filter { $0.contains(": not run: document ") }
+        XCTAssertEqual("\(listed.count) rules did not run here (a document condition failed); --verbose lists them", String(count))
+        XCTAssertTrue(listed.contains { $0.hasPrefix("  grade.event: not run: document require failed: words: [grade, grades]") }, verbose)
+    }
+
     func testPatternIsPrintedWithItsDefinitionsAndUnknownRulesFail() throws {
         let result = try GleanProcess.run(["explain", "--pattern", "dose.test", "--rules", rules])
         XCTAssertEqual(result.status, 0)

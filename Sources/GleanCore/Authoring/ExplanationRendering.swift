@@ -3,8 +3,10 @@ import Foundation
 extension DocumentExplanation {
     /// The document with each fact's words marked by field (ANSI colours
     /// when `colored`, else `[words]{number field}`), then each fact with
-    /// its values, rule and sentence, then the matches that did not become facts.
-    public func rendered(colored: Bool) -> String {
+    /// its values, rule and sentence, then the matches that did not become
+    /// facts; the rules that did not run here (a document condition failed)
+    /// are counted, and listed when `verbose`.
+    public func rendered(colored: Bool, verbose: Bool = false) -> String {
         let style = TerminalStyle(colored: colored)
         let palette = FieldPalette(fields: facts.map(\.field), colored: colored)
         var lines: [String] = []
@@ -20,13 +22,25 @@ extension DocumentExplanation {
             lines.append("  \(index + 1). \(palette.paint(fact.field, field: fact.field)) \(fact.values.listing)  by \(fact.rule)  [\(fact.start)-\(fact.end)]")
             lines.append("     " + text.sentenceMarking(range, style: style, color: .green))
         }
-        if !rejections.isEmpty {
+        let notRun = rejections.filter { $0.range.isEmpty }
+        let rejected = rejections.filter { !$0.range.isEmpty }
+        if !rejected.isEmpty {
             lines.append("")
-            lines.append(style.paint("\(rejections.count) match\(rejections.count == 1 ? "" : "es") rejected", .bold))
-            for rejection in rejections {
+            lines.append(style.paint("\(rejected.count) match\(rejected.count == 1 ? "" : "es") rejected", .bold))
+            for rejection in rejected {
                 let reason = rejection.reason.split(whereSeparator: \.isWhitespace).joined(separator: " ")
                 lines.append("  \(rejection.rule) \"\(text.text(rejection.range))\": \(reason)")
                 lines.append("     " + text.sentenceMarking(rejection.range, style: style, color: .red))
+            }
+        }
+        if !notRun.isEmpty {
+            lines.append("")
+            lines.append("\(notRun.count) rule\(notRun.count == 1 ? "" : "s") did not run here (a document condition failed)"
+                         + (verbose ? ":" : "; --verbose lists them"))
+            if verbose {
+                for rule in notRun {
+                    lines.append("  \(rule.rule): " + rule.reason.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+                }
             }
         }
         lines += warningLines(warnings, style: style)
