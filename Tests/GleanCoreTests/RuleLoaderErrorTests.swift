@@ -74,6 +74,14 @@ final class RuleLoaderErrorTests: XCTestCase {
         assertOneDiagnostic(found, line: 3, column: 12, startingWith: "unknown field 'doses' (did you mean 'dose'?)")
     }
 
+    /// A call of an unknown definition is named where it is, with the name it
+    /// was probably meant to be (PCRE2 alone says "non-existent subpattern").
+    func testUnknownDefinitionIsNamedWithASuggestion() {
+        let found = diagnostics("rules:\n" + rule(pattern: #"(?<amount>(?&nmu)) \s* (?<unit>mg)"#),
+                                extra: [("definitions.yaml", "definitions:\n  num: '\\d+'\n")])
+        assertOneDiagnostic(found, line: 4, column: 25, startingWith: "unknown definition 'nmu' (did you mean 'num'?)")
+    }
+
     /// Values on a no_match example used to be ignored without a word.
     func testValuesOnANoMatchExampleAreAnError() {
         let rules = "rules:\n" + rule() + "\n      no_match:\n        - {text: \"20 mL\", values: {amount: 20, unit: mL}}"

@@ -54,6 +54,23 @@ struct PatternComposer {
         return definitions.keys.filter(found.contains)
     }
 
+    /// Each `(?&name)` in `pattern`: the name and the character offset of the `(`.
+    static func callSites(in pattern: String) -> [(name: String, offset: Int)] {
+        var sites: [(name: String, offset: Int)] = []
+        let characters = Array(pattern)
+        var index = 0
+        while index + 3 <= characters.count {
+            guard characters[index] == "(", characters[index + 1] == "?", characters[index + 2] == "&" else {
+                index += 1
+                continue
+            }
+            let nameEnd = characters[(index + 3)...].firstIndex(of: ")") ?? characters.count
+            sites.append((String(characters[(index + 3)..<nameEnd]), index))
+            index = nameEnd
+        }
+        return sites
+    }
+
     /// The names `pattern` calls with `(?&name)`, in order.
     static func calls(in pattern: String) -> [String] {
         let bytes = Array(pattern.utf8)

@@ -344,9 +344,17 @@ struct PatternCompiler {
     let composer: PatternComposer
 
     func compile(_ text: String, at node: Node, in reader: YAMLNodeReader, options: RegexOptions) -> Pattern? {
-        for (name, offset) in PatternCompiler.groupNames(in: text) where composer.definitions[name] != nil {
+        let groups = PatternCompiler.groupNames(in: text)
+        for (name, offset) in groups where composer.definitions[name] != nil {
             reader.diagnose(reader.location(ofCharacter: offset, in: node),
                             "group '\(name)' has the name of a shared definition; give the group another name")
+            return nil
+        }
+        // A call of a name that is neither a definition nor a group of the pattern: say so where it is.
+        let groupNames = Set(groups.map(\.name))
+        for (name, offset) in PatternComposer.callSites(in: text) where composer.definitions[name] == nil && !groupNames.contains(name) {
+            reader.diagnose(reader.location(ofCharacter: offset, in: node),
+                            "unknown definition '\(name)'\(YAMLNodeReader.hint(for: name, among: Array(composer.definitions.keys)))")
             return nil
         }
         let composition = composer.compose(text)
