@@ -9,7 +9,7 @@ struct ExtractCommand: ParsableCommand {
         commandName: "extract",
         abstract: "Extract facts from files and folders of abstracts (plain text, MEDLINE, PubMed XML, RIS/EndNote, JATS, JSON Lines).",
         discussion: """
-        Writes one JSON record per document (FIELDS.md), or with --format csv one row per fact and one per document without facts. \
+        Writes one JSON record per document (docs/FIELDS.md), or with --format csv one row per fact and one per document without facts. \
         Exit status: 0 when facts were found, 1 when none were, 2 when any input could not be read.
         """
     )
