@@ -52,6 +52,7 @@ public struct DocumentReader: Sendable {
             switch entry {
             case .file(let path): try read(file: path, emit)
             case .failure(let failure): try emit(.failure(failure))
+            case .skipped: break
             }
         }
     }

@@ -22,8 +22,10 @@ public struct InputWalker: Sendable {
     public enum Entry: Sendable, Hashable {
         /// A file to read, or `-` for standard input.
         case file(String)
-        /// A path that could not be walked.
+        /// A path that could not be walked, or a file of a type glean cannot read.
         case failure(ReadFailure)
+        /// A file inside a folder that the ``FileSelection`` leaves out.
+        case skipped(String)
     }
 
     /// One name in a folder's listing, with what it is.
@@ -44,9 +46,12 @@ public struct InputWalker: Sendable {
 
     /// The paths as given.
     public var paths: [String]
+    /// Which files inside folders are read.
+    public var selection: FileSelection
 
-    public init(paths: [String]) {
+    public init(paths: [String], selection: FileSelection = FileSelection()) {
         self.paths = paths
+        self.selection = selection
     }
 
     /// Calls `visit` for each file and each failure, in walking order.
@@ -66,7 +71,7 @@ public struct InputWalker: Sendable {
                 try visit(.file(path))
                 continue
             }
-            try walk(folder: path, walkedFolders: &walkedFolders, visit)
+            try walk(folder: path, below: path, walkedFolders: &walkedFolders, visit)
         }
     }
 
@@ -78,7 +83,7 @@ public struct InputWalker: Sendable {
     }
 
     /// Visits the files and failures below `folder`, in order.
-    private func walk<Failure: Error>(folder: String, walkedFolders: inout Set<String>,
+    private func walk<Failure: Error>(folder: String, below root: String, walkedFolders: inout Set<String>,
                                       _ visit: (Entry) throws(Failure) -> Void) throws(Failure) {
         let realPath = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
         guard walkedFolders.insert(realPath).inserted else { return }
@@ -90,8 +95,14 @@ public struct InputWalker: Sendable {
         for child in children {
             let path = prefix + child.name
             switch child.kind {
-            case .file: try visit(.file(path))
-            case .folder: try walk(folder: path, walkedFolders: &walkedFolders, visit)
+            case .file:
+                let rootPrefix = root.hasSuffix("/") ? root : root + "/"
+                switch selection.verdict(forFileAt: String(path.dropFirst(rootPrefix.count))) {
+                case .read: try visit(.file(path))
+                case .skip: try visit(.skipped(path))
+                case let .unsupported(reason): try visit(.failure(Self.failure(path, reason)))
+                }
+            case .folder: try walk(folder: path, below: root, walkedFolders: &walkedFolders, visit)
             case .brokenLink: try visit(.failure(Self.failure(path, "broken symbolic link")))
             case .special:
                 try visit(.failure(Self.failure(path, "not a regular file (a named pipe, socket or device), so not read inside a folder; "

@@ -31,6 +31,11 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Process only part K of N of the files (e.g. 3/10), for cluster array jobs.", valueName: "K/N"))
     var shard: String?
 
+    @Option(name: [.short, .long], help: ArgumentHelp(
+        "Inside folders, read the files that match this glob ('*.txt', 'lit/**/*.xml'); '!GLOB' leaves them out. Repeatable. By default: the document types glean reads.",
+        valueName: "glob"))
+    var glob: [String] = []
+
     @Flag(name: [.short, .long], help: "No progress bar and no summary.")
     var quiet = false
 
@@ -53,7 +58,8 @@ struct ExtractCommand: ParsableCommand {
         let review = try RunReview(baselinePath: baseline, htmlPath: html)
         var records: [DocumentRecord] = []
         let batch = BatchExtractor(extractor: Extractor(ruleSet: ruleSet),
-                                   options: .init(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, shard: shard.flatMap(Shard.init), format: format, timingRules: time))
+                                   options: .init(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, shard: shard.flatMap(Shard.init), format: format, timingRules: time,
+                                                 selection: BatchExtractor.FileSelection(globs: glob)))
         let stream: OutputSink
         do {
             stream = try output.map { try OutputSink(atomicallyAt: $0, protecting: paths) } ?? OutputSink()

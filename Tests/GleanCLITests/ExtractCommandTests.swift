@@ -64,7 +64,7 @@ final class ExtractCommandTests: XCTestCase {
         XCTAssertTrue(errors.allSatisfy { ($0["facts"] as? [Any])?.isEmpty == true })
         XCTAssertEqual(errors.map { $0["error"] as? String }, [
             "malformed XML near line 4 (libxml2 error 76)", "empty file", "invalid UTF-8 on line 1",
-            "binary content (NUL byte), not text",
+            "PDF is not supported: convert it to text first (pdftotext, say)",
         ])
         XCTAssertEqual(facts(in: records, id: "good", field: "dose").first?["amount"] as? Double, 1.3)
         XCTAssertEqual(facts(in: records, id: "101", field: "cohort_size").first?["n"] as? Double, 40)
@@ -85,6 +85,25 @@ final class ExtractCommandTests: XCTestCase {
         let result = try runGlean(["extract", "--quiet", path("nothing.txt")])
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.standardOutput, "{\"id\":\"nothing\",\"source\":\"\(path("nothing.txt"))\",\"facts\":[]}\n")
+    }
+
+    /// Inside folders only document types are read: other files are counted
+    /// as skipped, a PDF is an error record, and globs choose otherwise.
+    func testOnlyDocumentTypesAreReadUnlessGlobsChoose() throws {
+        try write("Twelve patients were enrolled.", to: "lit/a.txt")
+        try write("# notes", to: "lit/README.md")
+        try write("n,12", to: "lit/table.csv")
+        try write("Ten patients were enrolled.", to: "lit/more/b.txt")
+        let all = try runGlean(["extract", path("lit")])
+        XCTAssertEqual(try all.records().map { $0["id"] as? String }, ["a", "b"])
+        XCTAssertTrue(all.standardError.contains("files: 2  documents: 2  with facts: 2  errors: 0  skipped: 2 files of other types (-g chooses)"),
+                      all.standardError)
+        let onlyMarkdown = try runGlean(["extract", "--quiet", "-g", "*.md", path("lit")])
+        XCTAssertEqual(try onlyMarkdown.records().map { $0["id"] as? String }, ["README"])
+        let notBelowMore = try runGlean(["extract", "--quiet", "-g", "!more/*", path("lit")])
+        XCTAssertEqual(try notBelowMore.records().map { $0["id"] as? String }, ["a"])
+        // A file named on the command line is read whatever its type.
+        XCTAssertEqual(try runGlean(["extract", "--quiet", path("lit/table.csv")]).records().map { $0["id"] as? String }, ["table"])
     }
 
     func testAnEmptyFolderExitsOneAndSaysSo() throws {

@@ -61,7 +61,7 @@ final class FileFailureTests: XCTestCase {
         let folder = try TestSupport.temporaryFolder(for: self)
         try TestSupport.write("", to: "a-empty.txt", in: folder)
         try TestSupport.write("PMID- 7\nTI  - Seven\n", to: "b.nbib", in: folder)
-        try TestSupport.write(Data([0, 1, 2]), to: "c.bin", in: folder)
+        try TestSupport.write(Data([0, 1, 2]), to: "c.txt", in: folder)
         try TestSupport.write("Plain words.", to: "d.txt", in: folder)
         var outcomes: [ReadOutcome] = []
         DocumentReader().read(paths: [folder.path]) { outcomes.append($0) }

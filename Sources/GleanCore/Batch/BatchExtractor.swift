@@ -9,19 +9,25 @@ import GleanRegex
 /// the size of the folder. Every document read, and every file or record
 /// that could not be, yields exactly one record.
 public final class BatchExtractor: @unchecked Sendable {
+    /// Which files inside folders a batch reads (from the readers).
+    public typealias FileSelection = GleanReaders.FileSelection
+
     public struct Options: Sendable {
         public var threads: Int
         public var shard: Shard?
         public var format: RecordFormat
         /// Measure the time each rule takes (``BatchSummary/ruleTiming``).
         public var timingRules: Bool
+        /// Which files inside folders are read.
+        public var selection: FileSelection
 
         public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, shard: Shard? = nil,
-                    format: RecordFormat = .jsonl, timingRules: Bool = false) {
+                    format: RecordFormat = .jsonl, timingRules: Bool = false, selection: FileSelection = FileSelection()) {
             self.threads = max(1, threads)
             self.shard = shard
             self.format = format
             self.timingRules = timingRules
+            self.selection = selection
         }
     }
 
@@ -67,7 +73,8 @@ public final class BatchExtractor: @unchecked Sendable {
                     record: ((DocumentRecord) -> Void)? = nil,
                     progress: ((Progress) -> Void)? = nil) throws -> BatchSummary {
         let started = Date()
-        let walker = InputWalker(paths: paths)
+        let walker = InputWalker(paths: paths, selection: options.selection)
+        let skipped = SkippedFiles()
         let fileCount = progress == nil ? nil : FileCount(walker, shard: options.shard)
         try write(options.format.header(columns: columns))
         let pipeline = ChunkPipeline(capacity: options.threads * 4)
@@ -75,6 +82,10 @@ public final class BatchExtractor: @unchecked Sendable {
             var pending = Chunk(filePosition: 0)
             var position = 0
             walker.walk(in: options.shard) { unit in
+                if case .skipped = unit {
+                    skipped.add()
+                    return
+                }
                 read(unit, filePosition: position, pending: &pending, into: pipeline)
                 position += 1
             }
@@ -126,6 +137,7 @@ public final class BatchExtractor: @unchecked Sendable {
             progress(last)
         }
         summary.seconds = Date().timeIntervalSince(started)
+        summary.skippedFiles = skipped.count
         if options.timingRules {
             let total = RuleTiming()
             timings.compactMap { $0 }.forEach(total.merge)
@@ -152,6 +164,8 @@ public final class BatchExtractor: @unchecked Sendable {
         switch unit {
         case let .failure(failure):
             pending.add(.outcome(.failure(failure)), filePosition: filePosition, startsFile: true)
+        case .skipped:
+            return
         case let .file(path):
             let size = RegularFile.size(atPath: path)
             if let size, size <= BatchExtractor.workerReadLimit {
@@ -315,4 +329,15 @@ private final class ChunkPipeline: @unchecked Sendable {
         condition.broadcast()
         return result
     }
+}
+
+/// How many files the walk left out (``FileSelection``), counted on the
+/// reading thread and read once the run is over.
+private final class SkippedFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files = 0
+
+    func add() { lock.withLock { files += 1 } }
+
+    var count: Int { lock.withLock { files } }
 }

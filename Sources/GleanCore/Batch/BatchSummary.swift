@@ -11,6 +11,8 @@ public struct BatchSummary: Sendable {
     public var errors = 0
     /// Documents where a rule hit a match limit.
     public var warnings = 0
+    /// Files inside folders left out as not documents (``FileSelection``).
+    public var skippedFiles = 0
     public var bytes = 0
     public var seconds = 0.0
     /// Time per rule, when the run measured it.
@@ -44,7 +46,8 @@ public struct BatchSummary: Sendable {
         let megabytes = Double(bytes) / 1_048_576
         var lines = [
             "files: \(files)  documents: \(documents)  with facts: \(documentsWithFacts)  errors: \(errors)"
-                + (warnings > 0 ? "  warnings: \(warnings)" : ""),
+                + (warnings > 0 ? "  warnings: \(warnings)" : "")
+                + (skippedFiles > 0 ? "  skipped: \(skippedFiles) files of other types (-g chooses)" : ""),
             "facts: \(facts)" + (factsPerField.isEmpty ? "" : " (" + factsPerField.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"),
         ]
         lines.append(String(format: "elapsed: %.2f s  throughput: %.0f documents/s, %.1f MB/s", seconds, rate,

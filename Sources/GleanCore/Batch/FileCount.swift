@@ -20,6 +20,7 @@ final class FileCount: @unchecked Sendable {
         Thread { [self] in
             var total = Total()
             walker.walk(in: shard) { entry in
+                if case .skipped = entry { return }
                 total.files += 1
                 if case let .file(path) = entry { total.bytes += RegularFile.size(atPath: path) ?? 0 }
             }
