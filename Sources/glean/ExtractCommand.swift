@@ -87,7 +87,7 @@ struct ExtractCommand: ParsableCommand {
             throw ExitCode(2)
         }
         progressBar?.finish()
-        if !quiet { Terminal.standardError.write(summary.report + "\n") }
+        if !quiet { Terminal.standardError.write(summary.report + "\nglean \(Glean.version), rules \(ruleSet.digest)\n") }
         if let timing = summary.ruleTiming { Terminal.standardError.write("time per rule and stage, in seconds (all threads; large files are read on the main thread, not counted):\n" + timing.report + "\n") }
         try review.finish(records: records)
         if summary.documents == 0 {

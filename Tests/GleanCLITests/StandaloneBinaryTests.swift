@@ -11,6 +11,17 @@ final class StandaloneBinaryTests: XCTestCase {
         XCTAssertNotNil(result.standardOutput.range(of: pattern, options: .regularExpression), result.standardOutput)
     }
 
+    /// The run summary names the release and the rules' digest, the one
+    /// --version gives for the built-in rules.
+    func testTheSummaryNamesReleaseAndRules() throws {
+        let version = try GleanProcess.run(["--version"]).standardOutput
+        let digest = try XCTUnwrap(version.split(separator: " ").last?.dropLast(2))
+        let run = try GleanProcess.run(["extract", "-"], input: "Twelve patients were enrolled.")
+        XCTAssertEqual(run.status, 0, run.standardError)
+        let release = try XCTUnwrap(version.split(separator: " ").dropFirst().first)
+        XCTAssertTrue(run.standardError.hasSuffix("glean \(release), rules \(digest)\n"), run.standardError)
+    }
+
     func testTheExecutableCopiedAloneExtracts() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glean-alone-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

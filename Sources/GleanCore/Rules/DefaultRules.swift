@@ -24,8 +24,11 @@ public enum DefaultRules {
     public static var commit: String? { DefaultRuleFiles.commit }
 
     /// A digest of the default rule files (FNV-1a, 64 bits, of their names
-    /// and texts): two runs with the same digest ran the same rules.
-    public static var digest: String { RuleDigest.of(DefaultRuleFiles.files) }
+    /// and texts, term lists last): the ``RuleSet/digest`` of the default rules.
+    public static var digest: String {
+        let files = DefaultRuleFiles.files
+        return RuleDigest.of(files.filter { !$0.name.hasSuffix(".terms") } + files.filter { $0.name.hasSuffix(".terms") })
+    }
 }
 
 /// A short digest of rule files, to tell rule sets apart in output.

@@ -71,7 +71,9 @@ public struct RuleLoader {
     public func load(sources: [(path: String, text: String)], termFiles: [String: String] = [:]) throws(RuleLoadError) -> RuleSet {
         var build = RuleSetBuilder(termFiles: termFiles)
         for (path, text) in sources { build.read(file: path, text: text) }
-        return try build.finish()
+        var ruleSet = try build.finish()
+        ruleSet.digest = RuleDigest.of(sources.map { (($0.path as NSString).lastPathComponent, $0.text) } + build.termListsRead)
+        return ruleSet
     }
 }
 
@@ -80,6 +82,9 @@ public struct RuleLoader {
 struct RuleSetBuilder {
     /// Term lists given with the sources, by file name.
     let termFiles: [String: String]
+    /// The term lists the rules named, by file name, with their text (for the digest).
+    var termListsRead: [(name: String, text: String)] { termListCache.read }
+    private let termListCache = TermListCache()
     private var readers: [YAMLNodeReader] = []
     private var sections: [String: [(YAMLNodeReader, Node)]] = [:]
     private var files: [String] = []
@@ -328,12 +333,16 @@ struct RuleSetBuilder {
             reader.diagnose(node, "terms must name a .terms file beside the rule file")
             return nil
         }
-        if let text = termFiles[name] { return TermList(text: text) }
+        if let text = termFiles[name] {
+            termListCache.note(name, text)
+            return TermList(text: text)
+        }
         let path = ((reader.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             reader.diagnose(node, "cannot read terms file '\(path)'")
             return nil
         }
+        termListCache.note(name, text)
         return TermList(text: text)
     }
 }
@@ -403,5 +412,14 @@ struct PatternCompiler {
             found.append((String(characters[(start + 1)..<end]), start + 1))
         }
         return found
+    }
+}
+
+/// The term lists a load read, noted from inside the builder's read-only steps.
+private final class TermListCache {
+    private(set) var read: [(name: String, text: String)] = []
+
+    func note(_ name: String, _ text: String) {
+        if !read.contains(where: { $0.name == name }) { read.append((name, text)) }
     }
 }

@@ -18,6 +18,9 @@ public struct RuleSet: Sendable {
     /// The fields a fixture annotates unless it lists its own (`fixture_fields:`
     /// in a rule file); every field when no file says.
     public var fixtureFields: [String]?
+    /// A digest of the rule files and term lists the set was loaded from
+    /// (``RuleDigest``): two runs with the same digest ran the same rules.
+    public var digest: String = ""
 
     /// The rule with this ID.
     public func rule(withID id: String) -> Rule? { rules.first { $0.id == id } }
