@@ -17,21 +17,10 @@ final class TestCommandTests: XCTestCase {
     }
 
     /// A rule of a new field, with one example that holds and one that does not.
-    private let followUpRules = """
-        fields:
-          follow_up:
-            keys: [months]
-            requires: [[months]]
-        rules:
-          - id: follow_up.months
-            field: follow_up
-            pattern: 'followed \\s+ (?: up \\s+ )? for \\s+ (?<months>\\d+) \\s+ months'
-            values: {months: {group: months, normalize: integer}}
-            examples:
-              match:
-                - {text: "Patients were followed for 24 months.", values: {months: 24}}
-                - {text: "Patients were followed up for 12 months.", values: {months: 13}}
-        """
+    private let followUpRules = FollowUpRuleFile.text(
+        pattern: #"followed \s+ (?: up \s+ )? for \s+ (?<months>\d+) \s+ months"#,
+        examples: [#"{text: "Patients were followed for 24 months.", values: {months: 24}}"#,
+                   #"{text: "Patients were followed up for 12 months.", values: {months: 13}}"#])
 
     func testOneRuleByID() throws {
         let result = try run(["test", "--rule", "dose.list"])

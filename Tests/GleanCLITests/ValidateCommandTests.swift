@@ -33,20 +33,9 @@ final class ValidateCommandTests: XCTestCase {
     /// A field `follow_up` whose rule fires in the seeds.
     private func followUpRules() throws -> URL {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("glean-follow-up-\(UUID().uuidString).yaml")
-        try """
-            fields:
-              follow_up:
-                keys: [months]
-                requires: [[months]]
-            rules:
-              - id: follow_up.months
-                field: follow_up
-                pattern: '(?<months>\\d+) \\s+ (?:months|weeks)'
-                values: {months: {group: months, normalize: integer}}
-                examples:
-                  match:
-                    - {text: "followed for 24 months", values: {months: 24}}
-            """.write(to: file, atomically: true, encoding: .utf8)
+        try FollowUpRuleFile.text(pattern: #"(?<months>\d+) \s+ (?:months|weeks)"#,
+                                  examples: [#"{text: "followed for 24 months", values: {months: 24}}"#])
+            .write(to: file, atomically: true, encoding: .utf8)
         addTeardownBlock { try? FileManager.default.removeItem(at: file) }
         return file
     }
