@@ -28,7 +28,8 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let oldRecords = try Self.records(old), newRecords = try Self.records(new)
         let diff = ExtractionDiff(old: oldRecords, new: newRecords)
-        let texts = DocumentTextLookup().texts(of: diff.documents.map(\.key))
+        let runFolders = [old, new].map { ($0 as NSString).deletingLastPathComponent }.map { $0.isEmpty ? "." : $0 }
+        let texts = DocumentTextLookup(searchFolders: runFolders).texts(of: diff.documents.map(\.key))
         if let html {
             try Self.write(HTMLReport.diff(diff, texts: texts, subtitle: "\(old) → \(new)"), to: html)
         }

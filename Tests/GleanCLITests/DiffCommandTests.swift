@@ -117,6 +117,18 @@ final class DiffCommandTests: XCTestCase {
         XCTAssertTrue(notRecords.standardError.contains("run.csv:1: not an extraction record"), notRecords.standardError)
     }
 
+    /// Runs made with relative sources are compared from another folder:
+    /// sources are also looked for beside the JSON Lines files.
+    func testSourcesAreFoundBesideTheRunsFiles() throws {
+        let names = Self.documents.keys.sorted().map { "docs/\($0)" }
+        XCTAssertEqual(try GleanProcess.run(["extract", "-q", "-o", "full.jsonl"] + names, in: folder).status, 0)
+        XCTAssertEqual(try GleanProcess.run(["extract", "-q", "-o", "partial.jsonl", names[1]], in: folder).status, 0)
+        let diff = try GleanProcess.run(["diff", path("partial.jsonl"), path("full.jsonl")], in: URL(fileURLWithPath: "/"))
+        XCTAssertEqual(diff.status, 1)
+        XCTAssertTrue(diff.standardOutput.contains("      Thirty patients received [[2 cycles]] of carboplatin."), diff.standardOutput)
+        XCTAssertFalse(diff.standardOutput.contains("document text not found"), diff.standardOutput)
+    }
+
     /// A record's source that is now a named pipe is not opened (it would
     /// block forever): the diff shows the fact's own words.
     func testASourceThatIsANamedPipeIsNotRead() throws {

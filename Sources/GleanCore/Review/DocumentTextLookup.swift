@@ -8,7 +8,14 @@ import GleanReaders
 /// the reader forever, a device never end), standard input, or no longer
 /// holds that ID has no text; callers then show the facts' own words only.
 public struct DocumentTextLookup: Sendable {
-    public init() {}
+    /// Folders a relative `source` is also looked for in, after the current
+    /// one: the folders of the runs' JSON Lines files, so `glean diff` finds
+    /// the documents of a run made elsewhere.
+    public var searchFolders: [String]
+
+    public init(searchFolders: [String] = []) {
+        self.searchFolders = searchFolders
+    }
 
     /// The texts that can still be found, by document.
     public func texts(of documents: some Sequence<DocumentKey>) -> [DocumentKey: DocumentText] {
@@ -17,14 +24,21 @@ public struct DocumentTextLookup: Sendable {
             wanted[key.source, default: []].insert(key.id)
         }
         var texts: [DocumentKey: DocumentText] = [:]
-        for (source, ids) in wanted where Self.isRegularFile(source) {
-            DocumentReader().read(file: source) { outcome in
+        for (source, ids) in wanted {
+            guard let file = located(source) else { continue }
+            DocumentReader().read(file: file) { outcome in
                 guard case let .document(document) = outcome, ids.contains(document.id) else { return }
                 let key = DocumentKey(source: source, id: document.id)
                 if texts[key] == nil { texts[key] = DocumentText(document.text) }
             }
         }
         return texts
+    }
+
+    /// Where `source` is: as given, else (when relative) in one of the search folders; a regular file only.
+    private func located(_ source: String) -> String? {
+        let candidates = [source] + (source.hasPrefix("/") ? [] : searchFolders.map { ($0 as NSString).appendingPathComponent(source) })
+        return candidates.first(where: Self.isRegularFile)
     }
 
     /// Whether `path` is a regular file (after following symbolic links).
