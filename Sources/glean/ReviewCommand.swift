@@ -5,12 +5,16 @@ import GleanCore
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
-        abstract: "Review fixtures whose expectations differ from what the rules extract, and accept the extracted facts into them.",
+        abstract: "Review, fact by fact, where fixtures and what the rules extract differ: accept the rules' version or record the difference as known.",
         discussion: """
-        One fixture at a time: accept (write the extracted facts into the fixture, keeping its comments), \
-        reject, skip, accept or reject all remaining, or show the sentences. Interactive when standard input \
-        is a terminal or with --interactive (answers are then read line by line, so they can be piped in); \
-        otherwise it only reports, as --check does. With the CI environment variable set nothing is written. \
+        For each difference: accept (the fixture takes the rules' version: a fact added, an expectation dropped \
+        or rewritten), record (the fixture keeps its truth and remembers: a missed expectation gets todo: true, \
+        a false fact goes into reject:), skip, accept or record all remaining, or show the sentence. Only the \
+        decided lines change; comments and other expectations stay. Recorded differences are not differences \
+        any more, so --check passes once every difference is decided and fails on a new one (validate still \
+        scores known misses as misses). Interactive when standard input is a terminal or with --interactive \
+        (answers read line by line, so they can be piped in); otherwise it only reports, as --check does. With \
+        the CI environment variable set nothing is written. \
         Exit status: 0 when no difference is left, 1 when some are, 2 on error.
         """
     )
@@ -26,6 +30,9 @@ struct ReviewCommand: ParsableCommand {
     @Flag(help: "Accept every difference.")
     var accept = false
 
+    @Flag(help: "Record every difference as known (missed expectations get todo: true, false facts go into reject:).")
+    var record = false
+
     @Flag(help: "Ask about each fixture even when standard input is not a terminal.")
     var interactive = false
 
@@ -36,8 +43,8 @@ struct ReviewCommand: ParsableCommand {
     var color: Bool?
 
     func validate() throws {
-        if [check, accept, interactive].filter({ $0 }).count > 1 {
-            throw ValidationError("choose one of --check, --accept and --interactive")
+        if [check, accept, record, interactive].filter({ $0 }).count > 1 {
+            throw ValidationError("choose one of --check, --accept, --record and --interactive")
         }
     }
 
@@ -53,10 +60,10 @@ struct ReviewCommand: ParsableCommand {
         }
         let ciValue = ProcessInfo.processInfo.environment["CI"] ?? ""
         let inCI = !ciValue.isEmpty && ciValue != "0" && ciValue.lowercased() != "false"
-        let mode: ReviewSession.Mode = check ? .check : accept ? .acceptAll
+        let mode: ReviewSession.Mode = check ? .check : accept ? .acceptAll : record ? .recordAll
             : interactive || Terminal.standardInputIsTerminal ? .interactive : .check
         if mode == .check, !check {
-            Terminal.standardError.write("glean: standard input is not a terminal: reporting only (use --accept or --interactive)\n")
+            Terminal.standardError.write("glean: standard input is not a terminal: reporting only (use --accept, --record or --interactive)\n")
         }
         let session = ReviewSession(review: FixtureReview(extractor: Extractor(ruleSet: ruleSet)), mode: mode,
                                     writes: !inCI, colored: color ?? Terminal.standardOutputIsTerminal, sentences: sentences)

@@ -82,20 +82,68 @@ final class ReviewCommandTests: XCTestCase {
     func testInteractiveAnswersComeFromStandardInput() throws {
         try breakTheFixture()
         let before = try fixtureText
-        let rejected = try review(["--interactive"], input: "x\ni\nr\n")
-        XCTAssertEqual(rejected.status, 1)
-        XCTAssertTrue(rejected.standardOutput.contains("answer one of: a r s A R i q"), rejected.standardOutput)
-        XCTAssertTrue(rejected.standardOutput.contains("in: Adverse events were of grades 1-2 and included transient thrombocytopenia, gastrointestinal symptoms and [[acroesthesia]]."),
-                      rejected.standardOutput)
-        XCTAssertTrue(rejected.standardOutput.contains("1 of 1 fixture differs: 1 rejected"), rejected.standardOutput)
-        XCTAssertEqual(try fixtureText, before)
-
         let endOfInput = try review(["--interactive"], input: "")
         XCTAssertEqual(endOfInput.status, 1)
         XCTAssertEqual(try fixtureText, before)
 
-        let accepted = try review(["--interactive"], input: "a\n")
-        XCTAssertEqual(accepted.status, 0, accepted.standardOutput)
-        XCTAssertTrue(try fixtureText.contains("  - {field: cycle_count, count: 99}\n"))
+        // Recording the false fact keeps the fixture's truth and remembers the rejection.
+        let recorded = try review(["--interactive"], input: "x\ni\nr\n")
+        XCTAssertEqual(recorded.status, 0, recorded.standardOutput)
+        XCTAssertTrue(recorded.standardOutput.contains("answer one of: a r s A R i q"), recorded.standardOutput)
+        XCTAssertTrue(recorded.standardOutput.contains("in: Adverse events were of grades 1-2 and included transient thrombocytopenia, gastrointestinal symptoms and [[acroesthesia]]."),
+                      recorded.standardOutput)
+        XCTAssertTrue(recorded.standardOutput.contains("1 of 1 fixture differs (1 difference): 1 recorded"), recorded.standardOutput)
+        XCTAssertEqual(try fixtureText, before + "reject:  # extracted by the rules, and wrong (recorded by glean review)\n"
+                       + "  - {field: cycle_count, count: 99}\n")
+        XCTAssertEqual(try review(["--check"]).status, 0, "a recorded difference is no difference")
+    }
+
+    /// A veto that makes the rules lose the fixture's cohort size (of "Five
+    /// refractory LN patients" and of "three of five patients").
+    private func loseTheCohortSize() throws {
+        try """
+            rules:
+              - id: test.no-refractory-cohort
+                field: cohort_size
+                veto: true
+                pattern: \\b [Ff]ive \\b
+                examples: {match: [{text: "Five refractory patients", values: {}}]}
+            """.write(to: URL(fileURLWithPath: rules).appendingPathComponent("zz_veto.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    /// Per fact: accepting one difference changes its line alone; a
+    /// difference skipped stays one; recording a lost fact marks it todo.
+    func testEachDifferenceIsDecidedOnItsOwn() throws {
+        try breakTheFixture()
+        try loseTheCohortSize()
+        let before = try fixtureText
+        let check = try review(["--check"])
+        XCTAssertEqual(check.status, 1)
+        XCTAssertTrue(check.standardOutput.contains("- cohort_size {n: 5}"), check.standardOutput)
+
+        let oneAccepted = try review(["--interactive"], input: "s\na\n")
+        XCTAssertEqual(oneAccepted.status, 1, "the skipped difference is left")
+        let cohortLine = try XCTUnwrap(before.split(separator: "\n").first { $0.contains("field: cohort_size") })
+        var expected = before.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lastFact = try XCTUnwrap(expected.lastIndex { $0.hasPrefix("  - {") })
+        expected.insert("  - {field: cycle_count, count: 99}", at: lastFact + 1)
+        XCTAssertEqual(try fixtureText, expected.joined(separator: "\n"), "only the accepted fact's line changed")
+
+        let lossRecorded = try review(["--interactive"], input: "r\n")
+        XCTAssertEqual(lossRecorded.status, 0, lossRecorded.standardOutput)
+        let recordedText = try fixtureText
+        XCTAssertTrue(recordedText.contains(String(cohortLine).replacingOccurrences(of: "n: 5}", with: "n: 5, todo: true}")), recordedText)
+        XCTAssertEqual(try review(["--check"]).status, 0)
+    }
+}
+
+/// `glean review --check` on the fixtures as committed: every difference is decided.
+final class CommittedFixturesReviewTests: XCTestCase {
+    func testTheCommittedFixturesHaveNoUndecidedDifference() throws {
+        let fixtures = ExtractCommandTests.repository.appendingPathComponent("Fixtures").path
+        let rules = ExtractCommandTests.repository.appendingPathComponent("Rules").path
+        let check = try GleanProcess.run(["review", "--check", "--rules", rules, "--no-color", fixtures])
+        XCTAssertEqual(check.status, 0, check.standardOutput)
+        XCTAssertTrue(check.standardOutput.hasSuffix("no differences in 89 fixtures\n"), check.standardOutput)
     }
 }

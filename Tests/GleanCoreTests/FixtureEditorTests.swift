@@ -41,6 +41,32 @@ final class FixtureEditorTests: XCTestCase {
             """)
     }
 
+    /// Recorded differences keep the truth: a missed expectation gets
+    /// `todo: true` (its comment kept), false facts go into `reject:`, made
+    /// once and then appended to.
+    func testRecordedDifferencesMarkKnownMissesAndRejectFalseFacts() throws {
+        let recorded = try FixtureEditor(text: fixture).applying([], recording: [
+            change(.removed, "cohort_size", line: 4),
+            change(.added, "dose", extracted: ["amount": .number(50), "unit": .text("mmol")]),
+        ])
+        XCTAssertEqual(recorded, """
+            # Seed abstract 000: a header comment.
+            source: 000.txt
+            expect:
+              - {field: cohort_size, n: 5, todo: true}                     # "Five refractory LN patients"
+              - {field: dose, amount: 1.3, unit: mg/m2, drug: bortezomib}   # "1.3 mg per square meter"
+              # "21-day cycles": a length without a count
+              - {field: cycle_count, count: 4}
+              - {field: ae_grade, grade: "1-2"}                # "grades 1-2"
+              # "four patients achieved partial remission": not a cohort size
+            reject:  # extracted by the rules, and wrong (recorded by glean review)
+              - {field: dose, amount: 50, unit: mmol}
+
+            """)
+        let again = try FixtureEditor(text: recorded).applying([], recording: [change(.added, "cycle_count", extracted: ["count": .number(99)])])
+        XCTAssertTrue(again.hasSuffix("  - {field: dose, amount: 50, unit: mmol}\n  - {field: cycle_count, count: 99}\n"), again)
+    }
+
     func testAnEmptyListBecomesAListAndAnEmptiedListBecomesEmpty() throws {
         let empty = "source: a.txt\nexpect: []   # nothing to find\nnotes: checked twice\n"
         let grown = try FixtureEditor(text: empty).applying([change(.added, "cohort_size", extracted: ["n": .number(12)])])

@@ -8,6 +8,11 @@ import Yams
 /// new facts are appended to the end of the `expect:` list as flow-style
 /// `- {field: ..., ...}` lines. `expect: []` becomes a list when facts are
 /// added, and an emptied list becomes `expect: []`.
+///
+/// A change can be recorded instead of accepted: an expectation the rules
+/// miss (or get an attribute of wrong) gets `todo: true`, a known miss; a
+/// fact they extract wrongly goes into the `reject:` list (made at the end of
+/// the file when there is none).
 public struct FixtureEditor {
     public let text: String
 
@@ -18,7 +23,8 @@ public struct FixtureEditor {
         public let description: String
     }
 
-    public func applying(_ changes: [FixtureDifference.Change]) throws(EditError) -> String {
+    /// The fixture with `changes` accepted and `recorded` recorded.
+    public func applying(_ changes: [FixtureDifference.Change], recording recorded: [FixtureDifference.Change] = []) throws(EditError) -> String {
         var lines = text.components(separatedBy: "\n")
         guard let expectIndex = lines.firstIndex(where: { FixtureEditor.isExpectKey($0) }) else {
             throw EditError(description: "no 'expect:' line at the start of a line")
@@ -39,6 +45,15 @@ public struct FixtureEditor {
                 replacements[item.first!] = list.indent + "- " + FixtureEditor.flowMapping(field: change.field, values) + comment
             }
         }
+        for change in recorded where change.kind != .added {
+            guard let line = change.line, let item = list.items.first(where: { $0.first == line - 1 }) else {
+                throw EditError(description: "no expectation starts on line \(change.line ?? 0)")
+            }
+            guard item.count == 1, let marked = FixtureEditor.markedKnownMiss(lines[item[0]]) else {
+                throw EditError(description: "the expectation on line \(line) is not one '- {...}' line; write it so to record it")
+            }
+            replacements[item[0]] = .some(marked)
+        }
         let newItems = changes.filter { $0.kind == .added }.compactMap { change in
             change.extracted.map { list.indent + "- " + FixtureEditor.flowMapping(field: change.field, $0) }
         }
@@ -55,10 +70,38 @@ public struct FixtureEditor {
             }
             if index == insertAfter { edited += newItems }
         }
-        lines = edited
+        lines = FixtureEditor.rejecting(recorded.filter { $0.kind == .added }, in: edited, indent: list.indent)
         let result = lines.joined(separator: "\n")
         try FixtureEditor.check(result, expecting: remaining + newItems.count)
         return result
+    }
+
+    /// A one-line flow expectation with `todo: true` before its closing brace
+    /// (its comment kept); nil when the line is not one.
+    static func markedKnownMiss(_ line: String) -> String? {
+        let comment = trailingComment(of: line)
+        let mapping = String(line.dropLast(comment.count))
+        guard mapping.hasSuffix("}") else { return nil }
+        if mapping.contains("todo:") { return line }
+        return String(mapping.dropLast()) + ", todo: true}" + comment
+    }
+
+    /// `lines` with `added` facts appended to the `reject:` list, which is
+    /// made at the end of the file when there is none.
+    private static func rejecting(_ added: [FixtureDifference.Change], in lines: [String], indent: String) -> [String] {
+        let items = added.compactMap { change in change.extracted.map { indent + "- " + flowMapping(field: change.field, $0) } }
+        guard !items.isEmpty else { return lines }
+        var lines = lines
+        if let rejectIndex = lines.firstIndex(where: { $0.hasPrefix("reject:") }) {
+            var end = rejectIndex
+            while end + 1 < lines.count, lines[end + 1].hasPrefix(" ") || lines[end + 1].hasPrefix("-") { end += 1 }
+            lines.insert(contentsOf: items, at: end + 1)
+            return lines
+        }
+        let trailingBlank = lines.last == "" ? 1 : 0
+        lines.insert(contentsOf: ["reject:  # extracted by the rules, and wrong (recorded by glean review)"] + items,
+                     at: lines.count - trailingBlank)
+        return lines
     }
 
     /// The expectations of the list after `expect:`: for each, the indices

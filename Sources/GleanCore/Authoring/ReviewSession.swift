@@ -1,17 +1,23 @@
 import Foundation
 import GleanRegex
 
-/// The `glean review` loop, in the manner of `cargo insta review`: the
-/// fixtures whose expectations differ from what the rules extract, one at
-/// a time, each accepted (the extracted facts are written into the fixture),
-/// rejected (the fixture stays; the rules are wrong) or skipped.
+/// The `glean review` loop, in the manner of `cargo insta review`, fact by
+/// fact: each difference between a fixture and what the rules extract is
+/// accepted (the fixture takes the rules' version: a fact added, an
+/// expectation dropped or rewritten), recorded (the fixture keeps its truth
+/// and remembers the difference: a missed expectation becomes a known miss,
+/// `todo: true`; a false fact goes into `reject:`) or skipped. Recorded
+/// differences are no longer differences, so `review --check` passes once
+/// every difference is decided, and fails on a new one.
 public struct ReviewSession {
     public enum Mode: Sendable {
         /// Report the differences; write nothing.
         case check
         /// Accept every difference.
         case acceptAll
-        /// Ask about each fixture.
+        /// Record every difference as known.
+        case recordAll
+        /// Ask about each difference.
         case interactive
     }
 
@@ -19,36 +25,39 @@ public struct ReviewSession {
     public struct Outcome: Sendable {
         /// Fixtures with differences.
         public var differing = 0
-        /// Fixtures written with their differences accepted.
+        /// Differences, in all those fixtures.
+        public var differences = 0
+        /// Differences written into their fixtures, accepted or recorded.
         public var accepted = 0
-        public var rejected = 0
-        /// Fixtures left as they were without a decision, or not written because writing was off.
+        public var recorded = 0
+        /// Differences left as they were without a decision, or not written because writing was off.
         public var skipped = 0
         /// Whether the review was quit before the last fixture.
         public var quit = false
         public var errors: [String] = []
 
         /// 0 when no difference is left, 1 when some are, 2 when a fixture could not be read or written.
-        public var exitStatus: Int32 { !errors.isEmpty ? 2 : differing > accepted ? 1 : 0 }
+        public var exitStatus: Int32 { !errors.isEmpty ? 2 : differences > accepted + recorded ? 1 : 0 }
 
-        /// `3 fixtures differ: 1 accepted, 1 rejected, 1 skipped`.
+        /// `3 of 89 fixtures differ (5 differences): 2 accepted, 2 recorded, 1 skipped`.
         public func summary(of fixtures: Int) -> String {
             guard differing > 0 else { return "no differences in \(fixtures) fixture\(fixtures == 1 ? "" : "s")" }
             var parts: [String] = []
             if accepted > 0 { parts.append("\(accepted) accepted") }
-            if rejected > 0 { parts.append("\(rejected) rejected") }
+            if recorded > 0 { parts.append("\(recorded) recorded") }
             if skipped > 0 { parts.append("\(skipped) skipped") }
             let head = "\(differing) of \(fixtures) fixture\(fixtures == 1 ? "" : "s") differ\(differing == 1 ? "s" : "")"
-            return (parts.isEmpty ? head : head + ": " + parts.joined(separator: ", ")) + (quit ? "; review quit, later fixtures not looked at" : "")
+                + " (\(differences) difference\(differences == 1 ? "" : "s"))"
+            return (parts.isEmpty ? head : head + ": " + parts.joined(separator: ", ")) + (quit ? "; review quit, later differences not looked at" : "")
         }
     }
 
     /// One answer at the prompt.
     enum Answer: String, CaseIterable {
-        case accept = "a", reject = "r", skip = "s", acceptAll = "A", rejectAll = "R", sentences = "i", quit = "q"
+        case accept = "a", record = "r", skip = "s", acceptAll = "A", recordAll = "R", sentences = "i", quit = "q"
     }
 
-    static let prompt = "[a]ccept  [r]eject  [s]kip  [A]ccept all  [R]eject all  [i] show sentences  [q]uit > "
+    static let prompt = "[a]ccept  [r]ecord as known  [s]kip  [A]ccept all  [R]ecord all  [i] show sentence  [q]uit > "
 
     public let review: FixtureReview
     public let mode: Mode
@@ -67,12 +76,12 @@ public struct ReviewSession {
     }
 
     /// Reviews `fixtures` in order. `ask` shows a prompt and returns the
-    /// answer line (nil at the end of input, which quits: the fixture and
+    /// answer line (nil at the end of input, which quits: the difference and
     /// those after it are left as they are); `say` shows a block of text.
     public func run(_ fixtures: [Fixture], matcher: Matcher = Matcher(),
                     ask: (String) -> String?, say: (String) -> Void) -> Outcome {
         var outcome = Outcome()
-        var standing: Answer? = mode == .acceptAll ? .accept : nil
+        var standing: Answer? = mode == .acceptAll ? .accept : mode == .recordAll ? .record : nil
         for fixture in fixtures where standing != .quit {
             let difference = review.difference(for: fixture, matcher: matcher)
             if let error = difference.error {
@@ -82,38 +91,54 @@ public struct ReviewSession {
             }
             guard !difference.changes.isEmpty else { continue }
             outcome.differing += 1
-            say(difference.rendered(colored: colored, sentences: sentences))
-            guard mode != .check else { continue }
-            var answer = standing
-            while answer == nil {
-                guard let line = ask(ReviewSession.prompt) else {
-                    standing = .quit
-                    answer = .quit
-                    break
-                }
-                switch Answer(rawValue: line.trimmingCharacters(in: .whitespaces)) {
-                case .sentences?: say(difference.rendered(colored: colored, sentences: true))
-                case .acceptAll?: standing = .accept; answer = .accept
-                case .rejectAll?: standing = .reject; answer = .reject
-                case .quit?: standing = .quit; answer = .quit
-                case let other?: answer = other
-                case nil: say("answer one of: " + Answer.allCases.map(\.rawValue).joined(separator: " "))
+            outcome.differences += difference.changes.count
+            say(difference.rendered(colored: colored, sentences: sentences && mode != .interactive))
+            guard mode != .check else {
+                outcome.skipped += difference.changes.count
+                continue
+            }
+            var accepted: [FixtureDifference.Change] = [], recorded: [FixtureDifference.Change] = []
+            for change in difference.changes {
+                let answer = standing ?? decide(change, of: difference, standing: &standing, ask: ask, say: say)
+                switch answer {
+                case .accept: accepted.append(change)
+                case .record: recorded.append(change)
+                default: outcome.skipped += 1
                 }
             }
-            switch answer {
-            case .accept?: accept(difference, into: &outcome, say: say)
-            case .reject?: outcome.rejected += 1
-            case .quit?: outcome.skipped += 1; outcome.quit = true
-            default: outcome.skipped += 1
-            }
+            if standing == .quit { outcome.quit = true }
+            write(accepted, recorded, into: difference, outcome: &outcome, say: say)
         }
         return outcome
     }
 
-    private func accept(_ difference: FixtureDifference, into outcome: inout Outcome, say: (String) -> Void) {
+    /// Asks about one difference until the answer is a decision.
+    private func decide(_ change: FixtureDifference.Change, of difference: FixtureDifference, standing: inout Answer?,
+                        ask: (String) -> String?, say: (String) -> Void) -> Answer {
+        say(difference.rendered(change, colored: colored, sentences: sentences))
+        while true {
+            guard let line = ask(ReviewSession.prompt) else {
+                standing = .quit
+                return .quit
+            }
+            switch Answer(rawValue: line.trimmingCharacters(in: .whitespaces)) {
+            case .sentences?: say(difference.rendered(change, colored: colored, sentences: true))
+            case .acceptAll?: standing = .accept; return .accept
+            case .recordAll?: standing = .record; return .record
+            case .quit?: standing = .quit; return .quit
+            case let other?: return other
+            case nil: say("answer one of: " + Answer.allCases.map(\.rawValue).joined(separator: " "))
+            }
+        }
+    }
+
+    /// Writes the accepted and recorded differences into the fixture, leaving the rest of it as it is.
+    private func write(_ accepted: [FixtureDifference.Change], _ recorded: [FixtureDifference.Change],
+                       into difference: FixtureDifference, outcome: inout Outcome, say: (String) -> Void) {
+        guard !accepted.isEmpty || !recorded.isEmpty else { return }
         guard writes else {
             say("not written: CI is set")
-            outcome.skipped += 1
+            outcome.skipped += accepted.count + recorded.count
             return
         }
         do {
@@ -121,11 +146,12 @@ public struct ReviewSession {
                   let text = String(data: data, encoding: .utf8) else {
                 throw FixtureEditor.EditError(description: "cannot read the fixture")
             }
-            let edited = try FixtureEditor(text: text).applying(difference.changes)
+            let edited = try FixtureEditor(text: text).applying(accepted, recording: recorded)
             let sink = try OutputSink(atomicallyAt: difference.fixture)
             sink.write(edited)
             try sink.commit()
-            outcome.accepted += 1
+            outcome.accepted += accepted.count
+            outcome.recorded += recorded.count
             say("written: \(difference.fixture)")
         } catch {
             outcome.errors.append("\(difference.fixture): \(error)")

@@ -21,10 +21,19 @@ public struct Fixture: Sendable {
         Set(fields ?? ruleSet.fixtureFields ?? Array(ruleSet.fields.keys))
     }
 
+    /// Facts the rules extract that are false, recorded by `glean review`
+    /// (`reject:`): they stay wrong for `validate`, and are no longer a
+    /// difference for `review --check`.
+    public var rejected: [ExpectedFact] = []
+
     public struct ExpectedFact: Sendable {
         public var field: String
         public var values: FactValues
         public var location: SourceLocation
+        /// `todo: true`: a known miss of the rules, recorded by `glean review`.
+        /// `validate` still scores it as a miss; `review --check` no longer
+        /// counts it as a difference.
+        public var isKnownMiss = false
     }
 }
 
@@ -32,7 +41,7 @@ public struct Fixture: Sendable {
 public struct FixtureLoader {
     public init() {}
 
-    static let keys = ["source", "fields", "expect", "pmid", "notes"]
+    static let keys = ["source", "fields", "expect", "reject", "pmid", "notes"]
 
     /// Fixture files under `paths` (folders are searched for `*.yaml`, sorted).
     public static func fixtureFiles(under paths: [String]) -> [String] {
@@ -75,6 +84,8 @@ public struct FixtureLoader {
                     }
                 case "expect":
                     fixture.expected = (reader.sequence(value, "expect") ?? []).compactMap { expectedFact($0, fields: fields, in: reader) }
+                case "reject":
+                    fixture.rejected = (reader.sequence(value, "reject") ?? []).compactMap { expectedFact($0, fields: fields, in: reader) }
                 case "fields":
                     fixture.fields = (reader.sequence(value, "fields") ?? []).compactMap { item in
                         guard let name = reader.string(item, "a field") else { return nil }
@@ -105,13 +116,18 @@ public struct FixtureLoader {
             return nil
         }
         var values = FactValues()
-        for (key, _, value) in reader.mapping(node, "expected \(fieldName) fact", allowed: ["field"] + schema.allValueNames) ?? []
+        var isKnownMiss = false
+        for (key, _, value) in reader.mapping(node, "expected \(fieldName) fact", allowed: ["field", "todo"] + schema.allValueNames) ?? []
         where key != "field" {
+            if key == "todo" {
+                isKnownMiss = value.scalar?.string == "true"
+                continue
+            }
             values[key] = ExampleReader.factValue(value)
         }
         if !schema.isComplete(values) {
             reader.diagnose(node, "expected \(fieldName) fact lacks a required value")
         }
-        return Fixture.ExpectedFact(field: fieldName, values: values, location: reader.location(of: node))
+        return Fixture.ExpectedFact(field: fieldName, values: values, location: reader.location(of: node), isKnownMiss: isKnownMiss)
     }
 }
