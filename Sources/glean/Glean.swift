@@ -9,7 +9,8 @@ struct Glean: ParsableCommand {
         abstract: "Extract trial facts (doses, cycles, cohort sizes, SLEDAI changes, adverse-event grades) from biomedical abstracts.",
         discussion: "Exit status: 0 when facts were found (or all checks passed), 1 when none were, 2 on error.",
         version: Glean.versionLine,
-        subcommands: [ExtractCommand.self, TestCommand.self, ValidateCommand.self, DiffCommand.self, ExplainCommand.self, ReviewCommand.self],
+        subcommands: [ExtractCommand.self, TestCommand.self, ValidateCommand.self, DiffCommand.self, ExplainCommand.self, ReviewCommand.self,
+                      CompletionsCommand.self],
         defaultSubcommand: nil
     )
 

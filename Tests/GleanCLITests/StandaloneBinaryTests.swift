@@ -22,6 +22,18 @@ final class StandaloneBinaryTests: XCTestCase {
         XCTAssertTrue(run.standardError.hasSuffix("glean \(release), rules \(digest)\n"), run.standardError)
     }
 
+    func testCompletionScriptsArePrintedForEachShell() throws {
+        for (shell, start) in [("bash", "#!/bin/bash"), ("zsh", "#compdef glean"), ("fish", "")] {
+            let result = try GleanProcess.run(["completions", shell])
+            XCTAssertEqual(result.status, 0, shell)
+            XCTAssertTrue(result.standardOutput.hasPrefix(start), "\(shell): \(result.standardOutput.prefix(40))")
+            XCTAssertTrue(result.standardOutput.contains("extract"), shell)
+        }
+        let unknown = try GleanProcess.run(["completions", "tcsh"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertEqual(unknown.standardError, "glean: no completions for 'tcsh': choose bash, zsh or fish\n")
+    }
+
     func testTheExecutableCopiedAloneExtracts() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glean-alone-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
