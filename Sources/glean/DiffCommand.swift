@@ -5,7 +5,7 @@ import GleanCore
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Compare two extraction runs (JSON Lines): facts added (+), removed (-) and changed (~) per document, and a summary per field and rule.",
+        abstract: "Compare two extraction runs (JSON Lines): facts added (+), removed (-), changed (~) and found by another rule (*) per document, and a summary per field and rule.",
         discussion: """
         Facts are matched by document, field and span, then by values when their text moved. Sentences are \
         shown when the documents' source files can still be read. \

@@ -56,11 +56,11 @@ final class DiffCommandTests: XCTestCase {
         let run = try glean(["extract", "-q", "--rules", rules, "--baseline", baseline, "-o", edited] + inputs)
         XCTAssertEqual(run.status, 0, run.standardError)
         XCTAssertEqual(run.standardError, """
-            field             added  removed  changed
-            cycle_count           0        3        0
-            rule              added  removed  changed
-            cycles.count          0        3        0
-            3 of 3 documents differ: 0 facts added, 3 removed, 0 changed
+            field             added  removed  changed new rule
+            cycle_count           0        3        0        0
+            rule              added  removed  changed new rule
+            cycles.count          0        3        0        0
+            3 of 3 documents differ: 0 facts added, 3 removed, 0 changed, 0 found by another rule
 
             """)
 

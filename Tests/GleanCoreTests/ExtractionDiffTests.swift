@@ -80,15 +80,26 @@ final class ExtractionDiffTests: XCTestCase {
         XCTAssertEqual(diff.documents.first?.changes.map(\.change), [.removed, .added])
     }
 
-    func testSameSpanWithAnotherRuleIsAChangeCountedForBothRules() {
+    /// The same fact found by another rule, over the same or an overlapping
+    /// span, is one difference of its own kind, counted for both rules (it was
+    /// a removal and an addition when the span moved).
+    func testTheSameFactFoundByAnotherRuleIsARuleChange() {
         var renamed = Self.cycles
         renamed.rule = "cycles.words"
         let diff = ExtractionDiff(old: [DocumentRecord(id: "a", source: "a.txt", facts: [Self.cycles])],
                                   new: [DocumentRecord(id: "a", source: "a.txt", facts: [renamed])])
-        XCTAssertEqual(diff.documents.first?.changes.map(\.change), [.changed])
-        XCTAssertEqual(diff.summary.rules["cycles.count"], DiffSummary.Tally(changed: 1))
-        XCTAssertEqual(diff.summary.rules["cycles.words"], DiffSummary.Tally(changed: 1))
-        XCTAssertEqual(diff.summary.total, DiffSummary.Tally(changed: 1))
+        XCTAssertEqual(diff.documents.first?.changes.map(\.change), [.ruleChanged])
+        XCTAssertEqual(diff.summary.rules["cycles.count"], DiffSummary.Tally(ruleChanged: 1))
+        XCTAssertEqual(diff.summary.rules["cycles.words"], DiffSummary.Tally(ruleChanged: 1))
+        XCTAssertEqual(diff.summary.total, DiffSummary.Tally(ruleChanged: 1))
+        var wider = renamed
+        wider.start -= 5
+        wider.text = "got 4 cycles"
+        let moved = ExtractionDiff(old: [DocumentRecord(id: "a", source: "a.txt", facts: [Self.cycles])],
+                                   new: [DocumentRecord(id: "a", source: "a.txt", facts: [wider])])
+        XCTAssertEqual(moved.documents.first?.changes.map(\.change), [.ruleChanged])
+        XCTAssertTrue(moved.report(texts: [:], colored: false).contains("  * cycle_count {count: 4}  (rule cycles.count -> cycles.words)"),
+                      moved.report(texts: [:], colored: false))
     }
 
     func testDocumentsInOneRunOnly() {
@@ -119,9 +130,9 @@ final class ExtractionDiffTests: XCTestCase {
             "  + ae_grade {grade: 3, event: neutropenia}  (grade.event)",
         ])
         XCTAssertEqual(lines[6], "      [[Grade 3 neutropenia]]  (document text not found)")
-        XCTAssertTrue(lines.contains("cycles.count          0        1        0"), report)
-        XCTAssertTrue(lines.contains("grade.event           1        0        0"), report)
-        XCTAssertEqual(lines.last, "2 of 2 documents differ: 1 facts added, 1 removed, 0 changed")
+        XCTAssertTrue(lines.contains("cycles.count          0        1        0        0"), report)
+        XCTAssertTrue(lines.contains("grade.event           1        0        0        0"), report)
+        XCTAssertEqual(lines.last, "2 of 2 documents differ: 1 facts added, 1 removed, 0 changed, 0 found by another rule")
         XCTAssertFalse(report.contains("\u{1B}["))
 
         let colored = diff.report(texts: [DocumentKey(source: "a.txt", id: "a"): DocumentText(Self.text)], colored: true)
@@ -137,7 +148,7 @@ final class ExtractionDiffTests: XCTestCase {
         let json = diff.json(texts: [DocumentKey(source: "a.txt", id: "a"): DocumentText(Self.text)])
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         XCTAssertEqual(object["differences"] as? Bool, true)
-        XCTAssertEqual((object["rules"] as? [String: [String: Int]])?["dose.amount-unit"], ["added": 0, "removed": 0, "changed": 1])
+        XCTAssertEqual((object["rules"] as? [String: [String: Int]])?["dose.amount-unit"], ["added": 0, "removed": 0, "changed": 1, "rule_changed": 0])
         let change = try XCTUnwrap(((object["documents"] as? [[String: Any]])?.first?["changes"] as? [[String: Any]])?.first)
         XCTAssertEqual(change["change"] as? String, "changed")
         let old = try XCTUnwrap((change["old"] as? [String: Any])?["values"] as? [String: Any])

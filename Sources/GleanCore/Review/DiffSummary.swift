@@ -7,11 +7,14 @@ public struct DiffSummary: Sendable {
         public var added = 0
         public var removed = 0
         public var changed = 0
+        /// The same facts found by another rule.
+        public var ruleChanged = 0
 
-        public init(added: Int = 0, removed: Int = 0, changed: Int = 0) {
+        public init(added: Int = 0, removed: Int = 0, changed: Int = 0, ruleChanged: Int = 0) {
             self.added = added
             self.removed = removed
             self.changed = changed
+            self.ruleChanged = ruleChanged
         }
 
         mutating func count(_ change: ExtractionDiff.Change) {
@@ -19,6 +22,7 @@ public struct DiffSummary: Sendable {
             case .added: added += 1
             case .removed: removed += 1
             case .changed: changed += 1
+            case .ruleChanged: ruleChanged += 1
             }
         }
     }

@@ -5,7 +5,9 @@ import OrderedCollections
 /// Documents are matched by source and ID (in whatever order the runs list
 /// them). Within a document a fact is identified by its field and span:
 /// the same field, span, values and rule is the same fact; the same field
-/// and span with other values (or another rule) is a changed fact. Facts
+/// and values from another rule, over the same or an overlapping span, is a
+/// fact whose rule changed; the same field and span with other values is a
+/// changed fact. Facts
 /// left over are matched by field, values, rule and matched text, wherever
 /// they sit, so a fact whose text moved is not a difference. What is still
 /// left over was removed (old run) or added (new run).
@@ -13,6 +15,8 @@ public struct ExtractionDiff: Sendable {
     /// What happened to a fact between the runs.
     public enum Change: String, Sendable, CaseIterable {
         case added, removed, changed
+        /// The same fact (field and values), found by another rule.
+        case ruleChanged = "rule_changed"
     }
 
     /// One fact that differs: `old` is nil for an added fact, `new` for a removed one.
@@ -104,6 +108,9 @@ public struct ExtractionDiff: Sendable {
             }
         }
         pair({ sameSpan($0, $1) && sameContent($0, $1) }) { _, new in unchanged.append(new) }
+        pair({ $0.field == $1.field && $0.rule != $1.rule && sameValues($0, $1) && $0.start < $1.end && $1.start < $0.end }) { old, new in
+            changes.append(FactChange(change: .ruleChanged, old: old, new: new))
+        }
         pair(sameSpan) { old, new in changes.append(FactChange(change: .changed, old: old, new: new)) }
         pair({ $0.field == $1.field && $0.text == $1.text && sameContent($0, $1) },
              distance: { abs($0.start - $1.start) }) { _, new in unchanged.append(new) }
@@ -120,8 +127,11 @@ public struct ExtractionDiff: Sendable {
 
     /// The same rule and the same values, compared as FIELDS.md "Matching" compares values.
     private static func sameContent(_ a: Fact, _ b: Fact) -> Bool {
-        a.rule == b.rule && a.values.count == b.values.count
-            && a.values.allSatisfy { name, value in b.values[name].map(value.matches) ?? false }
+        a.rule == b.rule && sameValues(a, b)
+    }
+
+    private static func sameValues(_ a: Fact, _ b: Fact) -> Bool {
+        a.values.count == b.values.count && a.values.allSatisfy { name, value in b.values[name].map(value.matches) ?? false }
     }
 }
 

@@ -43,8 +43,8 @@ extension ExtractionDiff {
                 + cells.map { String(repeating: " ", count: max(0, 9 - $0.count)) + $0 }.joined()
         }
         func rows(_ title: String, _ tallies: some Sequence<(key: String, value: DiffSummary.Tally)>) -> [String] {
-            [style.paint(row(title, ["added", "removed", "changed"]), .bold)]
-                + tallies.map { row($0.key, [$0.value.added, $0.value.removed, $0.value.changed].map(String.init)) }
+            [style.paint(row(title, ["added", "removed", "changed", "new rule"]), .bold)]
+                + tallies.map { row($0.key, [$0.value.added, $0.value.removed, $0.value.changed, $0.value.ruleChanged].map(String.init)) }
         }
         let total = summary.total
         return (rows("field", summary.fields.elements) + rows("rule", summary.rules.elements) + [
@@ -52,6 +52,7 @@ extension ExtractionDiff {
                 style.paint("\(total.added) facts added", ExtractionDiff.Change.added.color),
                 style.paint("\(total.removed) removed", ExtractionDiff.Change.removed.color),
                 style.paint("\(total.changed) changed", ExtractionDiff.Change.changed.color),
+                style.paint("\(total.ruleChanged) found by another rule", ExtractionDiff.Change.ruleChanged.color),
             ].joined(separator: ", "),
         ]).joined(separator: "\n")
     }
@@ -65,6 +66,7 @@ extension ExtractionDiff {
             json.raw("{"); json.key("added"); json.raw(String(tally.added))
             json.raw(","); json.key("removed"); json.raw(String(tally.removed))
             json.raw(","); json.key("changed"); json.raw(String(tally.changed))
+            json.raw(","); json.key("rule_changed"); json.raw(String(tally.ruleChanged))
             json.raw("}")
         }
         func tallies(_ name: String, _ tallies: OrderedDictionary<String, DiffSummary.Tally>) {
@@ -117,6 +119,8 @@ extension ExtractionDiff {
             let old = change.old!, new = change.new!
             let rule = old.rule == new.rule ? new.rule : "rule \(old.rule) -> \(new.rule)"
             return "\(fact.field) \(old.values.listing) -> \(new.values.listing)  (\(rule))"
+        case .ruleChanged:
+            return "\(fact.field) \(fact.values.listing)  (rule \(change.old!.rule) -> \(change.new!.rule))"
         }
     }
 
@@ -130,12 +134,13 @@ extension ExtractionDiff {
 }
 
 extension ExtractionDiff.Change {
-    /// `+`, `-` or `~`.
+    /// `+`, `-`, `~`, or `*` for a fact another rule found.
     public var symbol: String {
         switch self {
         case .added: "+"
         case .removed: "-"
         case .changed: "~"
+        case .ruleChanged: "*"
         }
     }
 
@@ -143,7 +148,7 @@ extension ExtractionDiff.Change {
         switch self {
         case .added: .green
         case .removed: .red
-        case .changed: .yellow
+        case .changed, .ruleChanged: .yellow
         }
     }
 }

@@ -41,7 +41,7 @@ public enum HTMLReport {
                             title: String = "glean diff report", subtitle: String = "") -> String {
         let summary = "<p>\(diff.documents.count) of \(diff.documentsCompared) documents differ: "
             + "\(diff.summary.total.added) facts added, \(diff.summary.total.removed) removed, "
-            + "\(diff.summary.total.changed) changed.</p>"
+            + "\(diff.summary.total.changed) changed, \(diff.summary.total.ruleChanged) found by another rule.</p>"
             + tallyTable("field", diff.summary.fields) + tallyTable("rule", diff.summary.rules)
         let entries = diff.documents.map { document in
             var notes: [String] = []
@@ -83,12 +83,14 @@ public enum HTMLReport {
     struct Row {
         enum Change: String {
             case added, removed, changed, unchanged
+            case ruleChanged = "rule_changed"
 
             init(_ change: ExtractionDiff.Change) {
                 switch change {
                 case .added: self = .added
                 case .removed: self = .removed
                 case .changed: self = .changed
+                case .ruleChanged: self = .ruleChanged
                 }
             }
 
@@ -213,8 +215,8 @@ public enum HTMLReport {
     }
 
     private static func tallyTable(_ name: String, _ tallies: OrderedDictionary<String, DiffSummary.Tally>) -> String {
-        table([name, "added", "removed", "changed"],
-              tallies.map { [$0.key, String($0.value.added), String($0.value.removed), String($0.value.changed)] })
+        table([name, "added", "removed", "changed", "new rule"],
+              tallies.map { [$0.key, String($0.value.added), String($0.value.removed), String($0.value.changed), String($0.value.ruleChanged)] })
     }
 
     private static let style = """
