@@ -138,7 +138,8 @@ private func warningLines(_ warnings: [String], style: TerminalStyle) -> [String
         + warnings.map { "  " + style.paint($0, .red) }
 }
 
-/// One ANSI colour per field, in order of first appearance; plain text when not `colored`.
+/// One ANSI colour per field, chosen by its name (so a field has the same
+/// colour in every document and command); plain text when not `colored`.
 struct FieldPalette {
     static let codes = ["32", "36", "33", "35", "34", "31"]
     let fields: [String]
@@ -153,7 +154,7 @@ struct FieldPalette {
 
     func paint(_ text: String, field: String, underlined: Bool = false) -> String {
         guard colored else { return text }
-        let code = FieldPalette.codes[(fields.firstIndex(of: field) ?? 0) % FieldPalette.codes.count]
+        let code = FieldPalette.codes[Int(FNV1a.hash(lowercasing: field.utf8) % UInt64(FieldPalette.codes.count))]
         return "\u{1B}[\(underlined ? "4;" : "")\(code)m\(text)\u{1B}[0m"
     }
 }

@@ -45,17 +45,17 @@ public final class OutputSink {
             finalPath = nil
             return
         }
+        TemporaryFiles.shared.prepare()
         let url = URL(fileURLWithPath: target)
-        var template = Array(url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).XXXXXX").path.utf8CString)
-        let descriptor = mkstemp(&template)
-        guard descriptor >= 0 else { throw OpenFailure(reason: String(cString: strerror(errno))) }
-        let temporary = String(cString: template)
+        let template = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).XXXXXX").path
+        guard let (descriptor, temporary) = TemporaryFiles.shared.make(from: template) else {
+            throw OpenFailure(reason: String(cString: strerror(errno)))
+        }
         // mkstemp makes the file 0600: give it the target's mode, or a new file's.
         _ = fchmod(descriptor, targetExists ? targetInfo.st_mode & 0o7777 : 0o666 & ~Self.fileCreationMask)
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         temporaryPath = temporary
         finalPath = target
-        TemporaryFiles.shared.add(temporary)
     }
 
     /// Why an output file could not be opened, in the system's words

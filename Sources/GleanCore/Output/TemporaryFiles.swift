@@ -13,10 +13,26 @@ final class TemporaryFiles: @unchecked Sendable {
     /// The signal sources, kept alive; made with the first file.
     private var signalSources: [DispatchSourceSignal] = []
 
-    func add(_ path: String) {
+    /// Starts watching for the signals, once: called before a temporary
+    /// file is made, so a signal that comes once it exists finds it listed.
+    func prepare() {
         lock.withLock {
-            paths.insert(path)
             if signalSources.isEmpty { signalSources = Self.cleanupSources(for: self) }
+        }
+    }
+
+    /// Makes a temporary file from a `mkstemp` template (exclusive, random
+    /// name, mode 0600) and lists it, under the lock the signal handler takes:
+    /// a signal never finds the file made but not listed. Returns the open
+    /// descriptor and the path, or nil with `errno` set.
+    func make(from template: String) -> (descriptor: Int32, path: String)? {
+        lock.withLock {
+            var bytes = Array(template.utf8CString)
+            let descriptor = mkstemp(&bytes)
+            guard descriptor >= 0 else { return nil }
+            let path = String(cString: bytes)
+            paths.insert(path)
+            return (descriptor, path)
         }
     }
 

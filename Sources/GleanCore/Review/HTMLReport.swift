@@ -28,11 +28,16 @@ public enum HTMLReport {
             + "\(facts) facts, \(errors) could not be read.</p>"
             + table(["field", "facts"], fields.map { [$0.key, String($0.value)] })
             + table(["rule", "facts"], rules.map { [$0.key, String($0.value)] })
-        let entries = records.map { record in
+        // Only documents with facts or an error: a page of 100,000 bare abstracts helps no one.
+        let shown = records.filter { !$0.facts.isEmpty || $0.error != nil }
+        let entries = shown.prefix(documentLimit).map { record in
             Entry(key: DocumentKey(record), notes: record.error.map { ["could not be read: \($0)"] } ?? [],
                   rows: record.facts.map { Row(change: .unchanged, fact: $0, old: nil) })
         }
-        return page(title: title, subtitle: subtitle, summary: summary, entries: entries, texts: texts, showingChanges: false)
+        let hidden = shown.count - entries.count
+        let note = hidden > 0 ? "<p class=\"note\">The first \(documentLimit) documents with facts or errors are shown; "
+            + "\(hidden) more are in the JSON Lines output.</p>" : ""
+        return page(title: title, subtitle: subtitle, summary: summary + note, entries: entries, texts: texts, showingChanges: false)
     }
 
     /// The page for a diff: the documents that differ, with all their facts
@@ -110,8 +115,17 @@ public enum HTMLReport {
         var rows: [Row]
     }
 
-    /// Background colours of the fields, in the order of their names.
+    /// Background colours for fields.
     static let fieldColors = ["#ffd966", "#9fe09a", "#a9d1ff", "#ffb0c8", "#d4b5ff", "#ffc482", "#8fe3da", "#dede8c"]
+
+    /// A field's colour, from its name alone, so it is the same in every
+    /// report (the five fields of the contract get five different ones).
+    static func fieldColor(_ field: String) -> String {
+        fieldColors[Int(FNV1a.hash(lowercasing: field.utf8) % UInt64(fieldColors.count))]
+    }
+
+    /// How many documents a report shows at most; a note says how many more there were.
+    static let documentLimit = 2_000
 
     private static func page(title: String, subtitle: String, summary: String, entries: [Entry],
                              texts: [DocumentKey: DocumentText], showingChanges: Bool) -> String {
@@ -127,8 +141,8 @@ public enum HTMLReport {
         <style>
         \(style)
         """
-        for (index, name) in fieldNames.enumerated() {
-            html += ".\(fieldClass[name]!) { background: \(fieldColors[index % fieldColors.count]); }\n"
+        for name in fieldNames {
+            html += ".\(fieldClass[name]!) { background: \(fieldColor(name)); }\n"
         }
         html += "</style></head><body>\n<header><h1>\(escape(title))</h1>"
         if !subtitle.isEmpty { html += "<p class=\"subtitle\">\(escape(subtitle))</p>" }
