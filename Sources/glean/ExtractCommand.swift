@@ -59,7 +59,8 @@ struct ExtractCommand: ParsableCommand {
         var records: [DocumentRecord] = []
         let batch = BatchExtractor(extractor: Extractor(ruleSet: ruleSet),
                                    options: .init(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, shard: shard.flatMap(Shard.init), format: format, timingRules: time,
-                                                 selection: BatchExtractor.FileSelection(globs: glob)))
+                                                 selection: BatchExtractor.FileSelection(globs: glob),
+                                                 provenance: .init(version: Glean.version, rules: ruleSet.digest)))
         let stream: OutputSink
         do {
             stream = try output.map { try OutputSink(atomicallyAt: $0, protecting: paths) } ?? OutputSink()

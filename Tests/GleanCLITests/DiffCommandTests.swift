@@ -109,12 +109,13 @@ final class DiffCommandTests: XCTestCase {
 
         let missing = try glean(["diff", full, path("missing.jsonl")])
         XCTAssertEqual(missing.status, 2)
-        XCTAssertTrue(missing.standardError.contains("missing.jsonl: cannot read"), missing.standardError)
+        XCTAssertTrue(missing.standardError.hasSuffix("missing.jsonl: cannot read: no such file\n"), missing.standardError)
         let csv = path("run.csv")
         XCTAssertEqual(try glean(["extract", "-q", "--format", "csv", "-o", csv] + inputs).status, 0)
         let notRecords = try glean(["diff", full, csv])
         XCTAssertEqual(notRecords.status, 2)
-        XCTAssertTrue(notRecords.standardError.contains("run.csv:1: not an extraction record"), notRecords.standardError)
+        XCTAssertTrue(notRecords.standardError.hasSuffix("run.csv:1: not an extraction record (not JSON): is it glean's JSON Lines output?\n"),
+                      notRecords.standardError)
     }
 
     /// Runs made with relative sources are compared from another folder:

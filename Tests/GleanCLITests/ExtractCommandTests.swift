@@ -84,7 +84,12 @@ final class ExtractCommandTests: XCTestCase {
         try write("The weather was pleasant and nobody was counted.", to: "nothing.txt")
         let result = try runGlean(["extract", "--quiet", path("nothing.txt")])
         XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(result.standardOutput, "{\"id\":\"nothing\",\"source\":\"\(path("nothing.txt"))\",\"facts\":[]}\n")
+        // The record, then which glean and which rules made it (added keys).
+        let version = try GleanProcess.run(["--version"]).standardOutput
+        let release = try XCTUnwrap(version.split(separator: " ").dropFirst().first)
+        let digest = try XCTUnwrap(version.split(separator: " ").last?.dropLast(2))
+        XCTAssertEqual(result.standardOutput,
+                       "{\"id\":\"nothing\",\"source\":\"\(path("nothing.txt"))\",\"facts\":[],\"glean\":\"\(release)\",\"rules\":\"\(digest)\"}\n")
     }
 
     /// Inside folders only document types are read: other files are counted

@@ -20,14 +20,18 @@ public final class BatchExtractor: @unchecked Sendable {
         public var timingRules: Bool
         /// Which files inside folders are read.
         public var selection: FileSelection
+        /// Written into every JSON record, when given.
+        public var provenance: DocumentRecord.Provenance?
 
         public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, shard: Shard? = nil,
-                    format: RecordFormat = .jsonl, timingRules: Bool = false, selection: FileSelection = FileSelection()) {
+                    format: RecordFormat = .jsonl, timingRules: Bool = false, selection: FileSelection = FileSelection(),
+                    provenance: DocumentRecord.Provenance? = nil) {
             self.threads = max(1, threads)
             self.shard = shard
             self.format = format
             self.timingRules = timingRules
             self.selection = selection
+            self.provenance = provenance
         }
     }
 
@@ -201,7 +205,7 @@ public final class BatchExtractor: @unchecked Sendable {
         }
         timing?.add(RuleTiming.now - readingStarted, toStage: "reading small files")
         for item in items {
-            let record: DocumentRecord
+            var record: DocumentRecord
             switch item {
             case let .document(document):
                 result.summary.bytes += document.text.utf8.count
@@ -211,6 +215,7 @@ public final class BatchExtractor: @unchecked Sendable {
             case let .failure(failure):
                 record = DocumentRecord(id: failure.id, source: failure.source, facts: [], error: failure.message)
             }
+            record.provenance = options.provenance
             let renderingStarted = timing == nil ? 0 : RuleTiming.now
             result.text += options.format.render(record, columns: columns)
             timing?.add(RuleTiming.now - renderingStarted, toStage: "rendering records")

@@ -10,6 +10,20 @@ public struct DocumentRecord: Sendable, Hashable {
     public var error: String?
     /// Problems that cost some rules their matches (kept out of the JSON's required keys).
     public var warnings: [String]
+    /// Which glean and which rules made the record (added keys `glean` and
+    /// `rules`), so two runs' outputs can be told apart.
+    public var provenance: Provenance?
+
+    /// The release of glean and the digest of its rule set (``RuleSet/digest``).
+    public struct Provenance: Sendable, Hashable {
+        public var version: String
+        public var rules: String
+
+        public init(version: String, rules: String) {
+            self.version = version
+            self.rules = rules
+        }
+    }
 
     public init(id: String, source: String, facts: [Fact], error: String? = nil, warnings: [String] = []) {
         self.id = id
@@ -42,6 +56,10 @@ public struct DocumentRecord: Sendable, Hashable {
             }
             json.raw("]")
         }
+        if let provenance {
+            json.raw(","); json.key("glean"); json.string(provenance.version)
+            json.raw(","); json.key("rules"); json.string(provenance.rules)
+        }
         json.raw("}")
         return json.output
     }
@@ -52,7 +70,7 @@ public struct DocumentRecord: Sendable, Hashable {
         do {
             decoded = try JSONDecoder().decode(StoredRecord.self, from: Data(jsonLine.utf8))
         } catch {
-            throw RecordFormatError(message: "not an extraction record: \(error)")
+            throw RecordFormatError(message: "not an extraction record (\(Self.plainWords(error))): is it glean's JSON Lines output?")
         }
         id = decoded.id
         source = decoded.source ?? ""
@@ -91,6 +109,19 @@ private struct StoredRecord: Decodable {
     var error: String?
     var warnings: [String]?
     var facts: [StoredFact]?
+}
+
+extension DocumentRecord {
+    /// Why a line did not decode, in words: not JSON, a key missing, a value of another kind.
+    static func plainWords(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case .dataCorrupted?: return "not JSON"
+        case let .keyNotFound(key, _)?: return "no \"\(key.stringValue)\""
+        case let .typeMismatch(_, context)?, let .valueNotFound(_, context)?:
+            return "\"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" is not what a record holds there"
+        default: return "\(error)"
+        }
+    }
 }
 
 /// A line that is not an extraction record.

@@ -5,11 +5,12 @@ public enum RecordFile {
     /// Every record in the file at `path`; blank lines are skipped.
     /// Throws a ``RecordFormatError`` naming the line that is not a record.
     public static func read(_ path: String) throws -> [DocumentRecord] {
-        let contents: String
-        do {
-            contents = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw RecordFormatError(message: "\(path): cannot read: \(error.localizedDescription)")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file"
+            throw RecordFormatError(message: "\(path): cannot read: \(reason)")
+        }
+        guard let contents = String(data: data, encoding: .utf8) else {
+            throw RecordFormatError(message: "\(path): not UTF-8 text, so not glean's JSON Lines output")
         }
         var records: [DocumentRecord] = []
         for (index, line) in contents.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
