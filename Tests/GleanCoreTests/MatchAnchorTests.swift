@@ -7,7 +7,7 @@ import XCTest
 final class MatchAnchorTests: XCTestCase {
     func testNumberWordStartsFindWordsInAnyCaseAtWordStarts() {
         let text = Array("Twelve patients, twenty-one women and 3 ONE-off; someone, often, tenth, 5seven, Fourty.".utf8)
-        let found = text.withUnsafeBufferPointer { WordStartScanner.numberWords.positions(among: WordStartScanner.words(in: $0), in: $0) }
+        let found = text.withUnsafeBufferPointer { WordStartScanner.numberWords.positions(among: WordStartScanner.words(in: $0), keys: WordStartScanner.keys(of: WordStartScanner.words(in: $0), in: $0), in: $0) }
         let words = found.map { start in
             String(decoding: text[start...].prefix { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }, as: UTF8.self)
         }
@@ -17,7 +17,7 @@ final class MatchAnchorTests: XCTestCase {
     func testWordPrefixesMatchWordStartsInAnyCase() {
         let text = Array("Randomised and re-randomized; a total of 40 (enrolled), reenrolled, 3randomized.".utf8)
         let scanner = WordStartScanner(prefixes: ["randomi", "enrol", "a"])
-        let found = text.withUnsafeBufferPointer { scanner.positions(among: WordStartScanner.words(in: $0), in: $0) }
+        let found = text.withUnsafeBufferPointer { scanner.positions(among: WordStartScanner.words(in: $0), keys: WordStartScanner.keys(of: WordStartScanner.words(in: $0), in: $0), in: $0) }
         XCTAssertEqual(found.map { String(decoding: text[$0..<($0 + 4)], as: UTF8.self) },
                        ["Rand", "and ", "rand", "a to", "enro"])
     }
@@ -25,7 +25,7 @@ final class MatchAnchorTests: XCTestCase {
     func testWholeWordsMatchOnlyThemselves() {
         let text = Array("A total of 40 and a further 12 were enrolled at a site: Enrolment.".utf8)
         let scanner = WordStartScanner(prefixes: ["enrol"], wholeWords: ["a"])
-        let found = text.withUnsafeBufferPointer { scanner.positions(among: WordStartScanner.words(in: $0), in: $0) }
+        let found = text.withUnsafeBufferPointer { scanner.positions(among: WordStartScanner.words(in: $0), keys: WordStartScanner.keys(of: WordStartScanner.words(in: $0), in: $0), in: $0) }
         XCTAssertEqual(found.map { String(decoding: text[$0..<($0 + 4)], as: UTF8.self) },
                        ["A to", "a fu", "enro", "a si", "Enro"])
     }

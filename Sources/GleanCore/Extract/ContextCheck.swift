@@ -13,10 +13,9 @@ final class ContextCheck {
     /// and for each, once asked, whether it holds.
     private let documentConditions: [ContextCondition]
     private var documentAnswers: [Bool?]
-    /// The `words:` conditions among them, merged into one scanner
-    /// (``documentWordScanner(for:)``), so that the document's words are read
-    /// once for all of them.
-    private let documentWords: WordStartScanner?
+    /// The `words:` conditions among them, merged into one scanner, so that
+    /// the document's words are read once for all of them.
+    private let documentWords: DocumentWordConditions?
     /// The rule set's prefilter requirements (see ``Extractor``), and for
     /// each, once asked, whether it holds in each sentence.
     private let prefilters: [ContextCondition]
@@ -31,7 +30,7 @@ final class ContextCheck {
     }
 
     init(document: DocumentText, matcher: Matcher, documentConditions: [ContextCondition] = [],
-         documentWords: WordStartScanner? = nil, prefilters: [ContextCondition] = []) {
+         documentWords: DocumentWordConditions? = nil, prefilters: [ContextCondition] = []) {
         self.document = document
         self.matcher = matcher
         self.documentConditions = documentConditions
@@ -72,10 +71,17 @@ final class ContextCheck {
         return regions
     }
 
-    /// The scanner that finds the words of all `words:` conditions among a
-    /// rule set's document-wide conditions, for ``init(document:matcher:documentConditions:documentWords:prefilters:)``.
-    static func documentWordScanner(for documentConditions: [ContextCondition]) -> WordStartScanner {
-        WordStartScanner(merging: documentConditions.compactMap(\.words))
+    /// The `words:` conditions among a rule set's document-wide conditions:
+    /// their places in that list, and one scanner merged from theirs (its
+    /// scanner `n` is the condition at `indices[n]`). Made once per rule set.
+    struct DocumentWordConditions: Sendable {
+        let indices: [Int]
+        let scanner: WordStartScanner
+
+        init(_ documentConditions: [ContextCondition]) {
+            indices = documentConditions.indices.filter { documentConditions[$0].words != nil }
+            scanner = WordStartScanner(merging: indices.map { documentConditions[$0].words! })
+        }
     }
 
     /// The first of the given document-wide conditions (indices into the
@@ -96,11 +102,9 @@ final class ContextCheck {
     }
 
     /// Answers every `words:` condition among the document-wide ones in one pass over the document's words.
-    private func answerWordConditions(with scanner: WordStartScanner) {
-        let found = document.bytes.withUnsafeBufferPointer { scanner.scannersFinding(among: document.words, in: $0) }
-        for (owner, index) in documentConditions.indices.filter({ documentConditions[$0].words != nil }).enumerated() {
-            documentAnswers[index] = found[owner]
-        }
+    private func answerWordConditions(with conditions: DocumentWordConditions) {
+        let found = document.bytes.withUnsafeBufferPointer { conditions.scanner.scannersFinding(among: document.words, in: $0) }
+        for (owner, index) in conditions.indices.enumerated() { documentAnswers[index] = found[owner] }
     }
 
     /// The first condition around a match that fails, or `nil` when all hold.

@@ -19,8 +19,8 @@ public final class Extractor: Sendable {
     /// the ones it has (indices): each is checked at most once per document.
     private let documentConditions: [ContextCondition]
     private let ruleDocumentConditions: [[Int]]
-    /// The words of the `words:` conditions among them, found in one pass.
-    private let documentWords: WordStartScanner
+    /// The `words:` conditions among them, answered in one pass.
+    private let documentWords: ContextCheck.DocumentWordConditions
     /// The distinct prefilter requirements of all rules (`require: {in:
     /// sentence, prefilter: true}`), and for each rule the ones it has
     /// (indices): a rule is searched only in the sentences where its
@@ -33,7 +33,7 @@ public final class Extractor: Sendable {
         builders = ruleSet.rules.map { ValueBuilder(rule: $0, schema: ruleSet.fields[$0.field]!) }
         fieldOrder = Dictionary(uniqueKeysWithValues: ruleSet.fields.keys.enumerated().map { ($1, $0) })
         (documentConditions, ruleDocumentConditions) = Self.numbered(ruleSet.rules) { $0.scope == .document }
-        documentWords = ContextCheck.documentWordScanner(for: documentConditions)
+        documentWords = ContextCheck.DocumentWordConditions(documentConditions)
         (prefilters, rulePrefilters) = Self.numbered(ruleSet.rules, \.limitsSearch)
     }
 
@@ -100,6 +100,11 @@ public final class Extractor: Sendable {
                 }
                 continue
             }
+            /// Drops a match that could not be checked or read (the match limit), with a warning.
+            func drop(_ match: Match, because reason: String) {
+                let start = document.codePointOffset(ofByte: match.range.lowerBound)
+                extraction.warnings.append("rule \(rule.id): its match at character \(start) was dropped: \(reason)")
+            }
             /// Keeps a match whose context holds and whose values can be read, as a candidate or a veto.
             func consider(_ match: Match) {
                 guard !match.range.isEmpty else { return }
@@ -108,8 +113,7 @@ public final class Extractor: Sendable {
                 do {
                     failedCondition = try context.firstFailure(of: rule.conditions, around: match.range, prefiltersHold: !recordingRejections)
                 } catch {
-                    let start = document.codePointOffset(ofByte: match.range.lowerBound)
-                    extraction.warnings.append("rule \(rule.id): its match at character \(start) was dropped: \(error)")
+                    drop(match, because: "\(error)")
                     if recordingRejections {
                         extraction.rejections.append(Rejection(rule: rule.id, range: match.range, reason: "\(error)"))
                     }
@@ -134,10 +138,7 @@ public final class Extractor: Sendable {
                 case let .success(facts):
                     candidates.append(Candidate(ruleIndex: ruleIndex, range: match.range, facts: facts))
                 case let .failure(failure):
-                    if failure.isMatchError {
-                        let start = document.codePointOffset(ofByte: match.range.lowerBound)
-                        extraction.warnings.append("rule \(rule.id): its match at character \(start) was dropped: \(failure.message)")
-                    }
+                    if failure.isMatchError { drop(match, because: failure.message) }
                     if recordingRejections {
                         extraction.rejections.append(Rejection(rule: rule.id, range: match.range, reason: failure.message))
                     }

@@ -117,16 +117,6 @@ struct WordStartScanner: Sendable {
         return found
     }
 
-    /// The starts of those of `words` (from ``words(in:)``) that the scanner looks for.
-    func positions(among words: some Collection<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
-        var found: [Int] = []
-        forEachPosition(among: words, in: bytes) {
-            found.append($0)
-            return true
-        }
-        return found
-    }
-
     /// Whether the scanner looks for any of `words`.
     func findsAny(among words: some Collection<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var found = false
