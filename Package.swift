@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "glean", targets: ["glean"]),
         .library(name: "GleanCore", targets: ["GleanCore"]),
+        .library(name: "GleanOutput", targets: ["GleanOutput"]),
+        .library(name: "GleanReports", targets: ["GleanReports"]),
         // The input readers alone: what the fuzz target (Fuzz/) exercises.
         .library(name: "GleanReaders", targets: ["GleanReaders"]),
     ],
@@ -31,7 +33,8 @@ let package = Package(
         .target(name: "GleanRules", plugins: ["EmbedRules"]),
         .executableTarget(name: "EmbedRulesTool"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
-        // Rules, matching, normalization, validation and output.
+        // The engine: the model, rules, normalizers, extraction, validation,
+        // explanation and fixture review. No terminal, HTML or file output.
         .target(
             name: "GleanCore",
             dependencies: [
@@ -44,14 +47,29 @@ let package = Package(
             // tests run, keep them.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
+        // Output: extraction records, the JSON Lines and CSV writers, safe
+        // output files, batch extraction over folders, and diffs of runs.
+        .target(
+            name: "GleanOutput",
+            dependencies: ["GleanCore", "GleanReaders", "GleanRegex", .product(name: "Collections", package: "swift-collections")]
+        ),
+        // Reports for people: terminal rendering, the HTML report and the
+        // interactive review session.
+        .target(
+            name: "GleanReports",
+            dependencies: ["GleanCore", "GleanOutput", "GleanRegex", .product(name: "Collections", package: "swift-collections")]
+        ),
         // The thin command-line front end.
         .executableTarget(
             name: "glean",
-            dependencies: ["GleanCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "GleanCore", "GleanOutput", "GleanReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "GleanRegexTests", dependencies: ["GleanRegex"]),
         .testTarget(name: "GleanReadersTests", dependencies: ["GleanReaders"]),
-        .testTarget(name: "GleanCoreTests", dependencies: ["GleanCore"]),
+        .testTarget(name: "GleanCoreTests", dependencies: ["GleanCore", "GleanOutput", "GleanReports"]),
         .testTarget(name: "GleanCLITests", dependencies: ["glean"]),
     ]
 )

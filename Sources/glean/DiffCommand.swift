@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import GleanCore
+import GleanOutput
+import GleanReports
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

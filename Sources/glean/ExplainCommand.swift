@@ -1,5 +1,6 @@
 import ArgumentParser
 import GleanCore
+import GleanReports
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import Foundation
 import GleanCore
+import GleanOutput
 
 /// A one-line progress bar on standard error: files, documents, documents
 /// per second and the time left (from the bytes done), redrawn at most ten

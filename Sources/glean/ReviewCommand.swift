@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GleanCore
+import GleanReports
 
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import Foundation
 import GleanCore
+import GleanOutput
 import GleanReaders
 import XCTest
 

@@ -1,5 +1,7 @@
 import Foundation
 import GleanCore
+import GleanOutput
+import GleanReports
 import XCTest
 
 final class ExtractionDiffTests: XCTestCase {

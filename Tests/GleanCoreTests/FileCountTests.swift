@@ -1,5 +1,6 @@
 import Foundation
 @testable import GleanCore
+@testable import GleanOutput
 import GleanReaders
 import XCTest
 

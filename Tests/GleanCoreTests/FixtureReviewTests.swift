@@ -1,6 +1,7 @@
 import GleanRegex
 import XCTest
 @testable import GleanCore
+@testable import GleanReports
 
 final class FixtureReviewTests: XCTestCase {
     var folder: URL!

@@ -3,6 +3,8 @@ import Foundation
 import FoundationXML
 #endif
 import GleanCore
+import GleanOutput
+import GleanReports
 import XCTest
 
 final class HTMLReportTests: XCTestCase {

@@ -18,15 +18,15 @@ public final class RuleTiming: @unchecked Sendable {
 
     public init() {}
 
-    static var now: UInt64 { DispatchTime.now().uptimeNanoseconds }
+    package static var now: UInt64 { DispatchTime.now().uptimeNanoseconds }
 
-    func add(_ parts: Parts, toRule id: String) {
+    package func add(_ parts: Parts, toRule id: String) {
         rules[id, default: Parts()].search += parts.search
         rules[id, default: Parts()].conditions += parts.conditions
         rules[id, default: Parts()].values += parts.values
     }
 
-    func add(_ elapsed: UInt64, toStage name: String) { stages[name, default: 0] += elapsed }
+    package func add(_ elapsed: UInt64, toStage name: String) { stages[name, default: 0] += elapsed }
 
     public func merge(_ other: RuleTiming) {
         for (id, parts) in other.rules { add(parts, toRule: id) }

@@ -1,6 +1,6 @@
 /// FNV-1a, 64 bits: the hash of word bytes, lower-cased as they are read,
 /// so a lookup needs no lower-cased copy of the word.
-enum FNV1a {
+package enum FNV1a {
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
 
     @inline(__always)
@@ -10,7 +10,7 @@ enum FNV1a {
 
     /// The hash of `bytes` with ASCII capitals lower-cased, continuing `hash`.
     @inline(__always)
-    static func hash(lowercasing bytes: some Sequence<UInt8>, continuing hash: UInt64 = offsetBasis) -> UInt64 {
+    package static func hash(lowercasing bytes: some Sequence<UInt8>, continuing hash: UInt64 = offsetBasis) -> UInt64 {
         bytes.reduce(hash) { hash, byte in hashing(byte &- 0x41 < 26 ? byte | 0x20 : byte, into: hash) }
     }
 }

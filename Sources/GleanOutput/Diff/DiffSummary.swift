@@ -1,3 +1,4 @@
+import GleanCore
 import OrderedCollections
 
 /// How many facts a diff added, removed and changed, per field and per rule.

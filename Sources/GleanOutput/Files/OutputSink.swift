@@ -1,4 +1,5 @@
 import Foundation
+import GleanCore
 
 /// A buffered destination for output text: standard output, or a file that
 /// is written under a temporary name and renamed into place only when

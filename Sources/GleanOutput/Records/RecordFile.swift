@@ -1,4 +1,5 @@
 import Foundation
+import GleanCore
 
 /// A JSON Lines file of extraction records, as `glean extract` writes it.
 public enum RecordFile {

@@ -1,4 +1,5 @@
 import Foundation
+import GleanCore
 
 /// One line of extraction output, as FIELDS.md "Output record" defines it:
 /// `id`, `source` and `facts`, or `error` for a document that could not be read.

@@ -1,4 +1,6 @@
 import Foundation
+import GleanCore
+import GleanOutput
 
 extension ValidationReport {
     /// The report as text tables: fields, attributes, rules, then each

@@ -1,3 +1,5 @@
+import GleanCore
+import GleanOutput
 import OrderedCollections
 
 extension ExtractionDiff {

@@ -1,4 +1,5 @@
 import Foundation
+import GleanCore
 import GleanReaders
 
 /// Counts the files of a batch (those of its shard) and their bytes on a

@@ -1,17 +1,19 @@
+import GleanCore
+
 /// Writes JSON text by hand: fast, no intermediate objects, and keys in the
 /// order the caller gives (FIELDS.md records read best in a fixed order).
 /// The text is gathered as UTF-8 bytes, made a string once at the end.
-struct JSONWriter {
+package struct JSONWriter {
     private var bytes: [UInt8] = []
 
-    init() { bytes.reserveCapacity(512) }
+    package init() { bytes.reserveCapacity(512) }
 
     /// The JSON text written so far.
-    var output: String { String(decoding: bytes, as: UTF8.self) }
+    package var output: String { String(decoding: bytes, as: UTF8.self) }
 
-    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    package mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    mutating func string(_ text: String) {
+    package mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         guard Self.needsEscaping(text) else {
             bytes.append(contentsOf: text.utf8)
@@ -46,7 +48,7 @@ struct JSONWriter {
         text.utf8.contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 || $0 == 0xE2 }
     }
 
-    mutating func value(_ value: FactValue) {
+    package mutating func value(_ value: FactValue) {
         switch value {
         case let .number(number): raw(FactValue.format(number))
         case let .text(text): string(text)
@@ -54,13 +56,13 @@ struct JSONWriter {
         }
     }
 
-    mutating func key(_ name: String) {
+    package mutating func key(_ name: String) {
         string(name)
         bytes.append(UInt8(ascii: ":"))
     }
 
     /// A fact as FIELDS.md "Output record" writes it: field, values, rule, text, start, end.
-    mutating func fact(_ fact: Fact) {
+    package mutating func fact(_ fact: Fact) {
         raw("{"); key("field"); string(fact.field)
         raw(","); key("values"); raw("{")
         for (position, (name, value)) in fact.values.enumerated() {

@@ -1,4 +1,6 @@
 import Foundation
+import GleanCore
+import GleanOutput
 
 extension DocumentExplanation {
     /// The document with each fact's words marked by field (ANSI colours
@@ -136,25 +138,4 @@ private func warningLines(_ warnings: [String], style: TerminalStyle) -> [String
     guard !warnings.isEmpty else { return [] }
     return ["", style.paint("\(warnings.count) warning\(warnings.count == 1 ? "" : "s")", .bold)]
         + warnings.map { "  " + style.paint($0, .red) }
-}
-
-/// One ANSI colour per field, chosen by its name (so a field has the same
-/// colour in every document and command); plain text when not `colored`.
-struct FieldPalette {
-    static let codes = ["32", "36", "33", "35", "34", "31"]
-    let fields: [String]
-    let colored: Bool
-
-    init(fields: [String], colored: Bool) {
-        self.colored = colored
-        var seen: [String] = []
-        for field in fields where !seen.contains(field) { seen.append(field) }
-        self.fields = seen
-    }
-
-    func paint(_ text: String, field: String, underlined: Bool = false) -> String {
-        guard colored else { return text }
-        let code = FieldPalette.codes[Int(FNV1a.hash(lowercasing: field.utf8) % UInt64(FieldPalette.codes.count))]
-        return "\u{1B}[\(underlined ? "4;" : "")\(code)m\(text)\u{1B}[0m"
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GleanCore
 import OrderedCollections
 
 /// What a batch run did, for the summary printed at its end.

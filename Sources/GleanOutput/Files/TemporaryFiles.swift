@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import GleanCore
 
 /// The temporary files of output not yet committed, removed when the
 /// process is interrupted or told to end (SIGINT, SIGTERM, SIGHUP), before

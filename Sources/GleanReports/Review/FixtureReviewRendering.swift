@@ -1,3 +1,6 @@
+import GleanCore
+import GleanOutput
+
 extension FixtureDifference {
     /// The fixture's differences for people: `-` expected but not
     /// extracted, `+` extracted but not expected, `~` expected with other

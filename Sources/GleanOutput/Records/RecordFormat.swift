@@ -1,4 +1,5 @@
 import Foundation
+import GleanCore
 
 /// How extraction output is written: one JSON object per document (the
 /// FIELDS.md record), or CSV for spreadsheets: one row per fact, and one for

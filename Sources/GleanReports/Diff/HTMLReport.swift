@@ -1,3 +1,5 @@
+import GleanCore
+import GleanOutput
 import OrderedCollections
 
 /// A self-contained HTML page for reviewing a run or a diff in a browser:

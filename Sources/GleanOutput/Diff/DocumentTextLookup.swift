@@ -1,4 +1,5 @@
 import Foundation
+import GleanCore
 import GleanReaders
 
 /// Finds the texts of documents that extraction records name. Records carry
@@ -45,35 +46,5 @@ public struct DocumentTextLookup: Sendable {
     private static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
-    }
-}
-
-extension DocumentText {
-    /// The byte range of `fact`, when this text still holds the fact's words
-    /// at its code point offsets (the file may have changed since the run).
-    public func range(of fact: Fact) -> Range<Int>? {
-        guard fact.start >= 0, fact.end >= fact.start else { return nil }
-        let lower = byteOffset(ofCodePoint: fact.start), upper = byteOffset(ofCodePoint: fact.end)
-        guard lower <= upper, upper <= bytes.count, text(lower..<upper) == fact.text else { return nil }
-        return lower..<upper
-    }
-
-    /// The sentence or sentences around a byte range.
-    public func sentences(around range: Range<Int>) -> Range<Int> {
-        let first = sentence(containing: range.lowerBound)
-        let last = sentence(containing: max(range.lowerBound, range.upperBound - 1))
-        return min(first.lowerBound, range.lowerBound)..<max(last.upperBound, range.upperBound)
-    }
-}
-
-extension DocumentText {
-    /// The sentence around `range` on one line, the range marked.
-    func sentenceMarking(_ range: Range<Int>, style: TerminalStyle, color: TerminalStyle.Color) -> String {
-        let sentence = sentences(around: range)
-        func flat(_ part: Range<Int>) -> String {
-            String(text(part).map { $0.isNewline || $0 == "\t" ? " " : $0 })
-        }
-        return flat(sentence.lowerBound..<range.lowerBound) + style.highlight(flat(range), color)
-            + flat(range.upperBound..<sentence.upperBound)
     }
 }

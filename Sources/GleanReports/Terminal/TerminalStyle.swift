@@ -1,3 +1,6 @@
+import GleanCore
+import GleanOutput
+
 /// Text for a terminal: ANSI colours when `colored`, plain text (with
 /// `[[...]]` around marked words) when output goes to a file or a pipe.
 struct TerminalStyle {

@@ -21,6 +21,8 @@ public struct FixtureEditor {
     /// A fixture this editor cannot change safely.
     public struct EditError: Error, Sendable, CustomStringConvertible {
         public let description: String
+
+        package init(description: String) { self.description = description }
     }
 
     /// The fixture with `changes` accepted and `recorded` recorded.

@@ -1,4 +1,5 @@
 import Foundation
+import GleanCore
 import GleanReaders
 import GleanRegex
 

@@ -1,3 +1,4 @@
+import GleanCore
 import OrderedCollections
 
 /// The differences between two extraction runs over the same documents.

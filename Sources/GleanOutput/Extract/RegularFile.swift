@@ -1,4 +1,5 @@
 import Foundation
+import GleanCore
 import GleanReaders
 
 /// The size of a file to read, by `stat(2)` (not Foundation's attribute

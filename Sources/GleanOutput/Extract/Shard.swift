@@ -1,3 +1,4 @@
+import GleanCore
 import GleanReaders
 
 /// One of N deterministic parts of a batch (`--shard K/N`): the files whose

@@ -1,4 +1,6 @@
 import Foundation
+import GleanCore
+import GleanOutput
 import GleanRegex
 
 /// The `glean review` loop, in the manner of `cargo insta review`, fact by
