@@ -91,7 +91,7 @@ struct ExtractCommand: ParsableCommand {
         }
         progressBar?.finish()
         if !quiet { Terminal.standardError.write(summary.report + "\nglean \(Glean.version), rules \(ruleSet.digest)\n") }
-        if let timing = summary.ruleTiming { Terminal.standardError.write("time per rule and stage, in seconds (all threads; large files are read on the main thread, not counted):\n" + timing.report + "\n") }
+        if let times = summary.times { Terminal.standardError.write("time per rule and stage, in seconds (all threads; large files are read on the main thread, not counted):\n" + times.table + "\n") }
         try review.finish(records: records)
         if summary.documents == 0 {
             Terminal.standardError.write("glean: no documents in \(paths.joined(separator: ", ")) (no files, or only hidden ones)\n")

@@ -1,6 +1,7 @@
 import GleanRegex
 import XCTest
 @testable import GleanCore
+import GleanReports
 
 final class ExtractorTests: XCTestCase {
     /// The cycle and dose fields, a `drug` linker (by default one that knows
@@ -106,11 +107,12 @@ final class ExtractorTests: XCTestCase {
                 forbid: [{in: before, chars: 10, pattern: every \\s* $}]
             """))
         let text = "Six patients had 4 cycles of chemotherapy. Scans after every 2 cycles of chemotherapy. They had 3 cycles of rest."
-        let result = extractor.extract(text, matcher: Matcher(), recordingRejections: true)
+        var rejected = RejectionCollector()
+        let result = extractor.extract(text, matcher: Matcher(), observer: &rejected)
         XCTAssertEqual(result.facts.map { $0.values["count"] }, [.number(4)])
-        XCTAssertEqual(result.rejections.count, 2)
-        XCTAssertTrue(result.rejections.contains { $0.reason.hasPrefix("forbid failed") })
-        XCTAssertTrue(result.rejections.contains { $0.reason.hasPrefix("require failed") })
+        XCTAssertEqual(rejected.rejections.count, 2)
+        XCTAssertTrue(rejected.rejections.contains { $0.reason.hasPrefix("forbid failed") })
+        XCTAssertTrue(rejected.rejections.contains { $0.reason.hasPrefix("require failed") })
     }
 
     /// A condition that hits PCRE2's match limit is never taken as "not
@@ -120,7 +122,8 @@ final class ExtractorTests: XCTestCase {
                 forbid: [{in: sentence, pattern: "(?:a|aa)+ $"}]
             """))
         let text = "Patients had 4 cycles " + String(repeating: "a", count: 40) + "c."
-        let result = extractor.extract(text, matcher: Matcher(matchLimit: 10_000), recordingRejections: true)
+        var rejected = RejectionCollector()
+        let result = extractor.extract(text, matcher: Matcher(matchLimit: 10_000), observer: &rejected)
         XCTAssertEqual(result.facts, [])
         XCTAssertEqual(result.warnings.count, 1)
         XCTAssertTrue(result.warnings[0].hasPrefix("rule cycles.count: its match at character 13 was dropped: forbid condition at rules.yaml:"),
@@ -150,9 +153,10 @@ final class ExtractorTests: XCTestCase {
         XCTAssertEqual(try context.searchRegions(requiring: [0, 1]), [])
         XCTAssertEqual(try context.searchRegions(requiring: []), [0..<text.utf8.count + 1])
         // Explaining searches everywhere, so the skipped matches are listed with the requirement.
-        let explained = extractor.extract(text, matcher: Matcher(), recordingRejections: true)
+        var rejected = RejectionCollector()
+        let explained = extractor.extract(text, matcher: Matcher(), observer: &rejected)
         XCTAssertEqual(explained.facts.map { $0.values["count"] }, [.number(4), .number(2)])
-        XCTAssertEqual(explained.rejections.map(\.reason), ["require failed: chemotherapy", "require failed: chemotherapy"])
+        XCTAssertEqual(rejected.rejections.map(\.reason), ["require failed: chemotherapy", "require failed: chemotherapy"])
     }
 
     func testWordsConditionLooksForWholeWordsInTheDocument() throws {
@@ -167,8 +171,9 @@ final class ExtractorTests: XCTestCase {
         XCTAssertEqual(counts("Recycled in 4 rounds."), [])
         XCTAssertEqual(counts("Bicycles for 4 rounds."), [])
         XCTAssertEqual(counts("3cycles in 4 rounds."), [])
-        let explained = extractor.extract("Recycled in 4 rounds.", matcher: Matcher(), recordingRejections: true)
-        XCTAssertEqual(explained.rejections.map(\.reason), ["not run: document require failed: words: [cycle, cycles]"])
+        var rejected = RejectionCollector()
+        _ = extractor.extract("Recycled in 4 rounds.", matcher: Matcher(), observer: &rejected)
+        XCTAssertEqual(rejected.rejections.map(\.reason), ["not run: document require failed: words: [cycle, cycles]"])
     }
 
     func testListNormalizerYieldsOneFactPerItem() throws {
@@ -236,15 +241,16 @@ final class ExtractorTests: XCTestCase {
 
     func testTimingSplitsEachRuleAndNamesTheStages() throws {
         let extractor = Extractor(ruleSet: try ruleSet(doseRules))
-        let timing = RuleTiming()
-        let facts = extractor.extract("Rituximab 375 mg/m2 was given. Then 20 mg daily.", matcher: Matcher(), timing: timing).facts
+        var timing = TimingObserver()
+        let facts = extractor.extract("Rituximab 375 mg/m2 was given. Then 20 mg daily.", matcher: Matcher(), observer: &timing).facts
         XCTAssertEqual(facts.map { $0.values["drug"] }, [.text("rituximab"), nil])
-        XCTAssertEqual(Set(timing.rules.keys), ["dose.short", "dose.per-area", "dose.same-length-high-priority"])
-        for parts in timing.rules.values { XCTAssertEqual(parts.total, parts.search + parts.conditions + parts.values) }
-        XCTAssertEqual(Set(timing.stages.keys), ["sentences and offsets", "linker drug", "overlaps and facts"])
-        let report = timing.report.split(separator: "\n")
+        let times = timing.times
+        XCTAssertEqual(Set(times.rules.keys), ["dose.short", "dose.per-area", "dose.same-length-high-priority"])
+        for parts in times.rules.values { XCTAssertEqual(parts.total, parts.search + parts.conditions + parts.values) }
+        XCTAssertEqual(Set(times.stages.keys), ["split sentences", "resolve overlaps", "link drug", "emit facts"])
+        let report = times.table.split(separator: "\n")
         XCTAssertEqual(report.first?.split(separator: " "), ["rule", "total", "share", "search", "context", "values"])
-        XCTAssertEqual(report.count, 1 + 3 + 3)
-        XCTAssertTrue(report.contains { $0.hasPrefix("(linker drug)") })
+        XCTAssertEqual(report.count, 1 + 3 + 4)
+        XCTAssertTrue(report.contains { $0.hasPrefix("(link drug)") })
     }
 }

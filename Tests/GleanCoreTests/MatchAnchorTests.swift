@@ -34,7 +34,6 @@ final class MatchAnchorTests: XCTestCase {
         let rules = try FixtureCorpus.rules()
         let anchored = rules.rules.filter { $0.anchor != nil }
         XCTAssertGreaterThanOrEqual(anchored.count, 4)
-        let extractor = Extractor(ruleSet: rules)
         let matcher = Matcher()
         var compared = 0
         for (name, text) in try FixtureCorpus.texts() {
@@ -45,7 +44,7 @@ final class MatchAnchorTests: XCTestCase {
                     try matcher.forEachMatch(of: rule.pattern, in: subject) { plain.append($0.range) }
                     var numberWords: [Int]?
                     let words = WordStartScanner.words(in: subject)
-                    try extractor.forEachMatch(of: rule, in: subject, within: [0..<subject.count + 1],
+                    try RuleMatching.forEachMatch(of: rule, in: subject, within: [0..<subject.count + 1],
                                                    words: words, wordKeys: WordStartScanner.keys(of: words, in: subject),
                                                    numberWords: &numberWords, matcher: matcher) { fast.append($0.range) }
                     XCTAssertEqual(fast, plain, "\(rule.id) on \(name)")

@@ -16,7 +16,8 @@ final class PrefilterTests: XCTestCase {
         var facts = 0
         for (name, text) in try FixtureCorpus.texts() {
             let fast = extractor.extract(text, matcher: matcher).facts
-            let everywhere = extractor.extract(text, matcher: matcher, recordingRejections: true).facts
+            var explaining = RejectionCollector()
+            let everywhere = extractor.extract(text, matcher: matcher, observer: &explaining).facts
             XCTAssertEqual(fast, everywhere, name)
             facts += fast.filter { fact in prefiltered.contains { $0.id == fact.rule } }.count
         }

@@ -96,9 +96,10 @@ public struct Explainer {
 
     /// Every fact in `text` and every match that did not become one.
     public func explain(_ text: String, matcher: Matcher = Matcher()) -> DocumentExplanation {
-        let extraction = extractor.extract(text, matcher: matcher, recordingRejections: true)
+        var collector = RejectionCollector()
+        let extraction = extractor.extract(text, matcher: matcher, observer: &collector)
         return DocumentExplanation(text: DocumentText(text), facts: extraction.facts,
-                                   rejections: extraction.rejections.map(ExplainedRejection.init).sorted { $0.range.lowerBound < $1.range.lowerBound },
+                                   rejections: collector.rejections.map(ExplainedRejection.init).sorted { $0.range.lowerBound < $1.range.lowerBound },
                                    warnings: extraction.warnings)
     }
 
@@ -107,7 +108,8 @@ public struct Explainer {
         let rule = try self.rule(id)
         let document = DocumentText(text)
         // All rules run, so that overlaps lost to other rules and vetoes show.
-        let extraction = extractor.extract(text, matcher: matcher, recordingRejections: true)
+        var collector = RejectionCollector()
+        let extraction = extractor.extract(text, matcher: matcher, observer: &collector)
         var matches: [ExplainedMatch] = []
         let facts = extraction.facts.filter { $0.rule == id }
         let factRanges = Dictionary(grouping: facts) { document.byteOffset(ofCodePoint: $0.start)..<document.byteOffset(ofCodePoint: $0.end) }
@@ -115,7 +117,7 @@ public struct Explainer {
             matches.append(explainMatch(rule, at: range, facts: facts, rejection: nil, in: document, matcher: matcher))
         }
         var notRun: String?
-        for rejection in extraction.rejections where rejection.rule == id && factRanges[rejection.range] == nil {
+        for rejection in collector.rejections where rejection.rule == id && factRanges[rejection.range] == nil {
             guard !rejection.range.isEmpty else {
                 notRun = rejection.reason
                 continue

@@ -17,38 +17,32 @@ final class AttributeLinker {
     private let ruleSet: RuleSet
     private let document: DocumentText
     private let matcher: Matcher
-    private let timing: RuleTiming?
+    private let measuring: Bool
     /// Normalized pattern matches per linker and scope (keyed by the scope's start).
     private var found: [String: [Int: [Found]]] = [:]
     /// Those matches followed by the uses of learned abbreviations, per linker and scope.
     private var candidatesFound: [String: [Int: [Found]]] = [:]
     /// The bracketed short names defined in the document.
     private lazy var abbreviationDefinitions = AbbreviationDefinition.all(in: document.bytes)
-    /// Nanoseconds spent linking, when timed.
-    private(set) var elapsed: UInt64 = 0
+    /// Nanoseconds spent per linked attribute, when measuring.
+    private(set) var elapsed: [String: UInt64] = [:]
     /// Linker patterns that could not be matched (PCRE2's match limit): what
     /// they would have found there is missing.
     private(set) var warnings: [String] = []
 
-    init(ruleSet: RuleSet, document: DocumentText, matcher: Matcher, timing: RuleTiming? = nil) {
+    init(ruleSet: RuleSet, document: DocumentText, matcher: Matcher, measuring: Bool = false) {
         self.ruleSet = ruleSet
         self.document = document
         self.matcher = matcher
-        self.timing = timing
+        self.measuring = measuring
     }
 
     /// The value of linked attribute `name` for a fact at `fact`, among the
     /// document's facts of its field, `sameFieldFacts` (the fact itself among them).
     func value(for name: String, near fact: Range<Int>, sameFieldFacts: DisjointRanges) -> FactValue? {
         guard let linker = ruleSet.linkers[name] else { return nil }
-        let started = timing == nil ? 0 : RuleTiming.now
-        defer {
-            if let timing {
-                let spent = RuleTiming.now - started
-                elapsed += spent
-                timing.add(spent, toStage: "linker \(name)")
-            }
-        }
+        let started = measuring ? ExtractionTimes.now : 0
+        defer { if measuring { elapsed[name, default: 0] += ExtractionTimes.now - started } }
         let scope = linker.scope == .sentence ? document.sentence(containing: fact.lowerBound) : 0..<document.bytes.count
         let found = candidates(of: linker, in: scope)
         guard !found.isEmpty else { return nil }

@@ -7,23 +7,23 @@ public struct Linker: Sendable {
     public enum Scope: String, Sendable { case sentence, document }
 
     /// The attribute it fills.
-    public var name: String
-    public var pattern: Pattern
-    public var patternText: String
-    public var normalizer: Normalizer
-    public var scope: Scope
+    public let name: String
+    public let pattern: Pattern
+    public let patternText: String
+    public let normalizer: Normalizer
+    public let scope: Scope
     /// How much farther away a candidate after the fact may be than one
     /// before it and still win; `2` prefers `drug 20 mg` over `20 mg drug`
     /// unless the second is less than half as far.
-    public var afterPenalty: Double
+    public let afterPenalty: Double
     /// Whether a short name written in brackets right after a match
     /// (`temozolomide (TMZ)`) also counts wherever it appears in the document.
-    public var learnsAbbreviations: Bool
+    public let learnsAbbreviations: Bool
     /// Names looked up word by word besides the pattern (`terms:`, a
     /// `.terms` file beside the rule file): the drug vocabulary.
-    public var terms: TermList?
+    public let terms: TermList?
     /// Names that are never taken (`except:`), lower-case: lab analytes
     /// such as `cholesterol` are not drugs whatever a vocabulary says.
-    public var excludedNames: Set<String>
-    public var location: SourceLocation
+    public let excludedNames: Set<String>
+    public let location: SourceLocation
 }

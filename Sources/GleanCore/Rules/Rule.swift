@@ -36,7 +36,7 @@ public final class Rule: Sendable {
     /// with given prefixes), which lets extraction skip the other positions.
     public let anchor: MatchAnchor?
 
-    public init(id: String, field: String, description: String, location: SourceLocation,
+    init(id: String, field: String, description: String, location: SourceLocation,
                 patternText: String, pattern: Pattern, priority: Int,
                 values: OrderedDictionary<String, [ValueSource]>, links: [String], conditions: [ContextCondition],
                 isVeto: Bool, examples: [RuleExample], anchor: MatchAnchor?) {

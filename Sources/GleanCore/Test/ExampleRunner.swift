@@ -28,11 +28,11 @@ public struct ExampleRunner {
     /// Runs the examples of the rules `including` accepts (every rule's by default).
     public func run(matcher: Matcher = Matcher(), including: (Rule) -> Bool = { _ in true }) -> Report {
         var report = Report()
-        for (index, rule) in extractor.ruleSet.rules.enumerated() where including(rule) {
+        for rule in extractor.ruleSet.rules where including(rule) {
             report.rules += 1
             for example in rule.examples {
                 report.examples += 1
-                if let failure = check(example, of: rule, index: index, matcher: matcher) {
+                if let failure = check(example, of: rule, matcher: matcher) {
                     report.failures.append(failure)
                 }
             }
@@ -40,7 +40,7 @@ public struct ExampleRunner {
         return report
     }
 
-    private func check(_ example: RuleExample, of rule: Rule, index: Int, matcher: Matcher) -> Failure? {
+    private func check(_ example: RuleExample, of rule: Rule, matcher: Matcher) -> Failure? {
         let facts: [FactValues]
         if rule.isVeto {
             // A veto's examples say where it matches: run it against nothing but itself.
@@ -48,7 +48,7 @@ public struct ExampleRunner {
             facts = matched ? [FactValues()] : []
         } else {
             // The same values found twice are one fact, as FIELDS.md counts them.
-            let found = extractor.extract(example.text, matcher: matcher, rules: [index]).facts.map(\.values)
+            let found = extractor.extract(example.text, matcher: matcher, rules: [rule.id]).facts.map(\.values)
             facts = found.enumerated().filter { position, values in
                 !found[..<position].contains { ExampleRunner.equal($0, values) }
             }.map(\.element)

@@ -100,14 +100,11 @@ public final class BatchExtractor: @unchecked Sendable {
         reading.stackSize = 8 << 20
         reading.start()
         let keepRecords = record != nil
-        var timings: [RuleTiming?] = []
         for _ in 0..<options.threads {
-            let timing = options.timingRules ? RuleTiming() : nil
-            timings.append(timing)
             let worker = Thread { [self] in
                 let matcher = Matcher()
                 while let chunk = pipeline.nextChunk() {
-                    pipeline.deposit(chunk.sequence, process(chunk, matcher: matcher, timing: timing, keepingRecords: keepRecords))
+                    pipeline.deposit(chunk.sequence, process(chunk, matcher: matcher, keepingRecords: keepRecords))
                 }
             }
             worker.stackSize = 8 << 20
@@ -143,11 +140,6 @@ public final class BatchExtractor: @unchecked Sendable {
         }
         summary.seconds = Date().timeIntervalSince(started)
         summary.skippedFiles = skipped.count
-        if options.timingRules {
-            let total = RuleTiming()
-            timings.compactMap { $0 }.forEach(total.merge)
-            summary.ruleTiming = total
-        }
         return summary
     }
 
@@ -193,33 +185,47 @@ public final class BatchExtractor: @unchecked Sendable {
         if pending.items.count >= BatchExtractor.chunkSize { flush() }
     }
 
-    private func process(_ chunk: Chunk, matcher: Matcher, timing: RuleTiming?, keepingRecords: Bool) -> ChunkResult {
+    /// Reads, extracts and renders one chunk; its summary carries the times when the run measures them.
+    private func process(_ chunk: Chunk, matcher: Matcher, keepingRecords: Bool) -> ChunkResult {
+        guard options.timingRules else {
+            var silent = SilentObserver()
+            return process(chunk, matcher: matcher, observer: &silent, keepingRecords: keepingRecords)
+        }
+        var timing = TimingObserver()
+        var result = process(chunk, matcher: matcher, observer: &timing, keepingRecords: keepingRecords)
+        result.summary.times = timing.times
+        return result
+    }
+
+    private func process<Observer: ExtractionObserver>(_ chunk: Chunk, matcher: Matcher, observer: inout Observer,
+                                                       keepingRecords: Bool) -> ChunkResult {
+        let measuring = observer.measuresTime
         var result = ChunkResult(filesDone: chunk.lastFilePosition + 1, fileBytesDone: chunk.fileBytesDone)
         result.summary.files = chunk.filesStarted
         var items: [ReadOutcome] = []
-        let readingStarted = timing == nil ? 0 : RuleTiming.now
+        let readingStarted = measuring ? ExtractionTimes.now : 0
         for item in chunk.items {
             switch item {
             case let .outcome(outcome): items.append(outcome)
             case let .path(path): reader.read(file: path) { items.append($0) }
             }
         }
-        timing?.add(RuleTiming.now - readingStarted, toStage: "reading small files")
+        if measuring { observer.stage("read small files", took: ExtractionTimes.now - readingStarted) }
         for item in items {
             var record: DocumentRecord
             switch item {
             case let .document(document):
                 result.summary.bytes += document.text.utf8.count
-                let extraction = extractor.extract(document.text, matcher: matcher, timing: timing)
+                let extraction = extractor.extract(document.text, matcher: matcher, observer: &observer)
                 record = DocumentRecord(id: document.id, source: document.source, facts: extraction.facts,
                                         warnings: extraction.warnings)
             case let .failure(failure):
                 record = DocumentRecord(id: failure.id, source: failure.source, facts: [], error: failure.message)
             }
             record.provenance = options.provenance
-            let renderingStarted = timing == nil ? 0 : RuleTiming.now
+            let renderingStarted = measuring ? ExtractionTimes.now : 0
             result.text += options.format.render(record, columns: columns)
-            timing?.add(RuleTiming.now - renderingStarted, toStage: "rendering records")
+            if measuring { observer.stage("render records", took: ExtractionTimes.now - renderingStarted) }
             result.summary.add(record)
             if keepingRecords { result.records.append(record) }
         }

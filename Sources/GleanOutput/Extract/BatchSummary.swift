@@ -16,8 +16,8 @@ public struct BatchSummary: Sendable {
     public var skippedFiles = 0
     public var bytes = 0
     public var seconds = 0.0
-    /// Time per rule, when the run measured it.
-    public var ruleTiming: RuleTiming?
+    /// Time per rule and stage, when the run measured it.
+    public var times: ExtractionTimes?
 
     public init() {}
 
@@ -39,6 +39,11 @@ public struct BatchSummary: Sendable {
         warnings += other.warnings
         bytes += other.bytes
         for (field, count) in other.factsPerField { factsPerField[field, default: 0] += count }
+        if let measured = other.times {
+            var merged = times ?? ExtractionTimes()
+            merged.merge(measured)
+            times = merged
+        }
     }
 
     /// The lines printed on standard error after a run.
