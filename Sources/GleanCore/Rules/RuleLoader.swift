@@ -4,13 +4,14 @@ import OrderedCollections
 import Yams
 
 /// Loads a rule set from folders of YAML files. Every file may hold any of
-/// the sections `fields`, `definitions`, `vocabularies`, `links` and
-/// `rules`; together they form one rule set. All problems of a load are
+/// the sections `fields`, `fixture_fields`, `definitions`, `contexts`,
+/// `defaults`, `vocabularies`, `links` and `rules`; together they form one
+/// rule set (only `defaults` stays with its file's rules). All problems of a load are
 /// collected and reported as `path:line:column: error: message`.
 public struct RuleLoader {
     public init() {}
 
-    static let fileSections = ["fields", "fixture_fields", "definitions", "vocabularies", "links", "rules"]
+    static let fileSections = ["fields", "fixture_fields", "definitions", "contexts", "defaults", "vocabularies", "links", "rules"]
     static let ruleKeys = ["id", "field", "description", "pattern", "flags", "priority", "values",
                            "link", "require", "forbid", "veto", "anchor", "examples"]
     static let flagOptions: [String: RegexOptions] = [
@@ -111,7 +112,9 @@ struct RuleSetBuilder {
         for (name, normalizer) in readVocabularies(patterns) { normalizers[name] = normalizer }
         let fields = readFields()
         let linkers = readLinkers(patterns, normalizers: normalizers)
-        let ruleReader = RuleReader(fields: fields, linkers: linkers, normalizers: normalizers, patterns: patterns)
+        let conditions = ConditionReader(patterns: patterns, contexts: sections["contexts"] ?? [], defaults: sections["defaults"] ?? [])
+        let ruleReader = RuleReader(fields: fields, linkers: linkers, normalizers: normalizers, patterns: patterns,
+                                    conditionReader: conditions)
         var rules: [Rule] = []
         var seen: [String: SourceLocation] = [:]
         for (reader, node) in sections["rules"] ?? [] {

@@ -9,6 +9,7 @@ struct RuleReader {
     let linkers: [String: Linker]
     let normalizers: [String: Normalizer]
     let patterns: PatternCompiler
+    let conditionReader: ConditionReader
 
     func read(_ node: Node, in reader: YAMLNodeReader) -> Rule? {
         guard let pairs = reader.mapping(node, "rule", allowed: RuleLoader.ruleKeys) else { return nil }
@@ -63,11 +64,7 @@ struct RuleReader {
                 links.append(name)
             }
         }
-        var conditions: [ContextCondition] = []
-        for effect in [ContextCondition.Effect.require, .forbid] {
-            guard let list = entries[effect.rawValue].flatMap({ reader.sequence($0, effect.rawValue) }) else { continue }
-            conditions += list.compactMap { condition($0, effect: effect, in: reader) }
-        }
+        let conditions = conditionReader.defaults(ofFile: reader.path) + conditionReader.conditions(in: entries, of: reader)
         let anchor = entries["anchor"].flatMap { anchorStart($0, in: reader) }
             .flatMap { patterns.anchor($0, for: patternText, at: patternNode, in: reader, options: options) }
         let examples = entries["examples"].map { ExampleReader(schema: schema).read($0, in: reader) } ?? []
@@ -150,67 +147,8 @@ struct RuleReader {
         return .group(name: groupName, number: groupNumber, normalizer: normalizer)
     }
 
-    private func condition(_ node: Node, effect: ContextCondition.Effect, in reader: YAMLNodeReader) -> ContextCondition? {
-        guard let pairs = reader.mapping(node, effect.rawValue, allowed: ["in", "chars", "pattern", "words", "prefilter"]) else { return nil }
-        let entries = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-        let characters = entries["chars"].flatMap { reader.integer($0, "chars") } ?? 60
-        let scopeName = entries["in"].flatMap { reader.string($0, "in") } ?? "sentence"
-        let scope: ContextCondition.Scope
-        switch scopeName {
-        case "sentence": scope = .sentence
-        case "before": scope = .before(characters: characters)
-        case "after": scope = .after(characters: characters)
-        case "document": scope = .document
-        case "match": scope = .match
-        default:
-            reader.diagnose(entries["in"]!, "'in' must be one of: sentence, before, after, document, match")
-            return nil
-        }
-        var isPrefilter = false
-        if let prefilterNode = entries["prefilter"] {
-            isPrefilter = prefilterNode.scalar?.string == "true"
-            if effect != .require || scope != .sentence || !isPrefilter && prefilterNode.scalar?.string != "false" {
-                reader.diagnose(prefilterNode, "prefilter: true belongs to a require in: sentence (it limits the search to sentences where the requirement holds; document requirements always do)")
-                return nil
-            }
-        }
-        if let wordsNode = entries["words"] {
-            return wordsCondition(wordsNode, effect: effect, scope: scope, hasPattern: entries["pattern"] != nil, at: node, in: reader)
-        }
-        guard let patternNode = entries["pattern"], let text = reader.string(patternNode, "pattern") else {
-            reader.diagnose(node, "\(effect.rawValue) needs a pattern (or, in: document, words)")
-            return nil
-        }
-        guard let pattern = patterns.compile(text, at: patternNode, in: reader, options: [.caseless, .extended]) else { return nil }
-        return ContextCondition(effect: effect, scope: scope, pattern: pattern, patternText: text,
-                                location: reader.location(of: node), isPrefilter: isPrefilter)
-    }
-
     /// Letters `a`-`z` and `A`-`Z` only, at least one: what word scanners compare.
-    private static func isASCIIWord(_ word: String) -> Bool {
+    static func isASCIIWord(_ word: String) -> Bool {
         !word.isEmpty && word.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic }
-    }
-
-    /// `{in: document, words: [mild, severe]}`: whether the document has one of
-    /// the words, whole, in any case, as anchors find words (a run of ASCII
-    /// letters not preceded by a digit). Checked on the document's words, with
-    /// no pattern to run; `pattern` holds the equivalent regular expression.
-    private func wordsCondition(_ wordsNode: Node, effect: ContextCondition.Effect, scope: ContextCondition.Scope,
-                                hasPattern: Bool, at node: Node, in reader: YAMLNodeReader) -> ContextCondition? {
-        guard scope == .document, !hasPattern else {
-            reader.diagnose(wordsNode, "words belongs to a condition in: document, in place of a pattern")
-            return nil
-        }
-        guard let words = reader.strings(wordsNode, "words") else { return nil }
-        guard !words.isEmpty, words.allSatisfy(Self.isASCIIWord) else {
-            reader.diagnose(wordsNode, "words must be a list of words of ASCII letters")
-            return nil
-        }
-        let equivalent = "(?<![A-Za-z0-9])(?:" + words.joined(separator: "|") + ")(?![A-Za-z])"
-        guard let pattern = try? Pattern(equivalent, options: .caseless) else { return nil }
-        return ContextCondition(effect: effect, scope: scope, pattern: pattern,
-                                patternText: "words: [" + words.joined(separator: ", ") + "]",
-                                location: reader.location(of: node), isPrefilter: false,
-                                words: WordStartScanner(prefixes: [], wholeWords: words))
     }
 }
