@@ -15,6 +15,8 @@ final class RuleFileSchemaTests: XCTestCase {
         let flags = try XCTUnwrap(((rule["flags"] as? [String: Any])?["items"] as? [String: Any])?["enum"] as? [String])
         XCTAssertEqual(Set(flags), Set(RuleLoader.flagOptions.keys))
         let condition = try XCTUnwrap(definitions["condition"]?["properties"] as? [String: Any])
-        XCTAssertEqual(Set(condition.keys), ["in", "chars", "pattern", "words", "prefilter"])
+        XCTAssertEqual(Set(condition.keys), Set(ConditionReader.conditionKeys))
+        let context = try XCTUnwrap(definitions["context"]?["properties"] as? [String: Any])
+        XCTAssertEqual(Set(context.keys), Set(ConditionReader.conditionKeys + ["description"]))
     }
 }
