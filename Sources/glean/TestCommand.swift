@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GleanCore
+import GleanReports
 
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,7 +9,10 @@ struct TestCommand: ParsableCommand {
         abstract: "Run every rule's examples: texts that must match (with their values) and texts that must not.",
         discussion: """
         Name rule files (among those loaded) or rule IDs to run only their examples: \
-        glean test Rules/dose.yaml, glean test --rule dose.list, glean test --add-rules mine.yaml mine.yaml.
+        glean test Rules/dose.yaml, glean test --rule dose.list, glean test --add-rules mine.yaml mine.yaml. \
+        In a match example, ↓ marks around a span say that a fact must cover exactly it ("had ↓4 cycles↓ of"); \
+        todo: true marks a known failure, which fails the run once it passes. Exit status: 0 when every example \
+        gave what it promised, 1 when one did not, 2 on error.
         """
     )
 
@@ -19,6 +23,9 @@ struct TestCommand: ParsableCommand {
 
     @Option(name: .customLong("rule"), help: ArgumentHelp("Run only the examples of this rule; repeat for more.", valueName: "id"))
     var ruleIDs: [String] = []
+
+    @Flag(help: "Print every example as a JSON line (rule, file, line, text, passed, todo, the facts found and their spans) instead of the failures.")
+    var json = false
 
     func run() throws {
         let ruleSet = try ruleOptions.load()
@@ -34,9 +41,7 @@ struct TestCommand: ParsableCommand {
         let report = ExampleRunner(extractor: Extractor(ruleSet: ruleSet)).run { rule in
             (ruleIDs.isEmpty || ruleIDs.contains(rule.id)) && (wantedFiles.isEmpty || wantedFiles.contains(Self.standardized(rule.location.file)))
         }
-        for failure in report.failures { print(failure.description) }
-        print("\(report.passed) of \(report.examples) examples passed in \(report.rules) rules" +
-              (report.failures.isEmpty ? "" : "; \(report.failures.count) failed"))
+        print(json ? report.jsonLines : report.text)
         if !report.failures.isEmpty { throw ExitCode(1) }
     }
 

@@ -7,11 +7,18 @@ import Yams
 ///   match:
 ///     - text: "methylprednisolone 0.5 g/d intravenously"
 ///       values: {amount: 0.5, unit: g/d, drug: methylprednisolone, route: iv}
-///     - text: "1, 2 or 4 mg"
+///     - text: "given ↓1, 2 or 4 mg↓ daily"
 ///       facts: [{amount: 1, unit: mg}, {amount: 2, unit: mg}, {amount: 4, unit: mg}]
+///     - text: "rituximab 375 mg per square metre"
+///       values: {amount: 375, unit: mg/m2}
+///       todo: true
 ///   no_match:
 ///     - "creatinine 1.2 mg/dL"
 /// ```
+///
+/// `↓` marks, in pairs, the spans the facts must cover (the marks are not
+/// part of the text); `todo: true` records a known failure, which fails the
+/// run once it passes, so that the mark is dropped.
 struct ExampleReader {
     let schema: FieldSchema
 
@@ -33,28 +40,33 @@ struct ExampleReader {
     /// there would mean nothing (nothing may match), so they are an error.
     private func noMatchExample(_ node: Node, in reader: YAMLNodeReader) -> RuleExample? {
         if let text = node.scalar?.string {
-            return RuleExample(text: text, expectedFacts: nil, location: reader.location(of: node))
+            return RuleExample(text: text, expectedFacts: nil, spans: nil, isTodo: false, location: reader.location(of: node))
         }
         guard node.mapping != nil else {
             reader.diagnose(node, "a no_match example is a text")
             return nil
         }
-        for (key, keyNode, _) in reader.mapping(node, "no_match example", allowed: ["text", "values", "facts"]) ?? []
-        where key != "text" {
+        for (key, keyNode, _) in reader.mapping(node, "no_match example", allowed: ["text", "values", "facts", "todo"]) ?? []
+        where key != "text" && key != "todo" {
             reader.diagnose(keyNode, "a no_match example has no \(key): its text must not match at all (to check values, put it under match:)")
         }
         guard let text = node.mapping?["text"].flatMap({ reader.string($0, "text") }) else {
             reader.diagnose(node, "a no_match example needs a text")
             return nil
         }
-        return RuleExample(text: text, expectedFacts: nil, location: reader.location(of: node))
+        return RuleExample(text: text, expectedFacts: nil, spans: nil,
+                           isTodo: isTodo(node.mapping?["todo"], in: reader), location: reader.location(of: node))
     }
 
     private func matchExample(_ node: Node, in reader: YAMLNodeReader) -> RuleExample? {
-        guard let pairs = reader.mapping(node, "match example", allowed: ["text", "values", "facts"]) else { return nil }
+        guard let pairs = reader.mapping(node, "match example", allowed: ["text", "values", "facts", "todo"]) else { return nil }
         let entries = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-        guard let text = entries["text"].flatMap({ reader.string($0, "text") }) else {
+        guard let textNode = entries["text"], let marked = reader.string(textNode, "text") else {
             reader.diagnose(node, "a match example needs a text")
+            return nil
+        }
+        guard let (text, spans) = Self.spans(in: marked) else {
+            reader.diagnose(textNode, "\(RuleExample.spanMark) marks come in pairs, around each span the rule must match")
             return nil
         }
         var facts: [FactValues] = []
@@ -66,7 +78,38 @@ struct ExampleReader {
             reader.diagnose(node, "a match example needs the values it must yield ('values' or 'facts')")
             return nil
         }
-        return RuleExample(text: text, expectedFacts: facts, location: reader.location(of: node))
+        return RuleExample(text: text, expectedFacts: facts, spans: spans, isTodo: isTodo(entries["todo"], in: reader),
+                           location: reader.location(of: node))
+    }
+
+    /// The text without its span marks, and the marked spans in characters
+    /// (nil spans when there is no mark); nil when a mark has no partner.
+    static func spans(in marked: String) -> (text: String, spans: [Range<Int>]?)? {
+        guard marked.contains(RuleExample.spanMark) else { return (marked, nil) }
+        var text = "", spans: [Range<Int>] = [], opened: Int?, offset = 0
+        for scalar in marked.unicodeScalars {
+            guard Character(scalar) != RuleExample.spanMark else {
+                if let start = opened {
+                    spans.append(start..<offset)
+                    opened = nil
+                } else {
+                    opened = offset
+                }
+                continue
+            }
+            text.unicodeScalars.append(scalar)
+            offset += 1
+        }
+        return opened == nil ? (text, spans) : nil
+    }
+
+    private func isTodo(_ node: Node?, in reader: YAMLNodeReader) -> Bool {
+        guard let node else { return false }
+        guard let flag = node.scalar.flatMap({ Bool($0.string) }) else {
+            reader.diagnose(node, "todo must be true or false")
+            return false
+        }
+        return flag
     }
 
     private func readValues(_ node: Node, in reader: YAMLNodeReader) -> FactValues {

@@ -121,10 +121,19 @@ public final class ContextCondition: Sendable {
 
 /// A text a rule must match with the facts it must yield, or must not match.
 public struct RuleExample: Sendable {
-    public var text: String
+    /// The text, without its span marks.
+    public let text: String
     /// The facts the rule must yield, exactly; `nil` for a text that must not match.
-    public var expectedFacts: [FactValues]?
-    public var location: SourceLocation
+    public let expectedFacts: [FactValues]?
+    /// The spans the rule's facts must cover, in characters (code points) of
+    /// `text`, when the example marks them (`"had ↓4 cycles↓ of"`).
+    public let spans: [Range<Int>]?
+    /// A known failure (`todo: true`): expected to fail until the rule learns it.
+    public let isTodo: Bool
+    public let location: SourceLocation
+
+    /// The mark around a span a match example must match, as SwiftLint's examples mark theirs.
+    public static let spanMark: Character = "↓"
 
     /// Whether the rule must match this text.
     public var mustMatch: Bool { expectedFacts != nil }
