@@ -43,27 +43,8 @@ struct RuleReader {
         guard let pattern = patterns.compile(patternText, at: patternNode, in: reader, options: options) else { return nil }
         let ownGroups = pattern.groupNumbers.filter { patterns.composer.definitions[$0.key] == nil }
 
-        var values: OrderedDictionary<String, [ValueSource]> = [:]
-        if let valuesNode = entries["values"] {
-            for (key, keyNode, sourceNode) in reader.namedEntries(valuesNode, "values") {
-                guard schema.allValueNames.contains(key) else {
-                    reader.diagnose(keyNode, "field '\(field)' has no value '\(key)' (it has: \(schema.allValueNames.joined(separator: ", ")))")
-                    continue
-                }
-                let sourceNodes = sourceNode.sequence.map(Array.init) ?? [sourceNode]
-                values[key] = sourceNodes.compactMap { valueSource($0, groups: ownGroups, in: reader) }
-            }
-        }
-        var links: [String] = []
-        for name in entries["link"].flatMap({ reader.strings($0, "link") }) ?? [] {
-            if linkers[name] == nil {
-                reader.diagnose(entries["link"]!, "unknown link '\(name)'\(YAMLNodeReader.hint(for: name, among: linkers.keys.sorted()))")
-            } else if !schema.attributes.contains(name) {
-                reader.diagnose(entries["link"]!, "field '\(field)' has no attribute '\(name)'")
-            } else {
-                links.append(name)
-            }
-        }
+        let values = entries["values"].map { self.values($0, of: schema, groups: ownGroups, in: reader) } ?? [:]
+        let links = entries["link"].map { self.links($0, of: schema, in: reader) } ?? []
         let conditions = conditionReader.defaults(ofFile: reader.path) + conditionReader.conditions(in: entries, of: reader)
         let anchor = entries["anchor"].flatMap { anchorStart($0, in: reader) }
             .flatMap { patterns.anchor($0, for: patternText, at: patternNode, in: reader, options: options) }
@@ -78,6 +59,36 @@ struct RuleReader {
                     values: values, links: links, conditions: conditions,
                     isVeto: entries["veto"]?.scalar?.string == "true", examples: examples,
                     anchor: anchor)
+    }
+
+    /// The `values:` mapping: for each value of the field, its sources, the first that yields winning.
+    private func values(_ node: Node, of schema: FieldSchema, groups: [String: [Int]],
+                        in reader: YAMLNodeReader) -> OrderedDictionary<String, [ValueSource]> {
+        var values: OrderedDictionary<String, [ValueSource]> = [:]
+        for (key, keyNode, sourceNode) in reader.namedEntries(node, "values") {
+            guard schema.allValueNames.contains(key) else {
+                reader.diagnose(keyNode, "field '\(schema.name)' has no value '\(key)' (it has: \(schema.allValueNames.joined(separator: ", ")))")
+                continue
+            }
+            let sourceNodes = sourceNode.sequence.map(Array.init) ?? [sourceNode]
+            values[key] = sourceNodes.compactMap { valueSource($0, groups: groups, in: reader) }
+        }
+        return values
+    }
+
+    /// The `link:` list: attributes of the field that a linker fills.
+    private func links(_ node: Node, of schema: FieldSchema, in reader: YAMLNodeReader) -> [String] {
+        var links: [String] = []
+        for name in reader.strings(node, "link") ?? [] {
+            if linkers[name] == nil {
+                reader.diagnose(node, "unknown link '\(name)'\(YAMLNodeReader.hint(for: name, among: linkers.keys.sorted()))")
+            } else if !schema.attributes.contains(name) {
+                reader.diagnose(node, "field '\(schema.name)' has no attribute '\(name)'")
+            } else {
+                links.append(name)
+            }
+        }
+        return links
     }
 
     /// `count`, or `{words: [prefix, ...], whole_words: [word, ...]}` with ASCII letters.
