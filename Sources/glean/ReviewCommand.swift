@@ -20,8 +20,7 @@ struct ReviewCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Fixture files or folders of them.", valueName: "fixture"))
-    var fixtures: [String] = ["Fixtures"]
+    @OptionGroup var fixtureOptions: FixtureOptions
 
     @OptionGroup var ruleOptions: RuleOptions
 
@@ -51,14 +50,7 @@ struct ReviewCommand: ParsableCommand {
 
     func run() throws {
         let ruleSet = try ruleOptions.load()
-        let fields = Dictionary(uniqueKeysWithValues: ruleSet.fields.map { ($0.key, $0.value) })
-        let (loaded, problems) = FixtureLoader().loadAll(under: fixtures, fields: fields)
-        for problem in problems { Terminal.standardError.write(problem.description + "\n") }
-        if !problems.isEmpty { throw ExitCode(2) }
-        guard !loaded.isEmpty else {
-            Terminal.standardError.write("glean: no fixtures found in \(fixtures.joined(separator: " "))\n")
-            throw ExitCode(2)
-        }
+        let loaded = try fixtureOptions.load(for: ruleSet)
         let ciValue = ProcessInfo.processInfo.environment["CI"] ?? ""
         let inCI = !ciValue.isEmpty && ciValue != "0" && ciValue.lowercased() != "false"
         let mode: ReviewSession.Mode = check ? .check : accept ? .acceptAll : record ? .recordAll

@@ -13,8 +13,7 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Fixture files or folders of them.", valueName: "fixture"))
-    var fixtures: [String] = ["Fixtures"]
+    @OptionGroup var fixtureOptions: FixtureOptions
 
     @OptionGroup var ruleOptions: RuleOptions
 
@@ -39,14 +38,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let ruleSet = try ruleOptions.load()
-        let fields = Dictionary(uniqueKeysWithValues: ruleSet.fields.map { ($0.key, $0.value) })
-        let (loaded, problems) = FixtureLoader().loadAll(under: fixtures, fields: fields)
-        guard !loaded.isEmpty || !problems.isEmpty else {
-            Terminal.standardError.write("glean: no fixtures found in \(fixtures.joined(separator: " "))\n")
-            throw ExitCode(2)
-        }
-        for problem in problems { Terminal.standardError.write(problem.description + "\n") }
-        if !problems.isEmpty { throw ExitCode(2) }
+        let loaded = try fixtureOptions.load(for: ruleSet)
         for field in onlyFields where ruleSet.fields[field] == nil {
             throw Failure("no field '\(field)' (the fields: \(ruleSet.fields.keys.joined(separator: ", ")))")
         }

@@ -11,7 +11,7 @@ final class RuleLoaderErrorTests: XCTestCase {
             requires: [[amount], [unit]]
         """
 
-    private func diagnostics(_ rules: String, extra: [(String, String)] = []) -> [RuleDiagnostic] {
+    private func diagnostics(_ rules: String, extra: [(String, String)] = []) -> [Diagnostic] {
         do {
             _ = try RuleLoader().load(sources: [("fields.yaml", fields), ("dose.yaml", rules)] + extra)
             XCTFail("expected the load to fail")
@@ -22,7 +22,7 @@ final class RuleLoaderErrorTests: XCTestCase {
     }
 
     /// Asserts a load reports exactly one problem, at `line`:`column`, whose message starts with `message`.
-    private func assertOneDiagnostic(_ found: [RuleDiagnostic], line: Int, column: Int, startingWith message: String,
+    private func assertOneDiagnostic(_ found: [Diagnostic], line: Int, column: Int, startingWith message: String,
                                      file: StaticString = #filePath, lineNumber: UInt = #line) {
         XCTAssertEqual(found.count, 1, file: file, line: lineNumber)
         XCTAssertEqual(found.first?.location.line, line, file: file, line: lineNumber)
@@ -31,7 +31,7 @@ final class RuleLoaderErrorTests: XCTestCase {
     }
 
     /// The problems of the simple rule with `line` added after its field.
-    private func diagnostics(withRuleLine line: String) -> [RuleDiagnostic] {
+    private func diagnostics(withRuleLine line: String) -> [Diagnostic] {
         diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: "field: dose\n    " + line))
     }
 
@@ -179,7 +179,7 @@ final class RuleLoaderErrorTests: XCTestCase {
     }
 
     func testDescriptionIsTheEditorFormat() {
-        let diagnostic = RuleDiagnostic(SourceLocation(file: "Rules/dose.yaml", line: 12, column: 7), "unknown key 'x'")
+        let diagnostic = Diagnostic(SourceLocation(file: "Rules/dose.yaml", line: 12, column: 7), "unknown key 'x'")
         XCTAssertEqual(diagnostic.description, "Rules/dose.yaml:12:7: error: unknown key 'x'")
     }
 

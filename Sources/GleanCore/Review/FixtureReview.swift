@@ -49,53 +49,56 @@ public struct FixtureReview {
     /// attributes, in fixture order, then facts it does not expect, in text order.
     public func difference(for fixture: Fixture, matcher: Matcher = Matcher()) -> FixtureDifference {
         var difference = FixtureDifference(fixture: fixture.path, source: fixture.sourcePath)
-        let (documents, problems) = DocumentFile.read(fixture.sourcePath)
-        guard let document = documents.first else {
-            difference.error = problems.first ?? "no document in \(fixture.sourcePath)"
+        let comparison: FixtureComparison
+        do {
+            comparison = try FixtureComparison(fixture, extractor: extractor, matcher: matcher)
+        } catch {
+            difference.error = error.description
             return difference
         }
-        let text = DocumentText(document.text)
-        difference.text = text
-        let facts = extractor.extract(document.text, matcher: matcher).facts
+        difference.text = comparison.text
         var added: [FixtureDifference.Change] = []
-        let annotated = fixture.annotatedFields(in: extractor.ruleSet)
-        for (field, schema) in extractor.ruleSet.fields where annotated.contains(field) {
-            let matching = FactMatching(schema: schema)
-            let emittedFacts = facts.filter { $0.field == field }
-            let emitted = matching.merged(emittedFacts.map(\.values))
-            let expected = fixture.expected.filter { $0.field == field }
-            func source(of values: FactValues) -> Fact? { emittedFacts.first { matching.sameKeys($0.values, values) } }
-            // A known miss (todo: true) is recorded: not a difference while the rules miss it.
-            for wanted in expected where !wanted.isKnownMiss {
-                let finders = emitted.filter { matching.finds($0, wanted.values) }
-                var change = FixtureDifference.Change(kind: .removed, field: field, expected: wanted.values, line: wanted.location.line)
-                if finders.isEmpty {
-                    change.mention = Validator.sentence(mentioning: wanted.values, in: text, keys: schema.keys)
-                    difference.changes.append(change)
-                    continue
-                }
-                let attributesRight = schema.attributes.allSatisfy { name in
-                    guard let value = wanted.values[name] else { return true }
-                    return finders.contains { $0[name].map(value.matches) ?? false }
-                }
-                guard !attributesRight, let finder = finders.first, let fact = source(of: finder) else { continue }
-                change.kind = .changed
-                change.extracted = finder
-                change.rule = fact.rule
-                change.span = text.range(of: fact)
-                difference.changes.append(change)
-            }
-            // A fact the fixture rejects (reject:) is recorded as false: not a difference either.
-            let rejected = fixture.rejected.filter { $0.field == field }
-            for values in emitted where !expected.contains(where: { matching.finds(values, $0.values) })
-                && !rejected.contains(where: { matching.finds(values, $0.values) }) {
-                let fact = source(of: values)
-                added.append(FixtureDifference.Change(kind: .added, field: field, extracted: values, rule: fact?.rule,
-                                                      span: fact.flatMap(text.range(of:))))
-            }
+        for field in comparison.fields {
+            difference.changes += missedOrChanged(field, in: comparison.text)
+            added += unexpected(field, in: comparison.text)
         }
         difference.changes += added.sorted { ($0.span?.lowerBound ?? 0) < ($1.span?.lowerBound ?? 0) }
         return difference
     }
-}
 
+    /// Expectations the rules miss, or find with other attributes. A known
+    /// miss (`todo: true`) is recorded: not a difference while the rules miss it.
+    private func missedOrChanged(_ field: FixtureComparison.Field, in text: DocumentText) -> [FixtureDifference.Change] {
+        var changes: [FixtureDifference.Change] = []
+        for wanted in field.expected where !wanted.isKnownMiss {
+            let finders = field.finders(of: wanted.values)
+            var change = FixtureDifference.Change(kind: .removed, field: field.name, expected: wanted.values, line: wanted.location.line)
+            if finders.isEmpty {
+                change.mention = Validator.sentence(mentioning: wanted.values, in: text, keys: field.schema.keys)
+                changes.append(change)
+                continue
+            }
+            let attributesRight = field.schema.attributes.allSatisfy {
+                field.attributeRight($0, of: wanted.values, among: finders) ?? true
+            }
+            guard !attributesRight, let finder = finders.first, let fact = field.sources(of: finder).first else { continue }
+            change.kind = .changed
+            change.extracted = finder
+            change.rule = fact.rule
+            change.span = text.range(of: fact)
+            changes.append(change)
+        }
+        return changes
+    }
+
+    /// Facts the fixture neither expects nor rejects (a fact it rejects,
+    /// `reject:`, is recorded as false: not a difference either).
+    private func unexpected(_ field: FixtureComparison.Field, in text: DocumentText) -> [FixtureDifference.Change] {
+        let known = field.expected.map(\.values) + field.rejected.map(\.values)
+        return field.emitted.filter { !field.finds($0, oneOf: known) }.map { values in
+            let fact = field.sources(of: values).first
+            return FixtureDifference.Change(kind: .added, field: field.name, extracted: values, rule: fact?.rule,
+                                            span: fact.flatMap(text.range(of:)))
+        }
+    }
+}

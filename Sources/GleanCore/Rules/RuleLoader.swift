@@ -29,33 +29,33 @@ public struct RuleLoader {
     /// be read or none holds a rule file.
     public func sources(in paths: [String]) throws(RuleLoadError) -> [(path: String, text: String)] {
         var files: [String] = []
-        var problems: [RuleDiagnostic] = []
+        var problems: [Diagnostic] = []
         for path in paths {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
                 guard Self.isRuleFile(path) else {
-                    problems.append(RuleDiagnostic(SourceLocation(file: path, line: 1, column: 1), "a rule file ends in .yaml or .yml"))
+                    problems.append(Diagnostic(SourceLocation(file: path, line: 1, column: 1), "a rule file ends in .yaml or .yml"))
                     continue
                 }
                 files.append(path)
                 continue
             }
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
-                problems.append(RuleDiagnostic(SourceLocation(file: path, line: 1, column: 1),
+                problems.append(Diagnostic(SourceLocation(file: path, line: 1, column: 1),
                                                "cannot read rules folder or file"))
                 continue
             }
             files += names.filter(Self.isRuleFile).sorted().map { (path as NSString).appendingPathComponent($0) }
         }
         if files.isEmpty, problems.isEmpty, !paths.isEmpty {
-            problems.append(RuleDiagnostic(SourceLocation(file: paths[0], line: 1, column: 1),
+            problems.append(Diagnostic(SourceLocation(file: paths[0], line: 1, column: 1),
                                            "no rule files (*.yaml) found"))
         }
         var sources: [(path: String, text: String)] = []
         for file in files {
             guard let data = FileManager.default.contents(atPath: file),
                   let text = String(data: data, encoding: .utf8) else {
-                problems.append(RuleDiagnostic(SourceLocation(file: file, line: 1, column: 1), "cannot read file as UTF-8"))
+                problems.append(Diagnostic(SourceLocation(file: file, line: 1, column: 1), "cannot read file as UTF-8"))
                 continue
             }
             sources.append((file, text))

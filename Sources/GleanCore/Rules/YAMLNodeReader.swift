@@ -6,7 +6,7 @@ import Yams
 final class YAMLNodeReader {
     let path: String
     let text: String
-    private(set) var diagnostics: [RuleDiagnostic] = []
+    private(set) var diagnostics: [Diagnostic] = []
     private lazy var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
 
     init(path: String, text: String) {
@@ -35,7 +35,7 @@ final class YAMLNodeReader {
 
     func diagnose(_ node: Node, _ message: String) { diagnose(location(of: node), message) }
     func diagnose(_ location: SourceLocation, _ message: String) {
-        diagnostics.append(RuleDiagnostic(location, message))
+        diagnostics.append(Diagnostic(location, message))
     }
 
     /// The pairs of a mapping whose keys are all in `allowed`; unknown keys

@@ -59,18 +59,18 @@ public struct FixtureLoader {
 
     /// Every fixture file under `paths` (see ``fixtureFiles(under:)``), and
     /// the problems of those that could not be loaded.
-    public func loadAll(under paths: [String], fields: [String: FieldSchema]) -> (fixtures: [Fixture], problems: [RuleDiagnostic]) {
+    public func loadAll(under paths: [String], fields: [String: FieldSchema]) -> (fixtures: [Fixture], problems: [Diagnostic]) {
         var fixtures: [Fixture] = []
-        var problems: [RuleDiagnostic] = []
+        var problems: [Diagnostic] = []
         for file in FixtureLoader.fixtureFiles(under: paths) {
             do { fixtures.append(try load(file, fields: fields)) } catch { problems += error.diagnostics }
         }
         return (fixtures, problems)
     }
 
-    public func load(_ path: String, fields: [String: FieldSchema]) throws(RuleLoadError) -> Fixture {
+    public func load(_ path: String, fields: [String: FieldSchema]) throws(FixtureLoadError) -> Fixture {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw RuleLoadError([RuleDiagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read fixture")])
+            throw FixtureLoadError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read fixture")])
         }
         let reader = YAMLNodeReader(path: path, text: text)
         var fixture = Fixture(path: path, sourcePath: "", expected: [])
@@ -102,7 +102,7 @@ public struct FixtureLoader {
             if !pairs.contains(where: { $0.key == "source" }) { reader.diagnose(root, "fixture has no source") }
             if !pairs.contains(where: { $0.key == "expect" }) { reader.diagnose(root, "fixture has no expect list (use expect: [] for none)") }
         }
-        guard reader.diagnostics.isEmpty else { throw RuleLoadError(reader.diagnostics) }
+        guard reader.diagnostics.isEmpty else { throw FixtureLoadError(reader.diagnostics) }
         return fixture
     }
 

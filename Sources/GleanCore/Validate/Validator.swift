@@ -28,59 +28,61 @@ public struct Validator {
     private func score(_ fixture: Fixture, fields scored: Set<String>, into report: inout ValidationReport,
                        matcher: Matcher) -> ValidationReport.FixtureResult {
         var result = ValidationReport.FixtureResult(fixture: fixture.path, source: fixture.sourcePath)
-        let (documents, problems) = DocumentFile.read(fixture.sourcePath)
-        guard let document = documents.first else {
-            result.error = problems.first ?? "no document in \(fixture.sourcePath)"
+        let comparison: FixtureComparison
+        do {
+            comparison = try FixtureComparison(fixture, extractor: extractor, scoring: scored, matcher: matcher)
+        } catch {
+            result.error = error.description
             return result
         }
-        let text = DocumentText(document.text)
-        let facts = extractor.extract(document.text, matcher: matcher).facts
-        for fact in facts { report.rules[fact.rule]?.fixtures.insert(fixture.path) }
-
-        let annotated = fixture.annotatedFields(in: extractor.ruleSet).intersection(scored)
-        for (field, schema) in extractor.ruleSet.fields where annotated.contains(field) {
-            let matching = FactMatching(schema: schema)
-            let emittedFacts = facts.filter { $0.field == field }
-            let emitted = matching.merged(emittedFacts.map(\.values))
-            let expected = matching.merged(fixture.expected.filter { $0.field == field }.map(\.values))
-            var score = ValidationReport.FieldScore()
-            score.expected = expected.count
-            score.emitted = emitted.count
-            for wanted in expected {
-                let finders = emitted.filter { matching.finds($0, wanted) }
-                guard !finders.isEmpty else {
-                    result.discrepancies.append(.init(kind: .missed, field: field, values: wanted,
-                                                      sentence: Validator.sentence(mentioning: wanted, in: text, keys: schema.keys)))
-                    continue
-                }
-                score.found += 1
-                for attribute in schema.attributes {
-                    guard let value = wanted[attribute] else { continue }
-                    let right = finders.contains { $0[attribute].map(value.matches) ?? false }
-                    report.attributes["\(field).\(attribute)", default: .init()].checked += 1
-                    if right { report.attributes["\(field).\(attribute)"]!.right += 1 } else {
-                        let got = finders.compactMap { $0[attribute]?.description }.joined(separator: ", ")
-                        result.discrepancies.append(.init(kind: .missed, field: field, values: wanted,
-                                                          note: "\(attribute): expected \(value), got \(got.isEmpty ? "none" : got)"))
-                    }
-                }
-            }
-            for fact in emitted {
-                let isRight = expected.contains { matching.finds(fact, $0) }
-                if isRight { score.correct += 1 }
-                let sources = emittedFacts.filter { matching.sameKeys($0.values, fact) }
-                for source in sources {
-                    if isRight { report.rules[source.rule]?.right += 1 } else { report.rules[source.rule]?.wrong += 1 }
-                }
-                if !isRight, let source = sources.first {
-                    let byteStart = text.byteOffset(ofCodePoint: source.start)
-                    result.discrepancies.append(.init(kind: .unexpected, field: field, values: fact, rule: source.rule,
-                                                      sentence: text.text(text.sentence(containing: byteStart))))
-                }
-            }
-            report.fields[field, default: .init()].add(score)
+        for fact in comparison.facts { report.rules[fact.rule]?.fixtures.insert(fixture.path) }
+        for field in comparison.fields {
+            report.fields[field.name, default: .init()].add(score(field, in: comparison.text, into: &report, result: &result))
         }
         return result
+    }
+
+    /// One field of one fixture: what was expected, emitted and found, each
+    /// found fact's attributes, and each rule's right and wrong facts.
+    private func score(_ field: FixtureComparison.Field, in text: DocumentText, into report: inout ValidationReport,
+                       result: inout ValidationReport.FixtureResult) -> ValidationReport.FieldScore {
+        let expected = field.matching.merged(field.expected.map(\.values))
+        var score = ValidationReport.FieldScore()
+        score.expected = expected.count
+        score.emitted = field.emitted.count
+        for wanted in expected {
+            let finders = field.finders(of: wanted)
+            guard !finders.isEmpty else {
+                result.discrepancies.append(.init(kind: .missed, field: field.name, values: wanted,
+                                                  sentence: Validator.sentence(mentioning: wanted, in: text, keys: field.schema.keys)))
+                continue
+            }
+            score.found += 1
+            for attribute in field.schema.attributes {
+                guard let right = field.attributeRight(attribute, of: wanted, among: finders) else { continue }
+                let name = "\(field.name).\(attribute)"
+                report.attributes[name, default: .init()].checked += 1
+                if right { report.attributes[name]!.right += 1 } else {
+                    let got = finders.compactMap { $0[attribute]?.description }.joined(separator: ", ")
+                    result.discrepancies.append(.init(kind: .missed, field: field.name, values: wanted,
+                                                      note: "\(attribute): expected \(wanted[attribute]!), got \(got.isEmpty ? "none" : got)"))
+                }
+            }
+        }
+        for fact in field.emitted {
+            let isRight = field.finds(fact, oneOf: expected)
+            if isRight { score.correct += 1 }
+            let sources = field.sources(of: fact)
+            for source in sources {
+                if isRight { report.rules[source.rule]?.right += 1 } else { report.rules[source.rule]?.wrong += 1 }
+            }
+            if !isRight, let source = sources.first {
+                let byteStart = text.byteOffset(ofCodePoint: source.start)
+                result.discrepancies.append(.init(kind: .unexpected, field: field.name, values: fact, rule: source.rule,
+                                                  sentence: text.text(text.sentence(containing: byteStart))))
+            }
+        }
+        return score
     }
 
     /// The first sentence that contains the fact's first key value as written.

@@ -14,8 +14,8 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(file):\(line):\(column)" }
 }
 
-/// One problem found while loading rules.
-public struct RuleDiagnostic: Sendable, Hashable, CustomStringConvertible {
+/// One problem found while loading a rule or fixture file, where it is.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var location: SourceLocation
     public var message: String
 
@@ -30,7 +30,14 @@ public struct RuleDiagnostic: Sendable, Hashable, CustomStringConvertible {
 
 /// Loading failed; every problem of the load is listed, not only the first.
 public struct RuleLoadError: Error, Sendable, CustomStringConvertible {
-    public var diagnostics: [RuleDiagnostic]
-    public init(_ diagnostics: [RuleDiagnostic]) { self.diagnostics = diagnostics }
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// A fixture file could not be loaded; every problem in it is listed.
+public struct FixtureLoadError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
