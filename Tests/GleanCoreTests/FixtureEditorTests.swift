@@ -23,8 +23,8 @@ final class FixtureEditorTests: XCTestCase {
         let edited = try FixtureEditor(text: fixture).applying([
             change(.removed, "cohort_size", line: 4),
             change(.changed, "dose", line: 5, extracted: ["amount": .number(1.3), "unit": .text("mg/m2"), "drug": .text("ifn-γ")]),
-            change(.added, "ae_grade", extracted: ["grade": .text(">=3"), "event": .text("flu-like syndrome")]),
-            change(.added, "cycle_count", extracted: ["count": .text("2-4")]),
+            change(.added, "ae_grade", extracted: ["grade": .atLeast(3), "event": .text("flu-like syndrome")]),
+            change(.added, "cycle_count", extracted: ["count": .range(low: 2, high: 4)]),
         ])
         XCTAssertEqual(edited, """
             # Seed abstract 000: a header comment.
@@ -90,6 +90,8 @@ final class FixtureEditorTests: XCTestCase {
     func testScalarsAreQuotedOnlyWhereYAMLWouldReadThemOtherwise() {
         XCTAssertEqual(FixtureEditor.scalar(.text("2-4")), "\"2-4\"")
         XCTAssertEqual(FixtureEditor.scalar(.text(">=3")), "\">=3\"")
+        XCTAssertEqual(FixtureEditor.scalar(.range(low: 2, high: 4)), "\"2-4\"")
+        XCTAssertEqual(FixtureEditor.scalar(.atLeast(3)), "\">=3\"")
         XCTAssertEqual(FixtureEditor.scalar(.text("5-fu")), "\"5-fu\"")
         XCTAssertEqual(FixtureEditor.scalar(.text("yes")), "\"yes\"")
         XCTAssertEqual(FixtureEditor.scalar(.text("flu-like syndrome")), "flu-like syndrome")

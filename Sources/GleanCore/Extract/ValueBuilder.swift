@@ -33,8 +33,8 @@ struct ValueBuilder {
         }
         for index in sets.indices {
             for (key, earlier, later) in comparisons where sets[index][key] == nil {
-                guard let from = sets[index][earlier].flatMap(ValueBuilder.magnitude),
-                      let to = sets[index][later].flatMap(ValueBuilder.magnitude) else { continue }
+                guard let from = sets[index][earlier]?.magnitude,
+                      let to = sets[index][later]?.magnitude else { continue }
                 sets[index][key] = .text(from > to ? "decrease" : from < to ? "increase" : "unchanged")
             }
             sets[index] = ValueBuilder.ordered(sets[index], as: schema)
@@ -53,18 +53,6 @@ struct ValueBuilder {
     }
 
     private var field: String { schema.name }
-
-    /// A number, or the middle of a `"low-high"` range.
-    static func magnitude(_ value: FactValue) -> Double? {
-        switch value {
-        case let .number(number): return number
-        case let .text(text):
-            let parts = text.split(separator: "-")
-            guard parts.count == 2, let low = Double(parts[0]), let high = Double(parts[1]) else { return Double(text) }
-            return (low + high) / 2
-        case .flag: return nil
-        }
-    }
 
     /// Values in the field's declared order.
     static func ordered(_ values: FactValues, as schema: FieldSchema) -> FactValues {

@@ -7,7 +7,7 @@ import Foundation
 struct QuantityReader {
     var tokenizer = NumberTokenizer()
 
-    /// One value: a number, a `"low-high"` range or a `">=N"` bound.
+    /// One value: a number, a range or a lower bound.
     func quantity(_ text: String) -> Result<[FactValue], NormalizationFailure> {
         let tokens = tokenizer.tokens(of: text)
         if let value = QuantityReader.scientific(tokens) { return .success([.number(value)]) }
@@ -108,11 +108,11 @@ struct QuantityReader {
             // `> 2` of a whole number is `>=3`.
             let bound = numbers.min()!
             let inclusive = isStrict && bound == bound.rounded() ? bound + 1 : bound
-            return .text(">=" + FactValue.format(inclusive))
+            return .atLeast(inclusive)
         }
         if numbers.count >= 2, joined {
             let low = numbers.min()!, high = numbers.max()!
-            return low == high ? .number(low) : .text(FactValue.format(low) + "-" + FactValue.format(high))
+            return low == high ? .number(low) : .range(low: low, high: high)
         }
         return .number(first)
     }

@@ -165,7 +165,8 @@ public struct FixtureEditor {
     /// unless YAML would read them otherwise (ranges, bounds and anything
     /// with a digit first are quoted, as fixtures write `"2-4"` and `">=3"`).
     static func scalar(_ value: FactValue) -> String {
-        guard case let .text(text) = value else { return value.description }
+        guard value.isWrittenAsText else { return value.description }
+        let text = value.description
         let special = CharacterSet(charactersIn: ":#,[]{}&*!|>'\"%@`<=?")
         let needsQuotes = text.isEmpty || text.first!.isNumber || text.first == "-" || text.first == " " || text.last == " "
             || text.unicodeScalars.contains(where: special.contains)

@@ -132,6 +132,6 @@ struct ExampleReader {
             if let number = Double(text) { return .number(number) }
             if text == "true" || text == "false" { return .flag(text == "true") }
         }
-        return .text(text)
+        return FactValue(parsing: text)
     }
 }

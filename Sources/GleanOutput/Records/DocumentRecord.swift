@@ -102,7 +102,7 @@ private struct StoredRecord: Decodable {
             let container = try decoder.singleValueContainer()
             if let flag = try? container.decode(Bool.self) { value = .flag(flag) }
             else if let number = try? container.decode(Double.self) { value = .number(number) }
-            else { value = .text(try container.decode(String.self)) }
+            else { value = FactValue(parsing: try container.decode(String.self)) }
         }
     }
     var id: String

@@ -50,9 +50,9 @@ package struct JSONWriter {
 
     package mutating func value(_ value: FactValue) {
         switch value {
-        case let .number(number): raw(FactValue.format(number))
+        case .number, .flag: raw(value.description)
         case let .text(text): string(text)
-        case let .flag(flag): raw(flag ? "true" : "false")
+        case .range, .atLeast: string(value.description)
         }
     }
 

@@ -66,8 +66,8 @@ extension ValidationReport {
             Dictionary(uniqueKeysWithValues: values.map { key, value -> (String, Any) in
                 switch value {
                 case let .number(number): (key, number)
-                case let .text(text): (key, text)
                 case let .flag(flag): (key, flag)
+                default: (key, value.description)
                 }
             })
         }
