@@ -50,6 +50,21 @@ final class DrugLinkingTests: XCTestCase {
                        ["ebrotidine", "ebrotidine", "ebrotidine"])
     }
 
+    func testANameRightAfterAnAmountIsThatAmountsNotTheNextOnes() throws {
+        // Names of the term list ...
+        XCTAssertEqual(try drugs(in: "Patients took a fixed daily dose of 5 mg bendrofluazide, 1 mg bumetanide and 40 mg xipamide."),
+                       ["bendrofluazide", "bumetanide", "xipamide"])
+        XCTAssertEqual(try drugs(in: "Patients were randomised to 600 mg clopidogrel, 60 mg prasugrel or 180 mg ticagrelor."),
+                       ["clopidogrel", "prasugrel", "ticagrelor"])
+        // ... and of the linker's pattern (a development code).
+        XCTAssertEqual(try drugs(in: "Volunteers took 150 mg YM17E, 10 mg BAY 12-3456 after a meal."), ["ym17e", "bay 12-3456"])
+    }
+
+    func testANameRightAfterAnAmountIsALaterAmountsWhenNoOtherIsInReach() throws {
+        XCTAssertEqual(try drugs(in: "Treatment was started at 1 mg doxazosin and increased every three days by 1 mg."),
+                       ["doxazosin", "doxazosin"])
+    }
+
     func testABracketedNumberIsNoAbbreviation() throws {
         XCTAssertEqual(try drugs(in: "Effect sizes were large for all doses of sertindole (12, 20, and 24 mg)."),
                        ["sertindole", "sertindole", "sertindole"])
