@@ -40,6 +40,14 @@ final class DrugLinkingTests: XCTestCase {
         XCTAssertEqual(try drugs(in: "They received pemetrexed (Alimta) 500 mg/m2 on day 1."), ["pemetrexed"])
     }
 
+    func testABrandFirstInBracketsThatSayMoreIsAnotherName() throws {
+        XCTAssertEqual(try drugs(in: "Patients rinsed with chlorhexidine gluconate (Peridex, Procter & Gamble), 15 mL twice daily."),
+                       ["chlorhexidine gluconate"])
+        XCTAssertEqual(try drugs(in: "Men took sildenafil citrate (VIAGRA, Pfizer, New York, NY, USA), 50 mg initially."),
+                       ["sildenafil citrate"])
+        XCTAssertEqual(try drugs(in: "Patients received budesonide (Budenofalk, 9 mg/day initially)."), ["budesonide"])
+    }
+
     func testAListOfAmountsSharesTheAgentNamedAfterIt() throws {
         XCTAssertEqual(try drugs(in: "Patients received a mean of 3.72 mg and 0.64 mg salbutamol per day."),
                        ["salbutamol", "salbutamol"])

@@ -184,14 +184,17 @@ final class AttributeLinker {
     }
 
     /// Whether `alias` is in brackets of its own right after `name`, as
-    /// another name of it: `(Alimta)`, `(also called oxpentifylline)`.
+    /// another name of it: `(Alimta)`, `(also called oxpentifylline)`, or
+    /// first in brackets that say more after a comma: `(Peridex, Procter &
+    /// Gamble)`.
     private func isBracketedAlias(_ alias: Range<Int>, of name: Range<Int>) -> Bool {
         let bytes = document.bytes
         let between = bytes[name.upperBound..<alias.lowerBound].drop { $0 == 0x20 }
         guard let open = between.first, open == UInt8(ascii: "(") || open == UInt8(ascii: "["), between.count <= 30,
               !between.dropFirst().contains(where: { !Self.isLetterOrSpace($0) }) else { return false }
         let close = bytes[alias.upperBound...].first { $0 != 0x20 }
-        return close == UInt8(ascii: ")") || close == UInt8(ascii: "]")
+        let opensBracket = between.dropFirst().allSatisfy { $0 == 0x20 }
+        return close == UInt8(ascii: ")") || close == UInt8(ascii: "]") || (close == UInt8(ascii: ",") && opensBracket)
     }
 
     private static func isLetterOrSpace(_ byte: UInt8) -> Bool {
