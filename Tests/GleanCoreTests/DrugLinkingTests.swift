@@ -40,6 +40,14 @@ final class DrugLinkingTests: XCTestCase {
         XCTAssertEqual(try drugs(in: "They received pemetrexed (Alimta) 500 mg/m2 on day 1."), ["pemetrexed"])
     }
 
+    func testABrandFirstInBracketsThatSayMoreIsAnotherName() throws {
+        XCTAssertEqual(try drugs(in: "Patients rinsed with chlorhexidine gluconate (Peridex, Procter & Gamble), 15 mL twice daily."),
+                       ["chlorhexidine gluconate"])
+        XCTAssertEqual(try drugs(in: "Men took sildenafil citrate (VIAGRA, Pfizer, New York, NY, USA), 50 mg initially."),
+                       ["sildenafil citrate"])
+        XCTAssertEqual(try drugs(in: "Patients received budesonide (Budenofalk, 9 mg/day initially)."), ["budesonide"])
+    }
+
     func testAListOfAmountsSharesTheAgentNamedAfterIt() throws {
         XCTAssertEqual(try drugs(in: "Patients received a mean of 3.72 mg and 0.64 mg salbutamol per day."),
                        ["salbutamol", "salbutamol"])
@@ -48,6 +56,21 @@ final class DrugLinkingTests: XCTestCase {
     func testANameInTheLastItemOfAListIsEveryItemsDrug() throws {
         XCTAssertEqual(try drugs(in: "Patients were assigned to placebo, 200 mg, 400 mg or 800 mg of ebrotidine once daily."),
                        ["ebrotidine", "ebrotidine", "ebrotidine"])
+    }
+
+    func testANameRightAfterAnAmountIsThatAmountsNotTheNextOnes() throws {
+        // Names of the term list ...
+        XCTAssertEqual(try drugs(in: "Patients took a fixed daily dose of 5 mg bendrofluazide, 1 mg bumetanide and 40 mg xipamide."),
+                       ["bendrofluazide", "bumetanide", "xipamide"])
+        XCTAssertEqual(try drugs(in: "Patients were randomised to 600 mg clopidogrel, 60 mg prasugrel or 180 mg ticagrelor."),
+                       ["clopidogrel", "prasugrel", "ticagrelor"])
+        // ... and of the linker's pattern (a development code).
+        XCTAssertEqual(try drugs(in: "Volunteers took 150 mg YM17E, 10 mg BAY 12-3456 after a meal."), ["ym17e", "bay 12-3456"])
+    }
+
+    func testANameRightAfterAnAmountIsALaterAmountsWhenNoOtherIsInReach() throws {
+        XCTAssertEqual(try drugs(in: "Treatment was started at 1 mg doxazosin and increased every three days by 1 mg."),
+                       ["doxazosin", "doxazosin"])
     }
 
     func testABracketedNumberIsNoAbbreviation() throws {

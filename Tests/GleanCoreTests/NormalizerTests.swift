@@ -41,6 +41,23 @@ final class NormalizerTests: XCTestCase {
         XCTAssertEqual(normalize("quantity-list", "151 vs 152"), [.number(151), .number(152)])
     }
 
+    func testThousandsSetApartBySpaces() {
+        XCTAssertEqual(normalize("quantity", "15 000"), [.number(15000)])
+        XCTAssertEqual(normalize("quantity", "100\u{2009}000"), [.number(100_000)])
+        XCTAssertEqual(normalize("quantity", "300\u{202F}000"), [.number(300_000)])
+        XCTAssertEqual(normalize("quantity", "2\u{A0}000"), [.number(2000)])
+        XCTAssertEqual(normalize("quantity", "1 000 000"), [.number(1_000_000)])
+        XCTAssertEqual(normalize("quantity", "20 000-50 000"), [.text("20000-50000")])
+        XCTAssertEqual(normalize("quantity-list", "5 000 or 10 000"), [.number(5000), .number(10000)])
+        // Only groups of exactly three digits after a head of one to three digits.
+        XCTAssertEqual(normalize("quantity-list", "1 2 3"), [.number(1)])
+        XCTAssertEqual(normalize("quantity", "12 2000"), [.number(12)])
+        XCTAssertEqual(normalize("quantity", "1000 000"), [.number(1000)])
+        XCTAssertEqual(normalize("quantity", "1,000 000"), [.number(1000)])
+        XCTAssertEqual(normalize("quantity", "0 500"), [.number(0)])
+        XCTAssertEqual(normalize("number", "12 patients 000"), [.number(12)])
+    }
+
     func testGradesFromRomanNumeralsAndSeverityWords() {
         XCTAssertEqual(normalize("grade", "III"), [.number(3)])
         XCTAssertEqual(normalize("grade", "3/4"), [.range(low: 3, high: 4)])

@@ -3,11 +3,11 @@ import GleanRegex
 /// Fills linked attributes of one document's facts: each fact takes the
 /// nearest candidate in its scope, a normalized match of the linker's pattern
 /// or a name of its term list. A candidate before the fact counts its
-/// distance as is, unless `of` ties it to an earlier fact of the field; one
-/// after it counts it times the linker's `after_penalty`, measured from the
-/// end of the list the fact opens, and may not lie beyond the next fact of
-/// the field, nor beyond the brackets the fact stands in when a candidate
-/// comes before them.
+/// distance as is, unless `of` ties it to an earlier fact of the field, or
+/// spaces alone do and another candidate is in reach; one after it counts it
+/// times the linker's `after_penalty`, measured from the end of the list the
+/// fact opens, and may not lie beyond the next fact of the field, nor beyond
+/// the brackets the fact stands in when a candidate comes before them.
 ///
 /// A linker's pattern runs only over the scopes that facts ask about (for
 /// sentence-scoped linkers, the facts' sentences), once per scope.
@@ -47,12 +47,21 @@ final class AttributeLinker {
         let found = candidates(of: linker, in: scope)
         guard !found.isEmpty else { return nil }
         let (listEnd, listFence) = listEndAndFence(after: fact, sameFieldFacts: sameFieldFacts, in: scope)
-        let before = found.filter {
-            $0.range.upperBound <= fact.lowerBound && !isNamedRightAfter($0.range, oneOf: sameFieldFacts, before: fact)
+        // A name after an earlier fact with `of` is that fact's; one right after it
+        // (`5 mg bendrofluazide, 1 mg bumetanide`) is another's only when nothing
+        // else is in reach (`1 mg doxazosin ... increased by 1 mg`).
+        var before: [Found] = []
+        var rightAfterEarlier: [Found] = []
+        for candidate in found where candidate.range.upperBound <= fact.lowerBound {
+            switch tieToEarlierFact(candidate.range, oneOf: sameFieldFacts, before: fact) {
+            case nil: before.append(candidate)
+            case .rightAfter: rightAfterEarlier.append(candidate)
+            case .of: break
+            }
         }
         // A fact in brackets after a name (`ivermectin (single dose, 200 μg/kg) and
         // thiabendazole`) belongs to that name, not to what comes after the brackets.
-        let bracketFence = before.isEmpty ? nil : closingBracket(around: fact, in: scope)
+        let bracketFence = before.isEmpty && rightAfterEarlier.isEmpty ? nil : closingBracket(around: fact, in: scope)
         let fence = min(listFence, bracketFence ?? listFence)
         var best: (distance: Double, value: FactValue)?
         func consider(_ distance: Double, _ value: FactValue) {
@@ -66,6 +75,9 @@ final class AttributeLinker {
                 // A name inside a later item of the list (`3, 6 or 9 U of ulinastatin`) stands at its end.
                 consider(Double(max(0, candidate.range.lowerBound - listEnd)) * linker.afterPenalty, candidate.value)
             }
+        }
+        if best == nil {
+            for candidate in rightAfterEarlier { consider(Double(fact.lowerBound - candidate.range.upperBound), candidate.value) }
         }
         return best?.value
     }
@@ -111,20 +123,30 @@ final class AttributeLinker {
         return nil
     }
 
-    /// Whether a name follows another fact of the field with `of`, before
-    /// `fact` (`30 mg/day of cinacalcet and 0.13 μg/d vitamin D`): it is that
-    /// fact's, not the next one's.
-    private func isNamedRightAfter(_ name: Range<Int>, oneOf facts: DisjointRanges, before fact: Range<Int>) -> Bool {
+    /// What ties a name to another fact of the field that it follows.
+    private enum EarlierFactTie {
+        /// `of` stands between: `30 mg/day of cinacalcet and 0.13 μg/d vitamin D`.
+        case of
+        /// Nothing but spaces stand between: `200 mg lutein and 10 mg zeaxanthin`.
+        case rightAfter
+    }
+
+    /// How a name follows another fact of the field before `fact`, if it does
+    /// so with `of` or nothing but spaces between: it is that fact's, not the
+    /// next one's.
+    private func tieToEarlierFact(_ name: Range<Int>, oneOf facts: DisjointRanges, before fact: Range<Int>) -> EarlierFactTie? {
         // The facts that end at most 6 bytes before the name: ranges in order end in order.
         var index = facts.firstIndex(endingAfter: name.lowerBound) - 1
         while index >= 0, name.lowerBound - facts.ranges[index].upperBound <= 6 {
             let other = facts.ranges[index]
-            if other.upperBound < fact.lowerBound, Self.words(document.bytes[other.upperBound..<name.lowerBound]) == [Array("of".utf8)] {
-                return true
+            let between = document.bytes[other.upperBound..<name.lowerBound]
+            if other.upperBound < fact.lowerBound {
+                if Self.words(between) == [Array("of".utf8)] { return .of }
+                if between.allSatisfy({ $0 == 0x20 }) { return .rightAfter }
             }
             index -= 1
         }
-        return false
+        return nil
     }
 
     /// Whether the words between two facts only join items of a list:
@@ -162,14 +184,17 @@ final class AttributeLinker {
     }
 
     /// Whether `alias` is in brackets of its own right after `name`, as
-    /// another name of it: `(Alimta)`, `(also called oxpentifylline)`.
+    /// another name of it: `(Alimta)`, `(also called oxpentifylline)`, or
+    /// first in brackets that say more after a comma: `(Peridex, Procter &
+    /// Gamble)`.
     private func isBracketedAlias(_ alias: Range<Int>, of name: Range<Int>) -> Bool {
         let bytes = document.bytes
         let between = bytes[name.upperBound..<alias.lowerBound].drop { $0 == 0x20 }
         guard let open = between.first, open == UInt8(ascii: "(") || open == UInt8(ascii: "["), between.count <= 30,
               !between.dropFirst().contains(where: { !Self.isLetterOrSpace($0) }) else { return false }
         let close = bytes[alias.upperBound...].first { $0 != 0x20 }
-        return close == UInt8(ascii: ")") || close == UInt8(ascii: "]")
+        let opensBracket = between.dropFirst().allSatisfy { $0 == 0x20 }
+        return close == UInt8(ascii: ")") || close == UInt8(ascii: "]") || (close == UInt8(ascii: ",") && opensBracket)
     }
 
     private static func isLetterOrSpace(_ byte: UInt8) -> Bool {

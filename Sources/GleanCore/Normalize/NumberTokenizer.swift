@@ -97,7 +97,23 @@ struct NumberTokenizer {
         return result
     }
 
-    /// Reads `1,242` and `40.000` (thousands), `2,67` and `1·3` (decimal marks) and `10.5`.
+    /// What stands between thousands in `15 000`: a space, a no-break space
+    /// (U+00A0), a thin space (U+2009) or a narrow no-break space (U+202F).
+    private static let thousandsSpaces: Set<Character> = [" ", "\u{A0}", "\u{2009}", "\u{202F}"]
+
+    /// The three digits after a thousands space at `space` and where they end,
+    /// if exactly three digits follow it (`15 000`, not `1 2` or `1 2000`).
+    private static func thousandsGroup(in text: String, after space: String.Index) -> (digits: String, end: String.Index)? {
+        var end = text.index(after: space)
+        var group = ""
+        while end < text.endIndex, text[end].isASCII, text[end].isNumber, group.count <= 3 {
+            group.append(text[end])
+            end = text.index(after: end)
+        }
+        return group.count == 3 ? (group, end) : nil
+    }
+
+    /// Reads `1,242`, `40.000` and `15 000` (thousands), `2,67` and `1·3` (decimal marks) and `10.5`.
     private static func readNumeral(in text: String, from start: String.Index) -> (Double, String.Index) {
         var digits = ""
         var index = start
@@ -107,8 +123,18 @@ struct NumberTokenizer {
             return run
         }
         digits = readDigits()
+        // Thousands set apart by spaces follow a head of one to three digits and
+        // only other such groups: `100 000 IU`, `1 000 000`, not `1,000 000`.
+        var spacesJoinThousands = digits.count <= 3 && !digits.hasPrefix("0")
         while index < text.endIndex {
             let mark = text[index]
+            if thousandsSpaces.contains(mark) {
+                guard spacesJoinThousands, let group = thousandsGroup(in: text, after: index) else { break }
+                digits += group.digits
+                index = group.end
+                continue
+            }
+            spacesJoinThousands = false
             guard mark == "," || mark == "." || mark == "·" else { break }
             let afterMark = text.index(after: index)
             guard afterMark < text.endIndex, text[afterMark].isASCII, text[afterMark].isNumber else { break }
