@@ -13,32 +13,52 @@ public struct DocumentText: Sendable {
     public let bytes: [UInt8]
     /// Whether normalization changed the text (then ``bytes`` differ from `string`'s).
     private let isRecomposed: Bool
+    /// The indexes below, each built the first time it is asked for: a
+    /// document that no rule matches in, or a rule set without rules, never
+    /// pays for them.
+    private let sentenceIndex = LazyValue<[Range<Int>]>()
+    private let wordIndex = LazyValue<(words: [Range<Int>], keys: [UInt16])>()
+    private let codePoints: LazyValue<CodePointOffsets>
+
     /// Sentence byte ranges, in order, covering every non-blank part of the text.
-    public let sentences: [Range<Int>]
+    public var sentences: [Range<Int>] {
+        sentenceIndex.value { bytes.withUnsafeBufferPointer(SentenceSplitter.sentences(in:)) }
+    }
+
     /// The words (``WordStartScanner/words(in:)``): where anchored rules start,
     /// and what `words:` conditions look for.
-    let words: [Range<Int>]
+    var words: [Range<Int>] { wordsAndKeys.words }
+
     /// The words' first letters and lengths (``WordStartScanner/keys(of:in:)``).
-    let wordKeys: [UInt16]
+    var wordKeys: [UInt16] { wordsAndKeys.keys }
+
+    private var wordsAndKeys: (words: [Range<Int>], keys: [UInt16]) {
+        wordIndex.value {
+            bytes.withUnsafeBufferPointer { bytes in
+                let words = WordStartScanner.words(in: bytes)
+                return (words, WordStartScanner.keys(of: words, in: bytes))
+            }
+        }
+    }
+
     /// How byte offsets become code point offsets.
-    private let codePoints: CodePointOffsets
+    private var codePointOffsets: CodePointOffsets {
+        codePoints.value { bytes.withUnsafeBufferPointer(CodePointOffsets.init(utf8:)) }
+    }
 
     public init(_ string: String) {
         self.string = string
-        let utf8 = Array(string.utf8)
+        // Copied in one go: `Array(string.utf8)` goes byte by byte.
+        let utf8 = string.utf8.withContiguousStorageIfAvailable(Array.init) ?? Array(string.utf8)
         if utf8.withUnsafeBufferPointer(Self.hasCombiningMark) {
             let (recomposed, index) = Self.recomposed(string)
             bytes = recomposed
-            codePoints = .mapped(index)
+            codePoints = LazyValue(.mapped(index))
             isRecomposed = true
         } else {
             bytes = utf8
-            codePoints = utf8.withUnsafeBufferPointer(CodePointOffsets.init(utf8:))
+            codePoints = LazyValue()
             isRecomposed = false
-        }
-        (sentences, words, wordKeys) = bytes.withUnsafeBufferPointer { bytes in
-            let words = WordStartScanner.words(in: bytes)
-            return (SentenceSplitter.sentences(in: bytes), words, WordStartScanner.keys(of: words, in: bytes))
         }
     }
 
@@ -96,10 +116,8 @@ public struct DocumentText: Sendable {
         return contains(0xCC) || contains(0xCD) || contains(0xE1, followedBy: 0xB7) || contains(0xEF, followedBy: 0xB8)
     }
 
-    var codePointIndexIsIdentity: Bool { codePoints.isIdentity }
-
     /// The code point offset of a UTF-8 byte offset.
-    public func codePointOffset(ofByte offset: Int) -> Int { codePoints.offset(ofByte: offset) }
+    public func codePointOffset(ofByte offset: Int) -> Int { codePointOffsets.offset(ofByte: offset) }
 
     /// The text of a byte range, as rules see it (normalization form C).
     public func text(_ range: Range<Int>) -> String {
@@ -117,6 +135,7 @@ public struct DocumentText: Sendable {
 
     /// The sentence holding byte `offset` (the nearest one for offsets between sentences).
     public func sentence(containing offset: Int) -> Range<Int> {
+        let sentences = sentences
         guard !sentences.isEmpty else { return 0..<bytes.count }
         var low = 0, high = sentences.count - 1
         while low < high {
@@ -130,11 +149,12 @@ public struct DocumentText: Sendable {
 extension DocumentText {
     /// The UTF-8 byte offset of a code point offset.
     public func byteOffset(ofCodePoint offset: Int) -> Int {
-        guard !codePointIndexIsIdentity else { return offset }
+        let offsets = codePointOffsets
+        guard !offsets.isIdentity else { return offset }
         var low = 0, high = bytes.count
         while low < high {
             let middle = (low + high) / 2
-            if codePointOffset(ofByte: middle) < offset { low = middle + 1 } else { high = middle }
+            if offsets.offset(ofByte: middle) < offset { low = middle + 1 } else { high = middle }
         }
         // A byte inside a character counts as after it: step to the next character's start.
         while low < bytes.count, bytes[low] & 0xC0 == 0x80 { low += 1 }
