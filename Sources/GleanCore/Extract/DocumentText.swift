@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A document's text prepared for matching: its UTF-8 bytes, its sentences,
 /// and the conversion from UTF-8 offsets (what PCRE2 reports) to Unicode
@@ -13,38 +14,21 @@ public struct DocumentText: Sendable {
     public let bytes: [UInt8]
     /// Whether normalization changed the text (then ``bytes`` differ from `string`'s).
     private let isRecomposed: Bool
-    /// The indexes below, each built the first time it is asked for: a
-    /// document that no rule matches in, or a rule set without rules, never
-    /// pays for them.
-    private let sentenceIndex = LazyValue<[Range<Int>]>()
-    private let wordIndex = LazyValue<(words: [Range<Int>], keys: [UInt16])>()
-    private let codePoints: LazyValue<CodePointOffsets>
+    /// The sentences, words and code point offsets, built the first time
+    /// one of them is asked for: a rule set without rules never pays for them.
+    private let indexCache: IndexCache
 
     /// Sentence byte ranges, in order, covering every non-blank part of the text.
-    public var sentences: [Range<Int>] {
-        sentenceIndex.value { bytes.withUnsafeBufferPointer(SentenceSplitter.sentences(in:)) }
-    }
-
+    public var sentences: [Range<Int>] { indexes.sentences }
     /// The words (``WordStartScanner/words(in:)``): where anchored rules start,
     /// and what `words:` conditions look for.
-    var words: [Range<Int>] { wordsAndKeys.words }
-
+    var words: [Range<Int>] { indexes.words }
     /// The words' first letters and lengths (``WordStartScanner/keys(of:in:)``).
-    var wordKeys: [UInt16] { wordsAndKeys.keys }
-
-    private var wordsAndKeys: (words: [Range<Int>], keys: [UInt16]) {
-        wordIndex.value {
-            bytes.withUnsafeBufferPointer { bytes in
-                let words = WordStartScanner.words(in: bytes)
-                return (words, WordStartScanner.keys(of: words, in: bytes))
-            }
-        }
-    }
-
+    var wordKeys: [UInt16] { indexes.wordKeys }
     /// How byte offsets become code point offsets.
-    private var codePointOffsets: CodePointOffsets {
-        codePoints.value { bytes.withUnsafeBufferPointer(CodePointOffsets.init(utf8:)) }
-    }
+    private var codePoints: CodePointOffsets { indexes.codePoints }
+
+    private var indexes: Indexes { indexCache.indexes(of: bytes) }
 
     public init(_ string: String) {
         self.string = string
@@ -53,11 +37,11 @@ public struct DocumentText: Sendable {
         if utf8.withUnsafeBufferPointer(Self.hasCombiningMark) {
             let (recomposed, index) = Self.recomposed(string)
             bytes = recomposed
-            codePoints = LazyValue(.mapped(index))
+            indexCache = IndexCache(recomposedOffsets: index)
             isRecomposed = true
         } else {
             bytes = utf8
-            codePoints = LazyValue()
+            indexCache = IndexCache(recomposedOffsets: nil)
             isRecomposed = false
         }
     }
@@ -117,7 +101,7 @@ public struct DocumentText: Sendable {
     }
 
     /// The code point offset of a UTF-8 byte offset.
-    public func codePointOffset(ofByte offset: Int) -> Int { codePointOffsets.offset(ofByte: offset) }
+    public func codePointOffset(ofByte offset: Int) -> Int { codePoints.offset(ofByte: offset) }
 
     /// The text of a byte range, as rules see it (normalization form C).
     public func text(_ range: Range<Int>) -> String {
@@ -149,7 +133,7 @@ public struct DocumentText: Sendable {
 extension DocumentText {
     /// The UTF-8 byte offset of a code point offset.
     public func byteOffset(ofCodePoint offset: Int) -> Int {
-        let offsets = codePointOffsets
+        let offsets = codePoints
         guard !offsets.isIdentity else { return offset }
         var low = 0, high = bytes.count
         while low < high {
@@ -159,6 +143,40 @@ extension DocumentText {
         // A byte inside a character counts as after it: step to the next character's start.
         while low < bytes.count, bytes[low] & 0xC0 == 0x80 { low += 1 }
         return low
+    }
+}
+
+/// The indexes of a document's text, all built at once.
+private final class Indexes: Sendable {
+    let sentences: [Range<Int>]
+    let words: [Range<Int>]
+    let wordKeys: [UInt16]
+    let codePoints: CodePointOffsets
+
+    init(of bytes: [UInt8], recomposedOffsets: [Int32]?) {
+        (sentences, words, wordKeys, codePoints) = bytes.withUnsafeBufferPointer { bytes in
+            let words = WordStartScanner.words(in: bytes)
+            return (SentenceSplitter.sentences(in: bytes), words, WordStartScanner.keys(of: words, in: bytes),
+                    recomposedOffsets.map(CodePointOffsets.mapped) ?? CodePointOffsets(utf8: bytes))
+        }
+    }
+}
+
+/// Holds a document's ``Indexes`` once the first thread that asks has built
+/// them; after that, asking is one atomic load. Two threads asking first at
+/// the same moment may both build them; one copy is kept and both get it.
+private final class IndexCache: Sendable {
+    private let built = AtomicLazyReference<Indexes>()
+    /// The code point offset of each byte of a recomposed text (``DocumentText/recomposed(_:)``).
+    private let recomposedOffsets: [Int32]?
+
+    init(recomposedOffsets: [Int32]?) {
+        self.recomposedOffsets = recomposedOffsets
+    }
+
+    func indexes(of bytes: [UInt8]) -> Indexes {
+        if let indexes = built.load() { return indexes }
+        return built.storeIfNil(Indexes(of: bytes, recomposedOffsets: recomposedOffsets))
     }
 }
 
