@@ -34,6 +34,20 @@ enum TextLayout {
                 }
                 var index = 0
                 while index < bytes.count {
+                    // Printable ASCII, most of any text, is copied without asking what it is.
+                    if bytes[index] &- 0x21 < 0x5F {
+                        if spacePending {
+                            output[written] = UInt8(ascii: " ")
+                            written += 1
+                            spacePending = false
+                        }
+                        repeat {
+                            output[written] = bytes[index]
+                            written += 1
+                            index += 1
+                        } while index < bytes.count && bytes[index] &- 0x21 < 0x5F
+                        continue
+                    }
                     let character = spacing(at: index, in: bytes)
                     defer { index = character.end }
                     if character.isLineBreak && splittingLines {
