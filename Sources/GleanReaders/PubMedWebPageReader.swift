@@ -104,11 +104,15 @@ struct PubMedWebPageReader: RecordReader {
     /// journal name, then within its first 160 characters `. ` and a year from
     /// 1800 to 2099, optionally a month (`Aug`, `Jul-Aug`) and a day, then `;`, `:` or `.`.
     static func isCitation(_ line: String) -> Bool {
-        // Quick test on bytes first: a citation has ". " and a year's first digit.
-        let head = Array(line.utf8.prefix(4 * 180))
-        guard head.indices.dropLast(2).contains(where: {
-            head[$0] == UInt8(ascii: ".") && head[$0 + 1] == UInt8(ascii: " ") && (head[$0 + 2] == UInt8(ascii: "1") || head[$0 + 2] == UInt8(ascii: "2"))
-        }) else { return false }
+        // Quick test on bytes first, in place: a citation has ". " and a year's first digit.
+        var line = line
+        let mayBeCitation = line.withUTF8 { bytes in
+            let head = UnsafeBufferPointer(rebasing: bytes.prefix(4 * 180))
+            return head.indices.dropLast(2).contains {
+                head[$0] == UInt8(ascii: ".") && head[$0 + 1] == UInt8(ascii: " ") && (head[$0 + 2] == UInt8(ascii: "1") || head[$0 + 2] == UInt8(ascii: "2"))
+            }
+        }
+        guard mayBeCitation else { return false }
         let characters = Array(line.prefix(180))
         guard let first = characters.first, !first.isWhitespace else { return false }
         for index in 1..<max(characters.count - 1, 1) where index <= 161 && characters[index] == "." && characters[index + 1] == " " {

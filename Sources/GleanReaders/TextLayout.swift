@@ -91,9 +91,14 @@ enum TextLayout {
         return (end, isLineBreak, !isLineBreak && scalar.properties.isWhitespace)
     }
 
-    /// Runs `body` over the UTF-8 bytes of `text`, in place when they are contiguous.
+    /// Runs `body` over the UTF-8 bytes of `text`, in place when they are
+    /// contiguous. A substring's are, but its UTF-8 view does not say so:
+    /// it is asked itself, instead of being copied a byte at a time.
     private static func withUTF8<Result>(of text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        if var substring = text as? Substring { return substring.withUTF8(body) }
+        var string = String(text)
+        return string.withUTF8(body)
     }
 
     /// The offset of the first line feed or carriage return at or after
