@@ -1,3 +1,5 @@
+import Foundation
+
 /// How reader output text is laid out: whitespace inside a paragraph collapsed
 /// to single spaces, paragraphs on lines of their own, and a document's title
 /// separated from its abstract by a blank line.
@@ -102,11 +104,15 @@ enum TextLayout {
     }
 
     /// The offset of the first line feed or carriage return at or after
-    /// `start`, or the end of `bytes`.
+    /// `start`, or the end of `bytes`. Two `memchr` calls (the line feed,
+    /// then a carriage return before it) beat a loop over the bytes.
     static func endOfLine(from start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var index = start
-        while index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
-        return index
+        guard let base = bytes.baseAddress, start < bytes.count else { return max(start, bytes.count) }
+        func first(_ byte: UInt8, before end: Int) -> Int? {
+            memchr(base + start, Int32(byte), end - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+        }
+        let lineFeed = first(0x0A, before: bytes.count) ?? bytes.count
+        return first(0x0D, before: lineFeed) ?? lineFeed
     }
 
     /// Whether `bytes` are empty or all white space, when their bytes tell:
