@@ -35,6 +35,8 @@ final class ByteInput {
     /// Decoded bytes not consumed yet.
     private var lookahead = Data()
     private var isClosed = false
+    /// Whether a read of the file found its end: it is not asked again.
+    private var fileEnded = false
 
     private init(origin: Origin, head: Data = Data()) {
         self.origin = origin
@@ -160,8 +162,11 @@ final class ByteInput {
         case .gzip(let decompressor):
             return try decompressor.read(upTo: Self.chunkSize)
         case .file(let descriptor):
+            guard !fileEnded else { return nil }
             do {
-                return try Self.readChunk(from: descriptor)
+                let chunk = try Self.readChunk(from: descriptor)
+                fileEnded = chunk == nil
+                return chunk
             } catch {
                 throw .unreadable(error.localizedDescription)
             }

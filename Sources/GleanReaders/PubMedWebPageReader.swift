@@ -45,8 +45,9 @@ struct PubMedWebPageReader: RecordReader {
                 let lineEnd = TextLayout.endOfLine(from: lineStart, in: bytes)
                 let head = UnsafeBufferPointer(rebasing: bytes[lineStart..<min(lineEnd, lineStart + 200)])
                 lineStart = lineEnd + 1
-                // Only the second line is made a string: the first is just told blank or not.
-                if nonBlankLines == 0, let blank = TextLayout.isASCIIBlank(head) {
+                // Only the second line is made a string: the first, and blank
+                // lines, are just told blank or not where their bytes tell.
+                if let blank = TextLayout.isASCIIBlank(head), nonBlankLines == 0 || blank {
                     if !blank { nonBlankLines = 1 }
                     continue
                 }

@@ -36,8 +36,9 @@ enum TextLayout {
                 }
                 var index = 0
                 while index < bytes.count {
-                    // Printable ASCII, most of any text, is copied without asking what it is.
-                    if bytes[index] &- 0x21 < 0x5F {
+                    // Printable ASCII, most of any text, is copied without asking
+                    // what it is, and so is a single space between two such bytes.
+                    if isPrintableASCII(bytes[index]) {
                         if spacePending {
                             output[written] = UInt8(ascii: " ")
                             written += 1
@@ -47,7 +48,12 @@ enum TextLayout {
                             output[written] = bytes[index]
                             written += 1
                             index += 1
-                        } while index < bytes.count && bytes[index] &- 0x21 < 0x5F
+                            if index + 1 < bytes.count, bytes[index] == UInt8(ascii: " "), isPrintableASCII(bytes[index + 1]) {
+                                output[written] = UInt8(ascii: " ")
+                                written += 1
+                                index += 1
+                            }
+                        } while index < bytes.count && isPrintableASCII(bytes[index])
                         continue
                     }
                     let character = spacing(at: index, in: bytes)
@@ -73,6 +79,12 @@ enum TextLayout {
             }
             return paragraphs
         }
+    }
+
+    /// Whether `byte` is ASCII other than white space and control characters (DEL included).
+    @inline(__always)
+    private static func isPrintableASCII(_ byte: UInt8) -> Bool {
+        byte &- 0x21 < 0x5F
     }
 
     /// Where the character at `index` ends, and whether it is a line break or

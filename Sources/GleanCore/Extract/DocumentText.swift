@@ -55,6 +55,7 @@ public struct DocumentText: Sendable {
         var bytes: [UInt8] = []
         var index: [Int32] = []
         bytes.reserveCapacity(string.utf8.count)
+        index.reserveCapacity(string.utf8.count + 1)
         func isMark(_ scalar: Unicode.Scalar) -> Bool {
             scalar.value >= 0x300 && scalar.properties.canonicalCombiningClass != .notReordered
         }
@@ -62,12 +63,16 @@ public struct DocumentText: Sendable {
         while start < scalars.count {
             var end = start + 1
             while end < scalars.count, isMark(scalars[end]) { end += 1 }
-            let runBytes: [UInt8]
             if end - start == 1 {
-                runBytes = Array(UTF8.encode(scalars[start])!)
-            } else {
-                runBytes = Array(String(String.UnicodeScalarView(scalars[start..<end])).precomposedStringWithCanonicalMapping.utf8)
+                // A character alone, nearly all of them: its bytes all map to it.
+                for byte in UTF8.encode(scalars[start])! {
+                    bytes.append(byte)
+                    index.append(Int32(start))
+                }
+                start = end
+                continue
             }
+            let runBytes = Array(String(String.UnicodeScalarView(scalars[start..<end])).precomposedStringWithCanonicalMapping.utf8)
             bytes += runBytes
             // Every byte of a composed character maps to the first code point it was made of.
             var scalar = Int32(start) - 1
