@@ -68,7 +68,7 @@ public final class BatchExtractor: @unchecked Sendable {
     ///
     /// One thread walks the paths, reads the inputs and cuts the documents
     /// into chunks (a file of one document is one chunk; a file of thousands
-    /// is many; up to one large file per worker is parsed ahead on a thread
+    /// is many; a few large files at once are parsed ahead, each on a thread
     /// of its own), the workers extract chunks in any order, and the calling
     /// thread writes them in reading order. The walk streams, and at most a
     /// few chunks per worker are in flight, so memory stays flat however
@@ -87,8 +87,9 @@ public final class BatchExtractor: @unchecked Sendable {
             var pending = Chunk(filePosition: 0)
             var position = 0
             // Inputs walked but not yet passed on. Large files among them are
-            // read ahead, up to one per worker at a time, so that several are
-            // parsed at once while their documents still go out in order.
+            // read ahead, one more than there are workers at a time (one
+            // parser stays busy while another's file is passed on), so that
+            // several are parsed at once while their documents go out in order.
             var window: [WalkedInput] = []
             var largeInWindow = 0
             func passFirst() {
@@ -104,7 +105,7 @@ public final class BatchExtractor: @unchecked Sendable {
                 window.append(WalkedInput(unit, filePosition: position, reader: reader))
                 if window.last!.readAhead != nil { largeInWindow += 1 }
                 position += 1
-                while let first = window.first, first.readAhead == nil || largeInWindow >= options.threads
+                while let first = window.first, first.readAhead == nil || largeInWindow > options.threads
                         || window.count > BatchExtractor.readAheadWindow {
                     passFirst()
                 }
