@@ -7,78 +7,99 @@ enum TextLayout {
     /// `text` with each run of whitespace (line ends included) made one space,
     /// and none at either end.
     static func collapsingWhitespace(_ text: some StringProtocol) -> String {
-        collapsed(text, splittingLines: false).first ?? ""
+        withUTF8(of: text) { bytes in
+            // Most lines and elements need no more than trimming: one copy, no buffer.
+            guard let trimmed = collapsedRange(of: bytes) else { return collapsed(bytes, splittingLines: false).first ?? "" }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[trimmed]), as: UTF8.self)
+        }
+    }
+
+    /// The range of `bytes` that is already their collapsed text, when
+    /// trimming ASCII white space at the ends is all collapsing would do:
+    /// what is left is printable ASCII with single spaces. Nil otherwise.
+    private static func collapsedRange(of bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+        var start = 0, end = bytes.count
+        while start < end, isASCIISpace(bytes[start]) { start += 1 }
+        while end > start, isASCIISpace(bytes[end - 1]) { end -= 1 }
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            // A space here has printable ASCII before it (the start is not a
+            // space) and must have it after it.
+            guard isPrintableASCII(byte) || byte == 0x20 && isPrintableASCII(bytes[index + 1]) else { return nil }
+            index += 1
+        }
+        return start..<end
     }
 
     /// `text` split into paragraphs at its line ends, whitespace collapsed inside
     /// each, empty ones dropped.
     static func paragraphs(_ text: some StringProtocol) -> [String] {
-        collapsed(text, splittingLines: true)
+        withUTF8(of: text) { collapsed($0, splittingLines: true) }
     }
 
     /// The non-empty paragraphs of `text` (all of it as one when not
     /// `splittingLines`), each run of white space made one space and none at
     /// either end. Line ends are those of `Character.isNewline`. Works on
     /// UTF-8 bytes (see ``spacing(at:in:)``).
-    private static func collapsed(_ text: some StringProtocol, splittingLines: Bool) -> [String] {
-        withUTF8(of: text) { bytes in
-            var paragraphs: [String] = []
-            // The collapsed text is never longer than the input: write it straight
-            // into one buffer, each paragraph a range of it.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { output in
-                var written = 0, paragraphStart = 0
-                var spacePending = false
-                func endParagraph() {
-                    if written > paragraphStart {
-                        paragraphs.append(String(decoding: UnsafeBufferPointer(rebasing: output[paragraphStart..<written]), as: UTF8.self))
-                    }
-                    paragraphStart = written
+    private static func collapsed(_ bytes: UnsafeBufferPointer<UInt8>, splittingLines: Bool) -> [String] {
+        var paragraphs: [String] = []
+        // The collapsed text is never longer than the input: write it straight
+        // into one buffer, each paragraph a range of it.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { output in
+            var written = 0, paragraphStart = 0
+            var spacePending = false
+            func endParagraph() {
+                if written > paragraphStart {
+                    paragraphs.append(String(decoding: UnsafeBufferPointer(rebasing: output[paragraphStart..<written]), as: UTF8.self))
                 }
-                var index = 0
-                while index < bytes.count {
-                    // Printable ASCII, most of any text, is copied without asking
-                    // what it is, and so is a single space between two such bytes.
-                    if isPrintableASCII(bytes[index]) {
-                        if spacePending {
+                paragraphStart = written
+            }
+            var index = 0
+            while index < bytes.count {
+                // Printable ASCII, most of any text, is copied without asking
+                // what it is, and so is a single space between two such bytes.
+                if isPrintableASCII(bytes[index]) {
+                    if spacePending {
+                        output[written] = UInt8(ascii: " ")
+                        written += 1
+                        spacePending = false
+                    }
+                    repeat {
+                        output[written] = bytes[index]
+                        written += 1
+                        index += 1
+                        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: " "), isPrintableASCII(bytes[index + 1]) {
                             output[written] = UInt8(ascii: " ")
-                            written += 1
-                            spacePending = false
-                        }
-                        repeat {
-                            output[written] = bytes[index]
                             written += 1
                             index += 1
-                            if index + 1 < bytes.count, bytes[index] == UInt8(ascii: " "), isPrintableASCII(bytes[index + 1]) {
-                                output[written] = UInt8(ascii: " ")
-                                written += 1
-                                index += 1
-                            }
-                        } while index < bytes.count && isPrintableASCII(bytes[index])
-                        continue
-                    }
-                    let character = spacing(at: index, in: bytes)
-                    defer { index = character.end }
-                    if character.isLineBreak && splittingLines {
-                        endParagraph()
+                        }
+                    } while index < bytes.count && isPrintableASCII(bytes[index])
+                    continue
+                }
+                let character = spacing(at: index, in: bytes)
+                defer { index = character.end }
+                if character.isLineBreak && splittingLines {
+                    endParagraph()
+                    spacePending = false
+                } else if character.isLineBreak || character.isSpace {
+                    spacePending = written > paragraphStart
+                } else {
+                    if spacePending {
+                        output[written] = UInt8(ascii: " ")
+                        written += 1
                         spacePending = false
-                    } else if character.isLineBreak || character.isSpace {
-                        spacePending = written > paragraphStart
-                    } else {
-                        if spacePending {
-                            output[written] = UInt8(ascii: " ")
-                            written += 1
-                            spacePending = false
-                        }
-                        for byte in index..<character.end {
-                            output[written] = bytes[byte]
-                            written += 1
-                        }
+                    }
+                    for byte in index..<character.end {
+                        output[written] = bytes[byte]
+                        written += 1
                     }
                 }
-                endParagraph()
             }
-            return paragraphs
+            endParagraph()
         }
+        return paragraphs
     }
 
     /// Whether `byte` is ASCII other than white space and control characters (DEL included).
