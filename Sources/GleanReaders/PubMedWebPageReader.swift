@@ -25,17 +25,17 @@ struct PubMedWebPageReader: RecordReader {
         // them; without them only a citation on the second line can tell, and
         // it must be within the first 2 KB.
         guard containsBytes("MeSH terms", in: text) || containsBytes("PMID:", in: text) else {
-            return secondLine(in: text, within: 2048).map(isCitation) ?? false
+            return secondLineIsCitation(in: text, within: 2048)
         }
         let lines = TextLayout.paragraphs(text)
         if lines.count > 1, isCitation(lines[1]) { return true }
         return lines.contains { $0 == "MeSH terms" || pmid(in: $0) != nil }
     }
 
-    /// The start (at most 200 bytes, whitespace collapsed) of the second
-    /// non-blank line among the first `limit` bytes of `text`: enough for
-    /// ``isCitation(_:)``.
-    private static func secondLine(in text: String, within limit: Int) -> String? {
+    /// Whether the second non-blank line among the first `limit` bytes of
+    /// `text` is a citation (``isCitation(_:)``), judged by its start: at
+    /// most 200 bytes, whitespace collapsed.
+    private static func secondLineIsCitation(in text: String, within limit: Int) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             let bytes = UnsafeBufferPointer(rebasing: bytes.prefix(limit))
@@ -45,20 +45,37 @@ struct PubMedWebPageReader: RecordReader {
                 let lineEnd = TextLayout.endOfLine(from: lineStart, in: bytes)
                 let head = UnsafeBufferPointer(rebasing: bytes[lineStart..<min(lineEnd, lineStart + 200)])
                 lineStart = lineEnd + 1
-                // Only the second line is made a string: the first, and blank
-                // lines, are just told blank or not where their bytes tell.
-                if let blank = TextLayout.isASCIIBlank(head), nonBlankLines == 0 || blank {
+                // Only the second line is made a string, and only when it may be
+                // a citation: the first, and blank lines, are just told blank or
+                // not where their bytes tell, and a line with no `.` before
+                // white space has no ". " for a citation.
+                let blank = TextLayout.isASCIIBlank(head)
+                if let blank, nonBlankLines == 0 || blank {
                     if !blank { nonBlankLines = 1 }
                     continue
                 }
+                if nonBlankLines == 1, blank == false, !hasStopBeforeSpace(head) { return false }
                 let start = TextLayout.collapsingWhitespace(String(decoding: head, as: UTF8.self))
                 if !start.isEmpty {
                     nonBlankLines += 1
-                    if nonBlankLines == 2 { return start }
+                    if nonBlankLines == 2 { return isCitation(start) }
                 }
             }
-            return nil
+            return false
         }
+    }
+
+    /// Whether a `.` is followed by ASCII white space or a non-ASCII byte
+    /// (which may start other white space) in `bytes`.
+    private static func hasStopBeforeSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var index = 0
+        while index + 1 < bytes.count, let found = memchr(base + index, Int32(UInt8(ascii: ".")), bytes.count - 1 - index) {
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            let next = bytes[index]
+            if next == 0x20 || next &- 0x09 < 5 || next >= 0x80 { return true }
+        }
+        return false
     }
 
     func readRecords(from input: ByteInput, into sink: RecordSink) throws(InputProblem) {
