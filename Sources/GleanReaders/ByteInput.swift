@@ -98,7 +98,8 @@ final class ByteInput {
     /// Up to `count` bytes from the current position, without consuming them.
     func peek(_ count: Int) throws(InputProblem) -> Data {
         while lookahead.count < count, let chunk = try readDecoded() {
-            lookahead.append(chunk)
+            // The first chunk is kept as it is: most files are one chunk.
+            if lookahead.isEmpty { lookahead = chunk } else { lookahead.append(chunk) }
         }
         return lookahead.prefix(count)
     }

@@ -175,7 +175,9 @@ enum TextLayout {
     /// The title, a blank line, then the abstract's paragraphs one per line; just
     /// one of the two when the other is missing; nil when both are.
     static func documentText(title: String, abstractParagraphs: [String]) -> String? {
-        let abstract = abstractParagraphs.filter { !$0.isEmpty }.joined(separator: "\n")
+        // One paragraph, a plain-text file's whole text, is used as it is, not copied.
+        let abstract = abstractParagraphs.count == 1 ? abstractParagraphs[0]
+            : abstractParagraphs.filter { !$0.isEmpty }.joined(separator: "\n")
         switch (title.isEmpty, abstract.isEmpty) {
         case (true, true): return nil
         case (false, true): return title
