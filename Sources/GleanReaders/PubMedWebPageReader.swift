@@ -47,14 +47,14 @@ struct PubMedWebPageReader: RecordReader {
                 lineStart = lineEnd + 1
                 // Only the second line is made a string, and only when it may be
                 // a citation: the first, and blank lines, are just told blank or
-                // not where their bytes tell, and a line with no `.` before
-                // white space has no ". " for a citation.
+                // not where their bytes tell, and a line without ". 1" or ". 2"
+                // is no citation (``isCitation(_:)``).
                 let blank = TextLayout.isASCIIBlank(head)
                 if let blank, nonBlankLines == 0 || blank {
                     if !blank { nonBlankLines = 1 }
                     continue
                 }
-                if nonBlankLines == 1, blank == false, !hasStopBeforeSpace(head) { return false }
+                if nonBlankLines == 1, blank == false, !mayHoldStopAndYear(head) { return false }
                 let start = TextLayout.collapsingWhitespace(String(decoding: head, as: UTF8.self))
                 if !start.isEmpty {
                     nonBlankLines += 1
@@ -65,15 +65,20 @@ struct PubMedWebPageReader: RecordReader {
         }
     }
 
-    /// Whether a `.` is followed by ASCII white space or a non-ASCII byte
-    /// (which may start other white space) in `bytes`.
-    private static func hasStopBeforeSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether `bytes` may read ". 1" or ". 2" once white space is
+    /// collapsed, as a citation's journal name and year do: a `.`, white
+    /// space (any non-ASCII byte may be part of some), then `1` or `2`.
+    private static func mayHoldStopAndYear(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
+        func mayBeSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 || byte >= 0x80 }
         var index = 0
-        while index + 1 < bytes.count, let found = memchr(base + index, Int32(UInt8(ascii: ".")), bytes.count - 1 - index) {
+        while index < bytes.count, let found = memchr(base + index, Int32(UInt8(ascii: ".")), bytes.count - index) {
             index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-            let next = bytes[index]
-            if next == 0x20 || next &- 0x09 < 5 || next >= 0x80 { return true }
+            var next = index
+            while next < bytes.count, mayBeSpace(bytes[next]) { next += 1 }
+            if next > index, next < bytes.count, bytes[next] == UInt8(ascii: "1") || bytes[next] == UInt8(ascii: "2") {
+                return true
+            }
         }
         return false
     }
