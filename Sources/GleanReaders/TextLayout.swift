@@ -17,17 +17,40 @@ enum TextLayout {
     /// The range of `bytes` that is already their collapsed text, when
     /// trimming ASCII white space at the ends is all collapsing would do:
     /// what is left is printable ASCII with single spaces. Nil otherwise.
+    /// Reads eight bytes at a time where it can.
     private static func collapsedRange(of bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
         var start = 0, end = bytes.count
         while start < end, isASCIISpace(bytes[start]) { start += 1 }
         while end > start, isASCIISpace(bytes[end - 1]) { end -= 1 }
+        guard let base = bytes.baseAddress else { return start..<end }
+        // Neither end is a space now: what must not occur is a byte other than
+        // printable ASCII and the space, and two spaces in a row.
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, spaces: UInt64 = 0x2020_2020_2020_2020
         var index = start
+        var afterSpace = false
+        while index + 8 <= end {
+            let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A byte of 0x80 or more, or one below the space (has-less-than test).
+            if word & highBits != 0 || (word &- spaces) & ~word & highBits != 0 { return nil }
+            // The high bit of each byte that is a space (exact zero-byte test of word ^ spaces).
+            let differences = word ^ spaces
+            let spaceBits = ~(((differences & lowBits) &+ lowBits) | differences | lowBits)
+            if spaceBits & (spaceBits >> 8) != 0 || afterSpace && spaceBits & 0x80 != 0 { return nil }
+            afterSpace = spaceBits >> 63 != 0
+            index += 8
+        }
         while index < end {
             let byte = bytes[index]
-            // A space here has printable ASCII before it (the start is not a
-            // space) and must have it after it.
-            guard isPrintableASCII(byte) || byte == 0x20 && isPrintableASCII(bytes[index + 1]) else { return nil }
+            if byte == 0x20 {
+                if afterSpace { return nil }
+                afterSpace = true
+            } else if isPrintableASCII(byte) {
+                afterSpace = false
+            } else {
+                return nil
+            }
             index += 1
         }
         return start..<end

@@ -42,6 +42,14 @@ final class ReadingHelpersTests: XCTestCase {
         let line = "AB  -  Patients   (n = 12) were treated."
         XCTAssertEqual(TextLayout.collapsingWhitespace(line.dropFirst(6)), "Patients (n = 12) were treated.")
         XCTAssertEqual(TextLayout.paragraphs("Title  one\n\n  Body\u{2028}two  "), ["Title one", "Body", "two"])
+        // Long text, read eight bytes at a time: two spaces across and inside
+        // an eight-byte word, a tab, a control character, DEL, non-ASCII.
+        XCTAssertEqual(TextLayout.collapsingWhitespace("Patient  s were treated."), "Patient s were treated.")
+        XCTAssertEqual(TextLayout.collapsingWhitespace("Patients were  treated with drug."), "Patients were treated with drug.")
+        XCTAssertEqual(TextLayout.collapsingWhitespace("Patients were\ttreated with drug."), "Patients were treated with drug.")
+        XCTAssertEqual(TextLayout.collapsingWhitespace("Patients\u{1}were treated\u{7F}with drug."), "Patients\u{1}were treated\u{7F}with drug.")
+        XCTAssertEqual(TextLayout.collapsingWhitespace("  Patients were treated with 5 µg/kg of drug.  "), "Patients were treated with 5 µg/kg of drug.")
+        XCTAssertEqual(TextLayout.collapsingWhitespace("Patients were treated with drug A at 5 mg."), "Patients were treated with drug A at 5 mg.")
     }
 
     func testEndOfLine() {
