@@ -19,7 +19,8 @@ public final class FileReadAhead: @unchecked Sendable {
                 condition.lock()
                 while waiting.count >= self.capacity { condition.wait() }
                 waiting.append(outcome)
-                condition.broadcast()
+                // The taker waits only for an empty queue: wake it only when that ends.
+                if waiting.count == 1 { condition.broadcast() }
                 condition.unlock()
             }
             condition.lock()
@@ -42,7 +43,8 @@ public final class FileReadAhead: @unchecked Sendable {
             let taken = waiting
             waiting.removeAll(keepingCapacity: true)
             let finished = isDone
-            condition.broadcast()
+            // The reading waits only for a full queue.
+            if taken.count >= capacity { condition.broadcast() }
             condition.unlock()
             taken.forEach(body)
             if finished { return }

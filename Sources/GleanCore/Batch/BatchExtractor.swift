@@ -335,7 +335,8 @@ private final class ChunkPipeline: @unchecked Sendable {
         numbered.sequence = nextSequence
         nextSequence += 1
         waiting.append(numbered)
-        condition.broadcast()
+        // Workers wait only for an empty queue: wake them only when that ends.
+        if waiting.count == 1 { condition.broadcast() }
     }
 
     func finishReading() {
@@ -364,7 +365,8 @@ private final class ChunkPipeline: @unchecked Sendable {
     func deposit(_ sequence: Int, _ result: ChunkResult) {
         condition.lock()
         finished[sequence] = result
-        condition.broadcast()
+        // Only the writer waits for a result, and only for the next one in order.
+        if sequence == nextToTake { condition.broadcast() }
         condition.unlock()
     }
 
@@ -375,7 +377,8 @@ private final class ChunkPipeline: @unchecked Sendable {
         while finished[nextToTake] == nil, !(readingDone && nextToTake == nextSequence) { condition.wait() }
         guard let result = finished.removeValue(forKey: nextToTake) else { return nil }
         nextToTake += 1
-        condition.broadcast()
+        // The reader waits only while `capacity` chunks are in flight: wake it when that ends.
+        if nextSequence - nextToTake == capacity - 1 { condition.broadcast() }
         return result
     }
 }
