@@ -13,6 +13,9 @@ import Foundation
 final class ByteInput {
     /// Where the bytes come from.
     private enum Origin {
+        /// A file this input opened, by its descriptor: closing a
+        /// `FileHandle` costs more than reading a small file.
+        case file(descriptor: Int32)
         case handle(FileHandle)
         case gzip(GzipDecompressor)
         case memory
@@ -32,29 +35,35 @@ final class ByteInput {
     /// Decoded bytes not consumed yet.
     private var lookahead = Data()
     private var isClosed = false
+    /// Whether a read of the file found its end: it is not asked again.
+    private var fileEnded = false
 
     private init(origin: Origin, head: Data = Data()) {
         self.origin = origin
         self.head = head
     }
 
+    /// A file's descriptor is closed even when ``close()`` was not called.
+    deinit {
+        if case .file(let descriptor) = origin, !isClosed { closeDescriptor(descriptor) }
+    }
+
     /// Opens a file; a file that starts with the gzip magic number is read decompressed.
     static func file(atPath path: String) throws(InputProblem) -> ByteInput {
-        let handle: FileHandle
+        // open(2) directly: building a URL for each of thousands of files costs more than reading them.
+        let descriptor = open(path, O_RDONLY)
         let head: Data
         do {
-            // open(2) directly: building a URL for each of thousands of files costs more than reading them.
-            let descriptor = open(path, O_RDONLY)
             guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-            head = try readChunk(from: handle) ?? Data()
+            head = try readChunk(from: descriptor) ?? Data()
         } catch {
+            if descriptor >= 0 { closeDescriptor(descriptor) }
             throw .unreadable(Self.reason(for: error, path: path))
         }
         guard head.starts(with: gzipMagic) else {
-            return ByteInput(origin: .handle(handle), head: head)
+            return ByteInput(origin: .file(descriptor: descriptor), head: head)
         }
-        try? handle.close()
+        closeDescriptor(descriptor)
         return ByteInput(origin: .gzip(try GzipDecompressor(path: path)))
     }
 
@@ -68,7 +77,7 @@ final class ByteInput {
     static func stream(_ handle: FileHandle) throws(InputProblem) -> ByteInput {
         let head: Data
         do {
-            head = try readChunk(from: handle) ?? Data()
+            head = try readChunk(from: handle.fileDescriptor) ?? Data()
         } catch {
             throw .unreadable(error.localizedDescription)
         }
@@ -89,7 +98,8 @@ final class ByteInput {
     /// Up to `count` bytes from the current position, without consuming them.
     func peek(_ count: Int) throws(InputProblem) -> Data {
         while lookahead.count < count, let chunk = try readDecoded() {
-            lookahead.append(chunk)
+            // The first chunk is kept as it is: most files are one chunk.
+            if lookahead.isEmpty { lookahead = chunk } else { lookahead.append(chunk) }
         }
         return lookahead.prefix(count)
     }
@@ -109,6 +119,7 @@ final class ByteInput {
         guard !isClosed else { return }
         isClosed = true
         switch origin {
+        case .file(let descriptor): closeDescriptor(descriptor)
         case .handle(let handle) where handle !== FileHandle.standardInput: try? handle.close()
         case .gzip(let decompressor): try decompressor.finish()
         case .handle, .memory: break
@@ -151,23 +162,32 @@ final class ByteInput {
             return nil
         case .gzip(let decompressor):
             return try decompressor.read(upTo: Self.chunkSize)
+        case .file(let descriptor):
+            guard !fileEnded else { return nil }
+            do {
+                let chunk = try Self.readChunk(from: descriptor)
+                fileEnded = chunk == nil
+                return chunk
+            } catch {
+                throw .unreadable(error.localizedDescription)
+            }
         case .handle(let handle):
             do {
-                return try Self.readChunk(from: handle)
+                return try Self.readChunk(from: handle.fileDescriptor)
             } catch {
                 throw .unreadable(error.localizedDescription)
             }
         }
     }
 
-    /// Up to `chunkSize` bytes from the handle's descriptor, nil at the end.
+    /// Up to `chunkSize` bytes from a file descriptor, nil at the end.
     /// read(2) straight into a buffer: FileHandle's reading looks the file up
     /// and sizes its buffer anew for every call, which costs more than a small
     /// file's whole content.
-    private static func readChunk(from handle: FileHandle) throws -> Data? {
+    private static func readChunk(from descriptor: Int32) throws -> Data? {
         try withUnsafeTemporaryAllocation(byteCount: chunkSize, alignment: 1) { buffer in
             while true {
-                let count = read(handle.fileDescriptor, buffer.baseAddress, chunkSize)
+                let count = read(descriptor, buffer.baseAddress, chunkSize)
                 if count > 0 { return Data(bytes: buffer.baseAddress!, count: count) }
                 if count == 0 { return nil }
                 guard errno == EINTR else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
@@ -176,8 +196,10 @@ final class ByteInput {
     }
 
     private static func rejectingBinary(_ chunk: Data) throws(InputProblem) -> Data {
-        // Over the raw bytes: Data's element iterator is slow for a check made on every file.
-        let hasZero = chunk.withUnsafeBytes { bytes in bytes.contains(0) }
+        // memchr over the raw bytes: Data's element iterator is slow for a check made on every file.
+        let hasZero = chunk.withUnsafeBytes { bytes in
+            bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false
+        }
         if hasZero { throw .binaryContent }
         return chunk
     }
@@ -190,4 +212,9 @@ final class ByteInput {
         if !fileManager.isReadableFile(atPath: path) { return "permission denied" }
         return error.localizedDescription
     }
+}
+
+/// close(2), out of reach of `ByteInput.close()`'s name.
+private func closeDescriptor(_ descriptor: Int32) {
+    _ = close(descriptor)
 }

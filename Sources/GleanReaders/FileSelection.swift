@@ -32,13 +32,18 @@ public struct FileSelection: Sendable {
     /// The verdict on a file at `relativePath` below a folder given on the command line.
     public func verdict(forFileAt relativePath: String) -> Verdict {
         let name = FileName(relativePath)
+        guard !globs.isEmpty else { return Self.verdict(forExtension: name.formatExtension) }
         let includes = globs.filter { !$0.hasPrefix("!") }
         let excludes = globs.filter { $0.hasPrefix("!") }.map { String($0.dropFirst()) }
         if excludes.contains(where: { Self.matches($0, relativePath, name.base) }) { return .skip }
         if !includes.isEmpty { return includes.contains { Self.matches($0, relativePath, name.base) } ? .read : .skip }
-        let type = name.formatExtension
+        return Self.verdict(forExtension: name.formatExtension)
+    }
+
+    /// The verdict on a file that no glob names, by its ``FileName/formatExtension``.
+    private static func verdict(forExtension type: String) -> Verdict {
         if type == "pdf" { return .unsupported("PDF is not supported: convert it to text first (pdftotext, say)") }
-        return Self.documentExtensions.contains(type) ? .read : .skip
+        return documentExtensions.contains(type) ? .read : .skip
     }
 
     private static func matches(_ glob: String, _ path: String, _ name: String) -> Bool {

@@ -154,14 +154,16 @@ public struct InputWalker: Sendable {
     }
 
     /// Whether the UTF-8 bytes of `first` sort before those of `second`.
+    /// The names come from readdir, so they are native strings whose bytes
+    /// are at hand without copying the strings.
     private static func bytesPrecede(_ first: String, _ second: String) -> Bool {
-        var first = first, second = second
-        return first.withUTF8 { a in
-            second.withUTF8 { b in
+        let inPlace: Bool?? = first.utf8.withContiguousStorageIfAvailable { a in
+            second.utf8.withContiguousStorageIfAvailable { b in
                 let common = min(a.count, b.count)
                 let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
                 return order != 0 ? order < 0 : a.count < b.count
             }
         }
+        return (inPlace ?? nil) ?? first.utf8.lexicographicallyPrecedes(second.utf8)
     }
 }

@@ -100,8 +100,11 @@ struct LineReader: LineSource {
             try readMore()
         }
         if buffer.count - start > maximumLength { throw .documentTooLarge }
-        var rest = Array(buffer[start...])
-        if rest.contains(Self.carriageReturn) { rest = Self.withLineFeedsOnly(rest) }
+        // A slice of the buffer, copied only when line ends must change.
+        var rest = buffer[start...]
+        if rest.withUnsafeBufferPointer({ bytes in bytes.baseAddress.map { memchr($0, Int32(Self.carriageReturn), bytes.count) != nil } ?? false }) {
+            rest = Self.withLineFeedsOnly(rest)[...]
+        }
         if rest.last == Self.newline { rest.removeLast() }
         if let text = String(validating: rest, as: UTF8.self) { return text }
         var line = try next()
@@ -110,30 +113,24 @@ struct LineReader: LineSource {
     }
 
     /// `bytes` with each CRLF and each lone CR made one LF.
-    private static func withLineFeedsOnly(_ bytes: [UInt8]) -> [UInt8] {
+    private static func withLineFeedsOnly(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         for index in bytes.indices {
             if bytes[index] != carriageReturn {
                 result.append(bytes[index])
-            } else if index + 1 == bytes.count || bytes[index + 1] != newline {
+            } else if index + 1 == bytes.endIndex || bytes[index + 1] != newline {
                 result.append(newline)
             }
         }
         return result
     }
 
-    /// The index of the first LF or CR at or after `start`, or nil. Two
-    /// `memchr` calls (the LF, then a CR before it) are faster than one
-    /// byte-by-byte search for either.
+    /// The index of the first LF or CR at or after `start`, or nil.
     private static func firstLineEnd(in bytes: [UInt8], from start: Int) -> Int? {
         bytes.withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress, start < bytes.count else { return nil }
-            func first(_ byte: UInt8, before end: Int) -> Int? {
-                memchr(base + start, Int32(byte), end - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
-            }
-            let lineFeed = first(newline, before: bytes.count)
-            return first(carriageReturn, before: lineFeed ?? bytes.count) ?? lineFeed
+            let end = TextLayout.endOfLine(from: start, in: bytes)
+            return end < bytes.count ? end : nil
         }
     }
 

@@ -25,17 +25,17 @@ struct PubMedWebPageReader: RecordReader {
         // them; without them only a citation on the second line can tell, and
         // it must be within the first 2 KB.
         guard containsBytes("MeSH terms", in: text) || containsBytes("PMID:", in: text) else {
-            return secondLine(in: text, within: 2048).map(isCitation) ?? false
+            return secondLineIsCitation(in: text, within: 2048)
         }
         let lines = TextLayout.paragraphs(text)
         if lines.count > 1, isCitation(lines[1]) { return true }
         return lines.contains { $0 == "MeSH terms" || pmid(in: $0) != nil }
     }
 
-    /// The start (at most 200 bytes, whitespace collapsed) of the second
-    /// non-blank line among the first `limit` bytes of `text`: enough for
-    /// ``isCitation(_:)``.
-    private static func secondLine(in text: String, within limit: Int) -> String? {
+    /// Whether the second non-blank line among the first `limit` bytes of
+    /// `text` is a citation (``isCitation(_:)``), judged by its start: at
+    /// most 200 bytes, whitespace collapsed.
+    private static func secondLineIsCitation(in text: String, within limit: Int) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             let bytes = UnsafeBufferPointer(rebasing: bytes.prefix(limit))
@@ -45,19 +45,42 @@ struct PubMedWebPageReader: RecordReader {
                 let lineEnd = TextLayout.endOfLine(from: lineStart, in: bytes)
                 let head = UnsafeBufferPointer(rebasing: bytes[lineStart..<min(lineEnd, lineStart + 200)])
                 lineStart = lineEnd + 1
-                // Only the second line is made a string: the first is just told blank or not.
-                if nonBlankLines == 0, let blank = TextLayout.isASCIIBlank(head) {
+                // Only the second line is made a string, and only when it may be
+                // a citation: the first, and blank lines, are just told blank or
+                // not where their bytes tell, and a line without ". 1" or ". 2"
+                // is no citation (``isCitation(_:)``).
+                let blank = TextLayout.isASCIIBlank(head)
+                if let blank, nonBlankLines == 0 || blank {
                     if !blank { nonBlankLines = 1 }
                     continue
                 }
+                if nonBlankLines == 1, blank == false, !mayHoldStopAndYear(head) { return false }
                 let start = TextLayout.collapsingWhitespace(String(decoding: head, as: UTF8.self))
                 if !start.isEmpty {
                     nonBlankLines += 1
-                    if nonBlankLines == 2 { return start }
+                    if nonBlankLines == 2 { return isCitation(start) }
                 }
             }
-            return nil
+            return false
         }
+    }
+
+    /// Whether `bytes` may read ". 1" or ". 2" once white space is
+    /// collapsed, as a citation's journal name and year do: a `.`, white
+    /// space (any non-ASCII byte may be part of some), then `1` or `2`.
+    private static func mayHoldStopAndYear(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        func mayBeSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 || byte >= 0x80 }
+        var index = 0
+        while index < bytes.count, let found = memchr(base + index, Int32(UInt8(ascii: ".")), bytes.count - index) {
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            var next = index
+            while next < bytes.count, mayBeSpace(bytes[next]) { next += 1 }
+            if next > index, next < bytes.count, bytes[next] == UInt8(ascii: "1") || bytes[next] == UInt8(ascii: "2") {
+                return true
+            }
+        }
+        return false
     }
 
     func readRecords(from input: ByteInput, into sink: RecordSink) throws(InputProblem) {
@@ -104,11 +127,15 @@ struct PubMedWebPageReader: RecordReader {
     /// journal name, then within its first 160 characters `. ` and a year from
     /// 1800 to 2099, optionally a month (`Aug`, `Jul-Aug`) and a day, then `;`, `:` or `.`.
     static func isCitation(_ line: String) -> Bool {
-        // Quick test on bytes first: a citation has ". " and a year's first digit.
-        let head = Array(line.utf8.prefix(4 * 180))
-        guard head.indices.dropLast(2).contains(where: {
-            head[$0] == UInt8(ascii: ".") && head[$0 + 1] == UInt8(ascii: " ") && (head[$0 + 2] == UInt8(ascii: "1") || head[$0 + 2] == UInt8(ascii: "2"))
-        }) else { return false }
+        // Quick test on bytes first, in place: a citation has ". " and a year's first digit.
+        var line = line
+        let mayBeCitation = line.withUTF8 { bytes in
+            let head = UnsafeBufferPointer(rebasing: bytes.prefix(4 * 180))
+            return head.indices.dropLast(2).contains {
+                head[$0] == UInt8(ascii: ".") && head[$0 + 1] == UInt8(ascii: " ") && (head[$0 + 2] == UInt8(ascii: "1") || head[$0 + 2] == UInt8(ascii: "2"))
+            }
+        }
+        guard mayBeCitation else { return false }
         let characters = Array(line.prefix(180))
         guard let first = characters.first, !first.isWhitespace else { return false }
         for index in 1..<max(characters.count - 1, 1) where index <= 161 && characters[index] == "." && characters[index + 1] == " " {

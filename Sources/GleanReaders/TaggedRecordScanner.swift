@@ -134,7 +134,8 @@ struct TaggedRecordScanner<Lines: LineSource> {
         if current!.fields[last].value.isEmpty {
             current!.fields[last].value = continuation
         } else {
-            current!.fields[last].value += " " + continuation
+            current!.fields[last].value += " "
+            current!.fields[last].value += continuation
         }
         current!.note(line)
     }
@@ -162,18 +163,22 @@ struct TaggedRecordScanner<Lines: LineSource> {
     /// and digits, starting with a letter, padded with spaces, then `-` and a
     /// space or the line end.
     static func tagLine(_ line: String, tagLengths: ClosedRange<Int>) -> (tag: String, value: String)? {
-        let bytes = line.utf8
-        guard bytes.count >= 5 else { return nil }
-        let head = Array(bytes.prefix(6))
-        guard head[4] == UInt8(ascii: "-"), head.count == 5 || head[5] == UInt8(ascii: " ") else { return nil }
-        let tagLength = head[0..<4].firstIndex(of: UInt8(ascii: " ")) ?? 4
-        guard tagLengths.contains(tagLength),
-              head[tagLength..<4].allSatisfy({ $0 == UInt8(ascii: " ") }),
-              isCapital(head[0]),
-              head[0..<tagLength].allSatisfy({ isCapital($0) || $0 &- UInt8(ascii: "0") < 10 })
-        else { return nil }
-        let tag = String(decoding: head[0..<tagLength], as: UTF8.self)
-        return (tag, TextLayout.collapsingWhitespace(line.dropFirst(head.count)))
+        var line = line
+        // The head is read in place; only a tag line's tag and value become strings.
+        let tag: (name: String, headLength: Int)? = line.withUTF8 { bytes in
+            guard bytes.count >= 5 else { return nil }
+            let head = UnsafeBufferPointer(rebasing: bytes.prefix(6))
+            guard head[4] == UInt8(ascii: "-"), head.count == 5 || head[5] == UInt8(ascii: " ") else { return nil }
+            let tagLength = head[0..<4].firstIndex(of: UInt8(ascii: " ")) ?? 4
+            guard tagLengths.contains(tagLength),
+                  head[tagLength..<4].allSatisfy({ $0 == UInt8(ascii: " ") }),
+                  isCapital(head[0]),
+                  head[0..<tagLength].allSatisfy({ isCapital($0) || $0 &- UInt8(ascii: "0") < 10 })
+            else { return nil }
+            return (String(decoding: UnsafeBufferPointer(rebasing: head[0..<tagLength]), as: UTF8.self), head.count)
+        }
+        guard let tag else { return nil }
+        return (tag.name, TextLayout.collapsingWhitespace(line.dropFirst(tag.headLength)))
     }
 
     private static func isCapital(_ byte: UInt8) -> Bool {

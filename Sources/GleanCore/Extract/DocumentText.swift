@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A document's text prepared for matching: its UTF-8 bytes, its sentences,
 /// and the conversion from UTF-8 offsets (what PCRE2 reports) to Unicode
@@ -13,32 +14,35 @@ public struct DocumentText: Sendable {
     public let bytes: [UInt8]
     /// Whether normalization changed the text (then ``bytes`` differ from `string`'s).
     private let isRecomposed: Bool
+    /// The sentences, words and code point offsets, built the first time
+    /// one of them is asked for: a rule set without rules never pays for them.
+    private let indexCache: IndexCache
+
     /// Sentence byte ranges, in order, covering every non-blank part of the text.
-    public let sentences: [Range<Int>]
+    public var sentences: [Range<Int>] { indexes.sentences }
     /// The words (``WordStartScanner/words(in:)``): where anchored rules start,
     /// and what `words:` conditions look for.
-    let words: [Range<Int>]
+    var words: [Range<Int>] { indexes.words }
     /// The words' first letters and lengths (``WordStartScanner/keys(of:in:)``).
-    let wordKeys: [UInt16]
+    var wordKeys: [UInt16] { indexes.wordKeys }
     /// How byte offsets become code point offsets.
-    private let codePoints: CodePointOffsets
+    private var codePoints: CodePointOffsets { indexes.codePoints }
+
+    private var indexes: Indexes { indexCache.indexes(of: bytes) }
 
     public init(_ string: String) {
         self.string = string
-        let utf8 = Array(string.utf8)
+        // Copied in one go: `Array(string.utf8)` goes byte by byte.
+        let utf8 = string.utf8.withContiguousStorageIfAvailable(Array.init) ?? Array(string.utf8)
         if utf8.withUnsafeBufferPointer(Self.hasCombiningMark) {
             let (recomposed, index) = Self.recomposed(string)
             bytes = recomposed
-            codePoints = .mapped(index)
+            indexCache = IndexCache(recomposedOffsets: index)
             isRecomposed = true
         } else {
             bytes = utf8
-            codePoints = utf8.withUnsafeBufferPointer(CodePointOffsets.init(utf8:))
+            indexCache = IndexCache(recomposedOffsets: nil)
             isRecomposed = false
-        }
-        (sentences, words, wordKeys) = bytes.withUnsafeBufferPointer { bytes in
-            let words = WordStartScanner.words(in: bytes)
-            return (SentenceSplitter.sentences(in: bytes), words, WordStartScanner.keys(of: words, in: bytes))
         }
     }
 
@@ -51,6 +55,7 @@ public struct DocumentText: Sendable {
         var bytes: [UInt8] = []
         var index: [Int32] = []
         bytes.reserveCapacity(string.utf8.count)
+        index.reserveCapacity(string.utf8.count + 1)
         func isMark(_ scalar: Unicode.Scalar) -> Bool {
             scalar.value >= 0x300 && scalar.properties.canonicalCombiningClass != .notReordered
         }
@@ -58,12 +63,16 @@ public struct DocumentText: Sendable {
         while start < scalars.count {
             var end = start + 1
             while end < scalars.count, isMark(scalars[end]) { end += 1 }
-            let runBytes: [UInt8]
             if end - start == 1 {
-                runBytes = Array(UTF8.encode(scalars[start])!)
-            } else {
-                runBytes = Array(String(String.UnicodeScalarView(scalars[start..<end])).precomposedStringWithCanonicalMapping.utf8)
+                // A character alone, nearly all of them: its bytes all map to it.
+                for byte in UTF8.encode(scalars[start])! {
+                    bytes.append(byte)
+                    index.append(Int32(start))
+                }
+                start = end
+                continue
             }
+            let runBytes = Array(String(String.UnicodeScalarView(scalars[start..<end])).precomposedStringWithCanonicalMapping.utf8)
             bytes += runBytes
             // Every byte of a composed character maps to the first code point it was made of.
             var scalar = Int32(start) - 1
@@ -96,8 +105,6 @@ public struct DocumentText: Sendable {
         return contains(0xCC) || contains(0xCD) || contains(0xE1, followedBy: 0xB7) || contains(0xEF, followedBy: 0xB8)
     }
 
-    var codePointIndexIsIdentity: Bool { codePoints.isIdentity }
-
     /// The code point offset of a UTF-8 byte offset.
     public func codePointOffset(ofByte offset: Int) -> Int { codePoints.offset(ofByte: offset) }
 
@@ -117,6 +124,7 @@ public struct DocumentText: Sendable {
 
     /// The sentence holding byte `offset` (the nearest one for offsets between sentences).
     public func sentence(containing offset: Int) -> Range<Int> {
+        let sentences = sentences
         guard !sentences.isEmpty else { return 0..<bytes.count }
         var low = 0, high = sentences.count - 1
         while low < high {
@@ -130,15 +138,50 @@ public struct DocumentText: Sendable {
 extension DocumentText {
     /// The UTF-8 byte offset of a code point offset.
     public func byteOffset(ofCodePoint offset: Int) -> Int {
-        guard !codePointIndexIsIdentity else { return offset }
+        let offsets = codePoints
+        guard !offsets.isIdentity else { return offset }
         var low = 0, high = bytes.count
         while low < high {
             let middle = (low + high) / 2
-            if codePointOffset(ofByte: middle) < offset { low = middle + 1 } else { high = middle }
+            if offsets.offset(ofByte: middle) < offset { low = middle + 1 } else { high = middle }
         }
         // A byte inside a character counts as after it: step to the next character's start.
         while low < bytes.count, bytes[low] & 0xC0 == 0x80 { low += 1 }
         return low
+    }
+}
+
+/// The indexes of a document's text, all built at once.
+private final class Indexes: Sendable {
+    let sentences: [Range<Int>]
+    let words: [Range<Int>]
+    let wordKeys: [UInt16]
+    let codePoints: CodePointOffsets
+
+    init(of bytes: [UInt8], recomposedOffsets: [Int32]?) {
+        (sentences, words, wordKeys, codePoints) = bytes.withUnsafeBufferPointer { bytes in
+            let words = WordStartScanner.words(in: bytes)
+            return (SentenceSplitter.sentences(in: bytes), words, WordStartScanner.keys(of: words, in: bytes),
+                    recomposedOffsets.map(CodePointOffsets.mapped) ?? CodePointOffsets(utf8: bytes))
+        }
+    }
+}
+
+/// Holds a document's ``Indexes`` once the first thread that asks has built
+/// them; after that, asking is one atomic load. Two threads asking first at
+/// the same moment may both build them; one copy is kept and both get it.
+private final class IndexCache: Sendable {
+    private let built = AtomicLazyReference<Indexes>()
+    /// The code point offset of each byte of a recomposed text (``DocumentText/recomposed(_:)``).
+    private let recomposedOffsets: [Int32]?
+
+    init(recomposedOffsets: [Int32]?) {
+        self.recomposedOffsets = recomposedOffsets
+    }
+
+    func indexes(of bytes: [UInt8]) -> Indexes {
+        if let indexes = built.load() { return indexes }
+        return built.storeIfNil(Indexes(of: bytes, recomposedOffsets: recomposedOffsets))
     }
 }
 

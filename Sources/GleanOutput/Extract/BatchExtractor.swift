@@ -69,7 +69,8 @@ public final class BatchExtractor: @unchecked Sendable {
     ///
     /// One thread walks the paths, reads the inputs and cuts the documents
     /// into chunks (a file of one document is one chunk; a file of thousands
-    /// is many), the workers extract chunks in any order, and the calling
+    /// is many; a few large files at once are parsed ahead, each on a thread
+    /// of its own), the workers extract chunks in any order, and the calling
     /// thread writes them in reading order. The walk streams, and at most a
     /// few chunks per worker are in flight, so memory stays flat however
     /// many files the folder has and however large they are. With
@@ -86,14 +87,31 @@ public final class BatchExtractor: @unchecked Sendable {
         let reading = Thread { [self] in
             var pending = Chunk(filePosition: 0)
             var position = 0
+            // Inputs walked but not yet passed on. Large files among them are
+            // read ahead, one more than there are workers at a time (one
+            // parser stays busy while another's file is passed on), so that
+            // several are parsed at once while their documents go out in order.
+            var window: [WalkedInput] = []
+            var largeInWindow = 0
+            func passFirst() {
+                let first = window.removeFirst()
+                if first.readAhead != nil { largeInWindow -= 1 }
+                read(first, pending: &pending, into: pipeline)
+            }
             walker.walk(in: options.shard) { unit in
                 if case .skipped = unit {
                     skipped.add()
                     return
                 }
-                read(unit, filePosition: position, pending: &pending, into: pipeline)
+                window.append(WalkedInput(unit, filePosition: position, reader: reader))
+                if window.last!.readAhead != nil { largeInWindow += 1 }
                 position += 1
+                while let first = window.first, first.readAhead == nil || largeInWindow > options.threads
+                        || window.count > BatchExtractor.readAheadWindow {
+                    passFirst()
+                }
             }
+            while !window.isEmpty { passFirst() }
             if !pending.isEmpty { pipeline.add(pending) }
             pipeline.finishReading()
         }
@@ -147,32 +165,58 @@ public final class BatchExtractor: @unchecked Sendable {
     static let chunkSize = 32
     /// Files up to this size are read by the worker that extracts them, so
     /// reading runs on all cores; larger ones (multi-record exports) are read
-    /// here and cut into chunks, so one big file still uses every worker.
+    /// ahead on threads of their own (``FileReadAhead``) and cut into chunks
+    /// here, so one big file still uses every worker.
     static let workerReadLimit = 256 * 1024
+    /// How many inputs the walk may run ahead of the first large file not
+    /// yet passed on, looking for more large files to read ahead.
+    static let readAheadWindow = 64
+
+    /// One input as the walk found it: its place, its size (for a file),
+    /// and for a large file (or standard input) its reading, begun at once.
+    private struct WalkedInput {
+        let entry: InputWalker.Entry
+        let filePosition: Int
+        let size: Int?
+        let readAhead: FileReadAhead?
+
+        init(_ entry: InputWalker.Entry, filePosition: Int, reader: DocumentReader) {
+            self.entry = entry
+            self.filePosition = filePosition
+            guard case let .file(path) = entry else {
+                (size, readAhead) = (nil, nil)
+                return
+            }
+            size = RegularFile.size(atPath: path)
+            let isSmall = size.map { $0 <= BatchExtractor.workerReadLimit } ?? false
+            readAhead = isSmall ? nil : FileReadAhead(path: path, reader: reader)
+        }
+    }
 
     /// Adds one input to `pending`: a small file as a path for a worker to
-    /// read, a walk failure as it is; a large file is read here into chunks
-    /// of its own. Full chunks go to the pipeline.
-    private func read(_ unit: InputWalker.Entry, filePosition: Int, pending: inout Chunk, into pipeline: ChunkPipeline) {
+    /// read, a walk failure as it is; a large file's outcomes (read ahead)
+    /// go into chunks of their own. Full chunks go to the pipeline.
+    private func read(_ input: WalkedInput, pending: inout Chunk, into pipeline: ChunkPipeline) {
+        let filePosition = input.filePosition
         func flush() {
             if !pending.isEmpty { pipeline.add(pending) }
             pending = Chunk(filePosition: filePosition)
         }
-        switch unit {
+        switch input.entry {
         case let .failure(failure):
             pending.add(.outcome(.failure(failure)), filePosition: filePosition, startsFile: true)
         case .skipped:
             return
         case let .file(path):
-            let size = RegularFile.size(atPath: path)
-            if let size, size <= BatchExtractor.workerReadLimit {
+            let size = input.size
+            guard let readAhead = input.readAhead else {
                 pending.add(.path(path), filePosition: filePosition, startsFile: true)
-                pending.fileBytesDone += size
+                pending.fileBytesDone += size ?? 0
                 break
             }
             flush()
             var startsFile = true
-            reader.read(file: path) { outcome in
+            readAhead.forEach { outcome in
                 pending.add(.outcome(outcome), filePosition: filePosition, startsFile: startsFile)
                 startsFile = false
                 if pending.items.count == BatchExtractor.chunkSize { flush() }
@@ -298,7 +342,8 @@ private final class ChunkPipeline: @unchecked Sendable {
         numbered.sequence = nextSequence
         nextSequence += 1
         waiting.append(numbered)
-        condition.broadcast()
+        // Workers wait only for an empty queue: wake them only when that ends.
+        if waiting.count == 1 { condition.broadcast() }
     }
 
     func finishReading() {
@@ -327,7 +372,8 @@ private final class ChunkPipeline: @unchecked Sendable {
     func deposit(_ sequence: Int, _ result: ChunkResult) {
         condition.lock()
         finished[sequence] = result
-        condition.broadcast()
+        // Only the writer waits for a result, and only for the next one in order.
+        if sequence == nextToTake { condition.broadcast() }
         condition.unlock()
     }
 
@@ -338,7 +384,8 @@ private final class ChunkPipeline: @unchecked Sendable {
         while finished[nextToTake] == nil, !(readingDone && nextToTake == nextSequence) { condition.wait() }
         guard let result = finished.removeValue(forKey: nextToTake) else { return nil }
         nextToTake += 1
-        condition.broadcast()
+        // The reader waits only while `capacity` chunks are in flight: wake it when that ends.
+        if nextSequence - nextToTake == capacity - 1 { condition.broadcast() }
         return result
     }
 }
