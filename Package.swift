@@ -51,13 +51,17 @@ let package = Package(
         // output files, batch extraction over folders, and diffs of runs.
         .target(
             name: "GleanOutput",
-            dependencies: ["GleanCore", "GleanReaders", "GleanRegex", .product(name: "Collections", package: "swift-collections")]
+            dependencies: [
+                "GleanCore", "GleanReaders", "GleanRegex", .product(name: "Collections", package: "swift-collections"),
+            ]
         ),
         // Reports for people: terminal rendering, the HTML report and the
         // interactive review session.
         .target(
             name: "GleanReports",
-            dependencies: ["GleanCore", "GleanOutput", "GleanRegex", .product(name: "Collections", package: "swift-collections")]
+            dependencies: [
+                "GleanCore", "GleanOutput", "GleanRegex", .product(name: "Collections", package: "swift-collections"),
+            ]
         ),
         // The thin command-line front end.
         .executableTarget(

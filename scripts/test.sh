@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: the Swift test suites, every rule's examples
+# Runs every test: the formatting check, the Swift test suites, every rule's examples
 # (glean test), the validator against the annotated fixtures with the
 # quality gate that CI enforces, and, where the shared workspace lies beside
 # the repository, the gate on the independently annotated abstracts of
@@ -7,6 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
+# The code is formatted by swift-format with .swift-format (swift format --in-place --recursive Sources Tests Package.swift Plugins).
+if swift format --version >/dev/null 2>&1; then
+  swift format lint --strict --recursive Sources Tests Package.swift Plugins
+else
+  echo "format check skipped: swift format is not in this toolchain"
+fi
 swift build
 swift test
 .build/debug/glean test --rules Rules

@@ -17,13 +17,15 @@ struct EmbedRules: BuildToolPlugin {
             .map { rules.appending(path: $0) }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedRuleFiles.swift")
         let commit = GitCheckout(package: package)
-        return [.buildCommand(
-            displayName: "Embedding \(files.count) rule files",
-            executable: try context.tool(named: "EmbedRulesTool").url,
-            arguments: [output.path, commit.head ?? "-"] + files.map(\.path),
-            inputFiles: files + commit.files,
-            outputFiles: [output]
-        )]
+        return [
+            .buildCommand(
+                displayName: "Embedding \(files.count) rule files",
+                executable: try context.tool(named: "EmbedRulesTool").url,
+                arguments: [output.path, commit.head ?? "-"] + files.map(\.path),
+                inputFiles: files + commit.files,
+                outputFiles: [output]
+            )
+        ]
     }
 }
 
@@ -41,7 +43,10 @@ struct GitCheckout {
             gitDirectory = path.hasPrefix("/") ? URL(fileURLWithPath: path) : package.appending(path: path)
         }
         let headFile = gitDirectory.appending(path: "HEAD")
-        guard let head = try? String(contentsOf: headFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) else { return }
+        guard
+            let head = try? String(contentsOf: headFile, encoding: .utf8).trimmingCharacters(
+                in: .whitespacesAndNewlines)
+        else { return }
         files.append(headFile)
         guard head.hasPrefix("ref: ") else {
             self.head = String(head.prefix(12))
@@ -49,7 +54,8 @@ struct GitCheckout {
         }
         let reference = String(head.dropFirst("ref: ".count))
         // Loose references live in the worktree's git directory or the common one.
-        let common = (try? String(contentsOf: gitDirectory.appending(path: "commondir"), encoding: .utf8))
+        let common =
+            (try? String(contentsOf: gitDirectory.appending(path: "commondir"), encoding: .utf8))
             .map { gitDirectory.appending(path: $0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? gitDirectory
         for directory in [gitDirectory, common] {
             let file = directory.appending(path: reference)

@@ -45,11 +45,13 @@ final class ByteInputStream: InputStream {
                     heldBack = Data()
                     break
                 }
-                var bytes = heldBack + (hasReadFirstChunk || !input.isTranscodedFromUTF16 ? chunk : Self.declaringUTF8(chunk))
+                var bytes =
+                    heldBack + (hasReadFirstChunk || !input.isTranscodedFromUTF16 ? chunk : Self.declaringUTF8(chunk))
                 hasReadFirstChunk = true
                 heldBack = Data()
                 if let tagStart = bytes.lastIndex(of: UInt8(ascii: "<")), bytes.endIndex - tagStart <= 1024,
-                   !bytes[tagStart...].contains(UInt8(ascii: ">")) {
+                    !bytes[tagStart...].contains(UInt8(ascii: ">"))
+                {
                     heldBack = Data(bytes[tagStart...])
                     bytes = Data(bytes[..<tagStart])
                 }
@@ -70,8 +72,8 @@ final class ByteInputStream: InputStream {
     /// declaration names made UTF-8; unchanged when it has no declaration.
     private static func declaringUTF8(_ chunk: Data) -> Data {
         guard chunk.starts(with: declarationStart),
-              let end = chunk.firstRange(of: declarationEnd)?.upperBound,
-              let declaration = String(data: chunk[..<end], encoding: .utf8)
+            let end = chunk.firstRange(of: declarationEnd)?.upperBound,
+            let declaration = String(data: chunk[..<end], encoding: .utf8)
         else { return chunk }
         let encodingAttribute = /encoding\s*=\s*("[^"]*"|'[^']*')/
         return Data(declaration.replacing(encodingAttribute, with: "encoding=\"UTF-8\"").utf8) + chunk[end...]
@@ -80,7 +82,9 @@ final class ByteInputStream: InputStream {
     /// `bytes` with a space before the `?>` of each processing instruction
     /// that has a target and nothing else (`<?properties?>`).
     static func givingInstructionsData(_ bytes: Data) -> Data {
-        let question = UInt8(ascii: "?"), greater = UInt8(ascii: ">"), less = UInt8(ascii: "<")
+        let question = UInt8(ascii: "?")
+        let greater = UInt8(ascii: ">")
+        let less = UInt8(ascii: "<")
         // Where a space goes: found with memchr, most chunks have no `?` at all but the declaration's.
         let insertions: [Int] = bytes.withUnsafeBytes { raw in
             let buffer = raw.bindMemory(to: UInt8.self)
@@ -115,6 +119,7 @@ final class ByteInputStream: InputStream {
     /// A byte of an XML name: ASCII letters, digits, `_`, `:`, `.`, `-`, or part of a non-ASCII character.
     private static func isNameByte(_ byte: UInt8) -> Bool {
         (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte >= 0x80
-            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
+            || byte == UInt8(ascii: "-")
     }
 }

@@ -35,13 +35,17 @@ public struct DocumentReader: Sendable {
 
     /// Reads text held in memory as if it were a file called `name` (whose
     /// extension, if any, counts for format detection).
-    public func read<Failure: Error>(text: String, name: String, _ emit: (ReadOutcome) throws(Failure) -> Void) throws(Failure) {
+    public func read<Failure: Error>(
+        text: String, name: String, _ emit: (ReadOutcome) throws(Failure) -> Void
+    ) throws(Failure) {
         try read(source: name, emit) { () throws(InputProblem) in ByteInput.bytes(Data(text.utf8)) }
     }
 
     /// Reads bytes held in memory as if they were a file called `name`: any
     /// bytes, as a file could hold them (gzip, UTF-16, invalid UTF-8).
-    public func read<Failure: Error>(data: Data, name: String, _ emit: (ReadOutcome) throws(Failure) -> Void) throws(Failure) {
+    public func read<Failure: Error>(
+        data: Data, name: String, _ emit: (ReadOutcome) throws(Failure) -> Void
+    ) throws(Failure) {
         try read(source: name, emit) { () throws(InputProblem) in ByteInput.bytes(data) }
     }
 
@@ -59,8 +63,10 @@ public struct DocumentReader: Sendable {
 
     /// Opens the input, then reads it through a sink that calls `emit`; an error
     /// thrown by `emit` stops the reading and is rethrown here.
-    private func read<Failure: Error>(source: String, _ emit: (ReadOutcome) throws(Failure) -> Void,
-                                      open: () throws(InputProblem) -> ByteInput) throws(Failure) {
+    private func read<Failure: Error>(
+        source: String, _ emit: (ReadOutcome) throws(Failure) -> Void,
+        open: () throws(InputProblem) -> ByteInput
+    ) throws(Failure) {
         var thrown: Failure?
         withoutActuallyEscaping(emit) { emit in
             let fileName = FileName(source)

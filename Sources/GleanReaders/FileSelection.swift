@@ -26,8 +26,10 @@ public struct FileSelection: Sendable {
     }
 
     /// Extensions (past `.gz`) of the files the readers take; `""` is none.
-    public static let documentExtensions: Set<String> = ["", "txt", "text", "nbib", "medline", "ris", "enw", "xml", "nxml",
-                                                         "jsonl", "ndjson", "html", "htm"]
+    public static let documentExtensions: Set<String> = [
+        "", "txt", "text", "nbib", "medline", "ris", "enw", "xml", "nxml",
+        "jsonl", "ndjson", "html", "htm",
+    ]
 
     /// The verdict on a file at `relativePath` below a folder given on the command line.
     public func verdict(forFileAt relativePath: String) -> Verdict {

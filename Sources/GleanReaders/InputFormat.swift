@@ -52,7 +52,10 @@ public enum InputFormat: String, Sendable, CaseIterable {
     /// PubMed XML or JATS, by the elements near the start; nil when neither shows.
     private static func xmlFormat(of content: String) -> InputFormat? {
         if content.contains("<PubmedArticleSet") || content.contains("<PubmedArticle")
-            || content.contains("<PubmedBookArticle") { return .pubmedXML }
+            || content.contains("<PubmedBookArticle")
+        {
+            return .pubmedXML
+        }
         if content.contains("<article ") || content.contains("<article>") { return .jats }
         return nil
     }

@@ -26,8 +26,10 @@ enum InputProblem: Error, Equatable, CustomStringConvertible {
         case .invalidUTF8(let line): "invalid UTF-8 on line \(line)"
         case .decompressionFailed(let reason): "cannot decompress: \(reason)"
         case .malformedXML(let line, let code): "malformed XML near line \(line) (libxml2 error \(code))"
-        case .lineTooLong(let line): "line \(line) is longer than \(LineReader.maximumLength >> 20) MB, more than any abstract or article: not read"
-        case .documentTooLarge: "the text is longer than \(LineReader.maximumLength >> 20) MB, more than any abstract or article: not read"
+        case .lineTooLong(let line):
+            "line \(line) is longer than \(LineReader.maximumLength >> 20) MB, more than any abstract or article: not read"
+        case .documentTooLarge:
+            "the text is longer than \(LineReader.maximumLength >> 20) MB, more than any abstract or article: not read"
         }
     }
 }

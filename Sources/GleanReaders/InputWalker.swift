@@ -64,7 +64,9 @@ public struct InputWalker: Sendable {
             }
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                try visit(.failure(Self.failure(path, isBrokenLink(path) ? "broken symbolic link" : "no such file or folder")))
+                try visit(
+                    .failure(Self.failure(path, isBrokenLink(path) ? "broken symbolic link" : "no such file or folder"))
+                )
                 continue
             }
             guard isFolder.boolValue else {
@@ -83,8 +85,10 @@ public struct InputWalker: Sendable {
     }
 
     /// Visits the files and failures below `folder`, in order.
-    private func walk<Failure: Error>(folder: String, below root: String, walkedFolders: inout Set<String>,
-                                      _ visit: (Entry) throws(Failure) -> Void) throws(Failure) {
+    private func walk<Failure: Error>(
+        folder: String, below root: String, walkedFolders: inout Set<String>,
+        _ visit: (Entry) throws(Failure) -> Void
+    ) throws(Failure) {
         let realPath = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
         guard walkedFolders.insert(realPath).inserted else { return }
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
@@ -105,8 +109,12 @@ public struct InputWalker: Sendable {
             case .folder: try walk(folder: path, below: root, walkedFolders: &walkedFolders, visit)
             case .brokenLink: try visit(.failure(Self.failure(path, "broken symbolic link")))
             case .special:
-                try visit(.failure(Self.failure(path, "not a regular file (a named pipe, socket or device), so not read inside a folder; "
-                                                    + "name it on the command line to read it")))
+                try visit(
+                    .failure(
+                        Self.failure(
+                            path,
+                            "not a regular file (a named pipe, socket or device), so not read inside a folder; "
+                                + "name it on the command line to read it")))
             }
         }
     }
@@ -120,12 +128,15 @@ public struct InputWalker: Sendable {
         defer { closedir(directory) }
         var children: [Child] = []
         while let item = readdir(directory) {
-            let name = withUnsafeBytes(of: item.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            let name = withUnsafeBytes(of: item.pointee.d_name) {
+                String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+            }
             guard !name.hasPrefix(".") else { continue }
             switch Int32(item.pointee.d_type) {
             case Int32(DT_REG): children.append(Child(name: name, kind: .file))
             case Int32(DT_DIR): children.append(Child(name: name, kind: .folder))
-            case Int32(DT_FIFO), Int32(DT_SOCK), Int32(DT_CHR), Int32(DT_BLK): children.append(Child(name: name, kind: .special))
+            case Int32(DT_FIFO), Int32(DT_SOCK), Int32(DT_CHR), Int32(DT_BLK):
+                children.append(Child(name: name, kind: .special))
             default:
                 // A link or a name of unknown kind: what it ends at.
                 var info = stat()

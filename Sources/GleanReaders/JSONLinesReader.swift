@@ -45,11 +45,12 @@ struct JSONLinesReader: RecordReader {
                 sink.recordFailure("line \(line.number): not a JSON object with string fields")
                 continue
             }
-            sink.record(ParsedRecord(
-                pmid: fields.identifier,
-                title: TextLayout.collapsingWhitespace(fields.title ?? ""),
-                abstractParagraphs: TextLayout.paragraphs(fields.text ?? fields.abstract ?? "")
-            ))
+            sink.record(
+                ParsedRecord(
+                    pmid: fields.identifier,
+                    title: TextLayout.collapsingWhitespace(fields.title ?? ""),
+                    abstractParagraphs: TextLayout.paragraphs(fields.text ?? fields.abstract ?? "")
+                ))
         }
     }
 }

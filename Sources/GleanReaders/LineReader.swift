@@ -48,7 +48,10 @@ struct LineReader: LineSource {
                     continue
                 }
                 let isCRLF = isCarriageReturn && end + 1 < buffer.count && buffer[end + 1] == Self.newline
-                defer { start = end + (isCRLF ? 2 : 1); searchFrom = start }
+                defer {
+                    start = end + (isCRLF ? 2 : 1)
+                    searchFrom = start
+                }
                 guard end - start <= maximumLength else {
                     lineNumber += 1
                     return TextLine(text: "", number: lineNumber, problem: .lineTooLong(line: lineNumber))
@@ -57,7 +60,10 @@ struct LineReader: LineSource {
             }
             if reachedEnd {
                 guard start < buffer.count else { return nil }
-                defer { start = buffer.count; searchFrom = start }
+                defer {
+                    start = buffer.count
+                    searchFrom = start
+                }
                 guard buffer.count - start <= maximumLength else {
                     lineNumber += 1
                     return TextLine(text: "", number: lineNumber, problem: .lineTooLong(line: lineNumber))
@@ -83,7 +89,8 @@ struct LineReader: LineSource {
             if reachedEnd { return line }
             if let end = Self.firstLineEnd(in: buffer, from: 0) {
                 // A CRLF split between chunks leaves an LF to start the next line: an empty line, harmless.
-                let isCRLF = buffer[end] == Self.carriageReturn && end + 1 < buffer.count && buffer[end + 1] == Self.newline
+                let isCRLF =
+                    buffer[end] == Self.carriageReturn && end + 1 < buffer.count && buffer[end + 1] == Self.newline
                 start = end + (isCRLF ? 2 : 1)
                 searchFrom = start
                 return line
@@ -102,7 +109,9 @@ struct LineReader: LineSource {
         if buffer.count - start > maximumLength { throw .documentTooLarge }
         // A slice of the buffer, copied only when line ends must change.
         var rest = buffer[start...]
-        if rest.withUnsafeBufferPointer({ bytes in bytes.baseAddress.map { memchr($0, Int32(Self.carriageReturn), bytes.count) != nil } ?? false }) {
+        if rest.withUnsafeBufferPointer({ bytes in
+            bytes.baseAddress.map { memchr($0, Int32(Self.carriageReturn), bytes.count) != nil } ?? false
+        }) {
             rest = Self.withLineFeedsOnly(rest)[...]
         }
         if rest.last == Self.newline { rest.removeLast() }
@@ -150,6 +159,7 @@ struct LineReader: LineSource {
         if let text = String(validating: bytes, as: UTF8.self) {
             return TextLine(text: text, number: lineNumber, problem: nil)
         }
-        return TextLine(text: String(decoding: bytes, as: UTF8.self), number: lineNumber, problem: .invalidUTF8(line: lineNumber))
+        return TextLine(
+            text: String(decoding: bytes, as: UTF8.self), number: lineNumber, problem: .invalidUTF8(line: lineNumber))
     }
 }

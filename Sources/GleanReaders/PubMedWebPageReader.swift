@@ -8,7 +8,9 @@ import Foundation
 /// A `PMID: 123` line supplies the ID.
 struct PubMedWebPageReader: RecordReader {
     /// Prefixes of header lines that carry IDs and links, not text.
-    private static let metadataPrefixes = ["PMID:", "PMCID:", "DOI:", "doi:", "Epub ", "Free article", "Free PMC article"]
+    private static let metadataPrefixes = [
+        "PMID:", "PMCID:", "DOI:", "doi:", "Epub ", "Free article", "Free PMC article",
+    ]
     /// Headings of the page sections that follow the abstract.
     private static let trailingHeadings: Set<String> = [
         "MeSH terms", "Substances", "Publication types", "Supplementary concepts", "Similar articles",
@@ -132,13 +134,15 @@ struct PubMedWebPageReader: RecordReader {
         let mayBeCitation = line.withUTF8 { bytes in
             let head = UnsafeBufferPointer(rebasing: bytes.prefix(4 * 180))
             return head.indices.dropLast(2).contains {
-                head[$0] == UInt8(ascii: ".") && head[$0 + 1] == UInt8(ascii: " ") && (head[$0 + 2] == UInt8(ascii: "1") || head[$0 + 2] == UInt8(ascii: "2"))
+                head[$0] == UInt8(ascii: ".") && head[$0 + 1] == UInt8(ascii: " ")
+                    && (head[$0 + 2] == UInt8(ascii: "1") || head[$0 + 2] == UInt8(ascii: "2"))
             }
         }
         guard mayBeCitation else { return false }
         let characters = Array(line.prefix(180))
         guard let first = characters.first, !first.isWhitespace else { return false }
-        for index in 1..<max(characters.count - 1, 1) where index <= 161 && characters[index] == "." && characters[index + 1] == " " {
+        for index in 1..<max(characters.count - 1, 1)
+        where index <= 161 && characters[index] == "." && characters[index + 1] == " " {
             if yearThenStop(characters[(index + 2)...]) { return true }
         }
         return false
@@ -146,7 +150,9 @@ struct PubMedWebPageReader: RecordReader {
 
     private static func yearThenStop(_ rest: ArraySlice<Character>) -> Bool {
         let year = rest.prefix(4)
-        guard year.count == 4, year.allSatisfy(\.isASCIIDigit), let value = Int(String(year)), (1800...2099).contains(value) else { return false }
+        guard year.count == 4, year.allSatisfy(\.isASCIIDigit), let value = Int(String(year)),
+            (1800...2099).contains(value)
+        else { return false }
         var cursor = rest.dropFirst(4)
         if cursor.first == " ", let month = monthLength(cursor.dropFirst()) {
             cursor = cursor.dropFirst(1 + month)
@@ -173,14 +179,16 @@ extension PubMedWebPageReader {
     /// Whether `needle` occurs in `text`, compared as UTF-8 bytes (Foundation's
     /// search is far slower, and this runs on every plain-text file).
     static func containsBytes(_ needle: String, in text: String) -> Bool {
-        var text = text, needle = needle
+        var text = text
+        var needle = needle
         return text.withUTF8 { bytes in
             needle.withUTF8 { wanted in
                 guard let base = bytes.baseAddress, let first = wanted.first else { return wanted.isEmpty }
                 // memchr finds each candidate first byte (memmem is a GNU extension Swift does not see).
                 var index = 0
                 while index + wanted.count <= bytes.count,
-                      let found = memchr(base + index, Int32(first), bytes.count - wanted.count + 1 - index) {
+                    let found = memchr(base + index, Int32(first), bytes.count - wanted.count + 1 - index)
+                {
                     index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                     if memcmp(base + index, wanted.baseAddress!, wanted.count) == 0 { return true }
                     index += 1

@@ -17,7 +17,9 @@ struct RISReader: RecordReader {
     }
 
     private static func pmid(of record: TaggedRecord) -> String? {
-        if let accessionNumber = record.firstValue(of: "AN"), !accessionNumber.isEmpty, accessionNumber.allSatisfy(\.isASCII), accessionNumber.allSatisfy(\.isNumber) {
+        if let accessionNumber = record.firstValue(of: "AN"), !accessionNumber.isEmpty,
+            accessionNumber.allSatisfy(\.isASCII), accessionNumber.allSatisfy(\.isNumber)
+        {
             return accessionNumber
         }
         for field in record.fields {

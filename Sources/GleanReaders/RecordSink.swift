@@ -45,7 +45,10 @@ final class RecordSink {
     /// A parsed record: a document, or a failure when it has no title and no abstract.
     func record(_ record: ParsedRecord) {
         let text = TextLayout.documentText(title: record.title, abstractParagraphs: record.abstractParagraphs)
-        accept(pmid: record.pmid, content: text.map { .success($0) } ?? .failure(RecordProblem(message: "record has no title and no abstract")))
+        accept(
+            pmid: record.pmid,
+            content: text.map { .success($0) }
+                ?? .failure(RecordProblem(message: "record has no title and no abstract")))
     }
 
     /// A record that could not be parsed; the records around it still count.
@@ -88,7 +91,8 @@ final class RecordSink {
     }
 
     private func send(_ pending: Pending, isOnlyRecord: Bool) {
-        let id = uniqueID(pending.pmid ?? (isOnlyRecord ? name : "\(name)#\(pending.position)"), position: pending.position)
+        let id = uniqueID(
+            pending.pmid ?? (isOnlyRecord ? name : "\(name)#\(pending.position)"), position: pending.position)
         switch pending.content {
         case .success(let text): send(.document(Document(id: id, source: source, text: text)))
         case .failure(let problem): send(.failure(ReadFailure(id: id, source: source, message: problem.message)))

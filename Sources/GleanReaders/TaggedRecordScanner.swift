@@ -72,10 +72,11 @@ struct TaggedRecordScanner<Lines: LineSource> {
     /// when it has one.
     mutating func read(into sink: RecordSink, parse: (TaggedRecord) -> ParsedRecord) throws(InputProblem) {
         while !sink.isStopped, let block = try nextBlock() {
-            let (parsed, firstProblem) = switch block {
-            case .record(let record): (parse(record), record.firstProblem)
-            case .untaggedText(let text): (ParsedRecord(abstractParagraphs: [text.text]), text.firstProblem)
-            }
+            let (parsed, firstProblem) =
+                switch block {
+                case .record(let record): (parse(record), record.firstProblem)
+                case .untaggedText(let text): (ParsedRecord(abstractParagraphs: [text.text]), text.firstProblem)
+                }
             if let problem = firstProblem {
                 sink.recordFailure(problem.description, pmid: parsed.pmid)
             } else {
@@ -171,9 +172,9 @@ struct TaggedRecordScanner<Lines: LineSource> {
             guard head[4] == UInt8(ascii: "-"), head.count == 5 || head[5] == UInt8(ascii: " ") else { return nil }
             let tagLength = head[0..<4].firstIndex(of: UInt8(ascii: " ")) ?? 4
             guard tagLengths.contains(tagLength),
-                  head[tagLength..<4].allSatisfy({ $0 == UInt8(ascii: " ") }),
-                  isCapital(head[0]),
-                  head[0..<tagLength].allSatisfy({ isCapital($0) || $0 &- UInt8(ascii: "0") < 10 })
+                head[tagLength..<4].allSatisfy({ $0 == UInt8(ascii: " ") }),
+                isCapital(head[0]),
+                head[0..<tagLength].allSatisfy({ isCapital($0) || $0 &- UInt8(ascii: "0") < 10 })
             else { return nil }
             return (String(decoding: UnsafeBufferPointer(rebasing: head[0..<tagLength]), as: UTF8.self), head.count)
         }

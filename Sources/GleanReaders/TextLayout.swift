@@ -9,7 +9,9 @@ enum TextLayout {
     static func collapsingWhitespace(_ text: some StringProtocol) -> String {
         withUTF8(of: text) { bytes in
             // Most lines and elements need no more than trimming: one copy, no buffer.
-            guard let trimmed = collapsedRange(of: bytes) else { return collapsed(bytes, splittingLines: false).first ?? "" }
+            guard let trimmed = collapsedRange(of: bytes) else {
+                return collapsed(bytes, splittingLines: false).first ?? ""
+            }
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[trimmed]), as: UTF8.self)
         }
     }
@@ -20,14 +22,16 @@ enum TextLayout {
     /// Reads eight bytes at a time where it can.
     private static func collapsedRange(of bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
-        var start = 0, end = bytes.count
+        var start = 0
+        var end = bytes.count
         while start < end, isASCIISpace(bytes[start]) { start += 1 }
         while end > start, isASCIISpace(bytes[end - 1]) { end -= 1 }
         guard let base = bytes.baseAddress else { return start..<end }
         // Neither end is a space now: what must not occur is a byte other than
         // printable ASCII and the space, and two spaces in a row.
         let highBits: UInt64 = 0x8080_8080_8080_8080
-        let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, spaces: UInt64 = 0x2020_2020_2020_2020
+        let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let spaces: UInt64 = 0x2020_2020_2020_2020
         var index = start
         var afterSpace = false
         while index + 8 <= end {
@@ -71,11 +75,14 @@ enum TextLayout {
         // The collapsed text is never longer than the input: write it straight
         // into one buffer, each paragraph a range of it.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { output in
-            var written = 0, paragraphStart = 0
+            var written = 0
+            var paragraphStart = 0
             var spacePending = false
             func endParagraph() {
                 if written > paragraphStart {
-                    paragraphs.append(String(decoding: UnsafeBufferPointer(rebasing: output[paragraphStart..<written]), as: UTF8.self))
+                    paragraphs.append(
+                        String(decoding: UnsafeBufferPointer(rebasing: output[paragraphStart..<written]), as: UTF8.self)
+                    )
                 }
                 paragraphStart = written
             }
@@ -93,7 +100,9 @@ enum TextLayout {
                         output[written] = bytes[index]
                         written += 1
                         index += 1
-                        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: " "), isPrintableASCII(bytes[index + 1]) {
+                        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: " "),
+                            isPrintableASCII(bytes[index + 1])
+                        {
                             output[written] = UInt8(ascii: " ")
                             written += 1
                             index += 1
@@ -135,7 +144,9 @@ enum TextLayout {
     /// other white space. Only the lead bytes of non-ASCII white space
     /// (U+0085, U+00A0, U+1680, U+2000...U+205F, U+3000) are decoded.
     @inline(__always)
-    private static func spacing(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (end: Int, isLineBreak: Bool, isSpace: Bool) {
+    private static func spacing(
+        at index: Int, in bytes: UnsafeBufferPointer<UInt8>
+    ) -> (end: Int, isLineBreak: Bool, isSpace: Bool) {
         let lead = bytes[index]
         if lead < 0x80 {
             return (index + 1, lead >= 0x0A && lead <= 0x0D, lead == 0x20 || lead == 0x09)
@@ -152,7 +163,9 @@ enum TextLayout {
     /// Runs `body` over the UTF-8 bytes of `text`, in place when they are
     /// contiguous. A substring's are, but its UTF-8 view does not say so:
     /// it is asked itself, instead of being copied a byte at a time.
-    private static func withUTF8<Result>(of text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    private static func withUTF8<Result>(
+        of text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
         if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
         if var substring = text as? Substring { return substring.withUTF8(body) }
         var string = String(text)
@@ -165,7 +178,9 @@ enum TextLayout {
     static func endOfLine(from start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard let base = bytes.baseAddress, start < bytes.count else { return max(start, bytes.count) }
         func first(_ byte: UInt8, before end: Int) -> Int? {
-            memchr(base + start, Int32(byte), end - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            memchr(base + start, Int32(byte), end - start).map {
+                base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+            }
         }
         let lineFeed = first(0x0A, before: bytes.count) ?? bytes.count
         return first(0x0D, before: lineFeed) ?? lineFeed
@@ -199,7 +214,9 @@ enum TextLayout {
     /// one of the two when the other is missing; nil when both are.
     static func documentText(title: String, abstractParagraphs: [String]) -> String? {
         // One paragraph, a plain-text file's whole text, is used as it is, not copied.
-        let abstract = abstractParagraphs.count == 1 ? abstractParagraphs[0]
+        let abstract =
+            abstractParagraphs.count == 1
+            ? abstractParagraphs[0]
             : abstractParagraphs.filter { !$0.isEmpty }.joined(separator: "\n")
         switch (title.isEmpty, abstract.isEmpty) {
         case (true, true): return nil

@@ -45,7 +45,8 @@ struct UTF16Transcoder {
     }
 
     private func codeUnit(at index: Int) -> UInt16 {
-        let first = UInt16(pending[2 * index]), second = UInt16(pending[2 * index + 1])
+        let first = UInt16(pending[2 * index])
+        let second = UInt16(pending[2 * index + 1])
         return isBigEndian ? first << 8 | second : second << 8 | first
     }
 }

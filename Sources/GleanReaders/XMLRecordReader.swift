@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Reads an XML format with Foundation's streaming (SAX) `XMLParser`; a schema
@@ -64,11 +64,14 @@ private final class XMLRecordCollector: NSObject, XMLParserDelegate {
         self.sink = sink
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String]
+    ) {
         path.append(elementName)
         guard capture == nil, ignoredDepth == nil,
-              let role = schema.role(ofElement: path, attributes: attributes) else { return }
+            let role = schema.role(ofElement: path, attributes: attributes)
+        else { return }
         switch role {
         case .record: draft = Draft(depth: path.count)
         case .ignoredSubtree: ignoredDepth = path.count
@@ -88,11 +91,12 @@ private final class XMLRecordCollector: NSObject, XMLParserDelegate {
             if record.isTooLarge {
                 sink.recordFailure(InputProblem.documentTooLarge.description, pmid: record.pmid)
             } else {
-                sink.record(ParsedRecord(
-                    pmid: record.pmid,
-                    title: record.title ?? record.fallbackTitle ?? "",
-                    abstractParagraphs: record.abstractParagraphs
-                ))
+                sink.record(
+                    ParsedRecord(
+                        pmid: record.pmid,
+                        title: record.title ?? record.fallbackTitle ?? "",
+                        abstractParagraphs: record.abstractParagraphs
+                    ))
             }
             if sink.isStopped { parser.abortParsing() }
         }

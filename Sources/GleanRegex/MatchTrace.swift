@@ -55,16 +55,21 @@ extension Matcher {
     ///   - definitionsStart: where subroutine definitions begin in the
     ///     pattern text (a trailing `(?(DEFINE)…)`); steps from there on are
     ///     credited to the main-part item that called them.
-    public func trace(of pattern: Pattern, in subject: UnsafeBufferPointer<UInt8>, from start: Int = 0,
-                      definitionsStart: Int? = nil) throws(MatchError) -> MatchTrace {
+    public func trace(
+        of pattern: Pattern, in subject: UnsafeBufferPointer<UInt8>, from start: Int = 0,
+        definitionsStart: Int? = nil
+    ) throws(MatchError) -> MatchTrace {
         precondition(pattern.options.contains(.autoCallout), "trace needs a pattern compiled with .autoCallout")
-        let recorder = TraceRecorder(structure: PatternStructure(pattern),
-                                     definitionsStart: definitionsStart ?? pattern.source.utf8.count)
-        pcre2_set_callout_8(context, { block, data in
-            guard let block, let data else { return 0 }
-            Unmanaged<TraceRecorder>.fromOpaque(data).takeUnretainedValue().record(block.pointee)
-            return 0
-        }, Unmanaged.passUnretained(recorder).toOpaque())
+        let recorder = TraceRecorder(
+            structure: PatternStructure(pattern),
+            definitionsStart: definitionsStart ?? pattern.source.utf8.count)
+        pcre2_set_callout_8(
+            context,
+            { block, data in
+                guard let block, let data else { return 0 }
+                Unmanaged<TraceRecorder>.fromOpaque(data).takeUnretainedValue().record(block.pointee)
+                return 0
+            }, Unmanaged.passUnretained(recorder).toOpaque())
         defer { pcre2_set_callout_8(context, nil, nil) }
         let match = try firstMatch(of: pattern, in: subject, from: start)
         return MatchTrace(attempts: recorder.finish(), match: match)
@@ -87,8 +92,9 @@ private final class TraceRecorder {
     }
 
     func record(_ block: pcre2_callout_block_8) {
-        let step = MatchTrace.Step(patternOffset: block.pattern_position, itemLength: block.next_item_length,
-                                   subjectOffset: block.current_position)
+        let step = MatchTrace.Step(
+            patternOffset: block.pattern_position, itemLength: block.next_item_length,
+            subjectOffset: block.current_position)
         if block.start_match != start {
             closeAttempt()
             start = block.start_match

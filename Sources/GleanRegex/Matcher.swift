@@ -41,17 +41,21 @@ public final class Matcher {
     /// With `limit`, only a match that starts before byte `limit` is found;
     /// a pattern compiled with ``RegexOptions/offsetLimit`` stops searching
     /// there, any other is searched to the end and its match dropped.
-    public func firstMatch(of pattern: Pattern, in subject: UnsafeBufferPointer<UInt8>,
-                           from start: Int = 0, startingBefore limit: Int? = nil, notEmptyAtStart: Bool = false,
-                           anchored: Bool = false) throws(MatchError) -> Match? {
+    public func firstMatch(
+        of pattern: Pattern, in subject: UnsafeBufferPointer<UInt8>,
+        from start: Int = 0, startingBefore limit: Int? = nil, notEmptyAtStart: Bool = false,
+        anchored: Bool = false
+    ) throws(MatchError) -> Match? {
         if let limit {
             guard limit > start else { return nil }
             if pattern.options.contains(.offsetLimit) {
                 pcre2_set_offset_limit_8(context, limit - 1)
                 defer { pcre2_set_offset_limit_8(context, Matcher.unset) }
-                return try firstMatch(of: pattern, in: subject, from: start, notEmptyAtStart: notEmptyAtStart, anchored: anchored)
+                return try firstMatch(
+                    of: pattern, in: subject, from: start, notEmptyAtStart: notEmptyAtStart, anchored: anchored)
             }
-            let match = try firstMatch(of: pattern, in: subject, from: start, notEmptyAtStart: notEmptyAtStart, anchored: anchored)
+            let match = try firstMatch(
+                of: pattern, in: subject, from: start, notEmptyAtStart: notEmptyAtStart, anchored: anchored)
             return match.flatMap { $0.range.lowerBound < limit ? $0 : nil }
         }
         ensureCapacity(for: pattern)
@@ -79,15 +83,20 @@ public final class Matcher {
     /// for what the limit costs). An empty match
     /// is followed by an attempt one character further on, so the scan
     /// always ends.
-    public func forEachMatch(of pattern: Pattern, in subject: UnsafeBufferPointer<UInt8>,
-                             from start: Int = 0, startingBefore limit: Int? = nil,
-                             _ body: (Match) throws -> Void) throws {
+    public func forEachMatch(
+        of pattern: Pattern, in subject: UnsafeBufferPointer<UInt8>,
+        from start: Int = 0, startingBefore limit: Int? = nil,
+        _ body: (Match) throws -> Void
+    ) throws {
         var start = start
         var previousWasEmpty = false
         while start <= subject.count {
-            guard let match = try firstMatch(of: pattern, in: subject, from: start,
-                                             startingBefore: limit,
-                                             notEmptyAtStart: previousWasEmpty, anchored: previousWasEmpty) else {
+            guard
+                let match = try firstMatch(
+                    of: pattern, in: subject, from: start,
+                    startingBefore: limit,
+                    notEmptyAtStart: previousWasEmpty, anchored: previousWasEmpty)
+            else {
                 guard previousWasEmpty else { return }
                 start = Matcher.nextCharacter(after: start, in: subject)
                 previousWasEmpty = false
@@ -121,7 +130,8 @@ public final class Matcher {
         var groups: [Range<Int>?] = []
         groups.reserveCapacity(groupCount)
         for group in 0..<groupCount {
-            let lower = ovector[2 * group], upper = ovector[2 * group + 1]
+            let lower = ovector[2 * group]
+            let upper = ovector[2 * group + 1]
             groups.append(lower == Matcher.unset || upper < lower ? nil : lower..<upper)
         }
         let mark = pcre2_get_mark_8(matchData).map { String(cString: $0) }

@@ -70,8 +70,9 @@ public final class Pattern: @unchecked Sendable {
         var errorOffset: Int = 0
         let compiled: OpaquePointer? = source.utf8CString.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: UInt8.self) { bytes in
-                pcre2_compile_8(bytes.baseAddress, bytes.count - 1, Pattern.compileFlags(options),
-                                &errorCode, &errorOffset, nil)
+                pcre2_compile_8(
+                    bytes.baseAddress, bytes.count - 1, Pattern.compileFlags(options),
+                    &errorCode, &errorOffset, nil)
             }
         }
         guard let compiled else {

@@ -70,7 +70,8 @@ public struct PatternStructure: Sendable {
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "_")
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+            || byte == UInt8(ascii: "_")
     }
 
     /// The offset after a quantifier (`?`, `*+`, `{2,4}?`) starting at `start`, or `start` when none does.
@@ -78,7 +79,9 @@ public struct PatternStructure: Sendable {
         var end = start
         if end < bytes.count, bytes[end] == UInt8(ascii: "{") {
             var close = end + 1
-            while close < bytes.count, bytes[close] == UInt8(ascii: ",") || (bytes[close] >= 0x30 && bytes[close] <= 0x39) { close += 1 }
+            while close < bytes.count,
+                bytes[close] == UInt8(ascii: ",") || (bytes[close] >= 0x30 && bytes[close] <= 0x39)
+            { close += 1 }
             if close < bytes.count, close > end + 1, bytes[close] == UInt8(ascii: "}") { end = close + 1 }
         } else if end < bytes.count, [UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+")].contains(bytes[end]) {
             end += 1
@@ -124,8 +127,10 @@ public struct PatternStructure: Sendable {
                 }
             case UInt8(ascii: ")"):
                 if let group = open.popLast() {
-                    groups.append(Group(open: group.offset, close: index, isLookaround: group.isLookaround,
-                                        hasAlternatives: group.hasAlternatives))
+                    groups.append(
+                        Group(
+                            open: group.offset, close: index, isLookaround: group.isLookaround,
+                            hasAlternatives: group.hasAlternatives))
                 }
                 index += 1
             case UInt8(ascii: "|"):
@@ -150,7 +155,9 @@ public struct PatternStructure: Sendable {
             case UInt8(ascii: "[") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: ":"):
                 // A POSIX class such as [:alpha:].
                 var end = index + 2
-                while end + 1 < bytes.count, !(bytes[end] == UInt8(ascii: ":") && bytes[end + 1] == UInt8(ascii: "]")) { end += 1 }
+                while end + 1 < bytes.count, !(bytes[end] == UInt8(ascii: ":") && bytes[end + 1] == UInt8(ascii: "]")) {
+                    end += 1
+                }
                 index = end + 2
             default: index += 1
             }

@@ -6,10 +6,10 @@ struct CompletionsCommand: ParsableCommand {
         commandName: "completions",
         abstract: "Print the completion script for bash, zsh or fish.",
         discussion: """
-        bash: glean completions bash > /etc/bash_completion.d/glean; \\
-        zsh: glean completions zsh > "${fpath[1]}/_glean"; \\
-        fish: glean completions fish > ~/.config/fish/completions/glean.fish
-        """
+            bash: glean completions bash > /etc/bash_completion.d/glean; \\
+            zsh: glean completions zsh > "${fpath[1]}/_glean"; \\
+            fish: glean completions fish > ~/.config/fish/completions/glean.fish
+            """
     )
 
     @Argument(help: ArgumentHelp("The shell: bash, zsh or fish.", valueName: "shell"))

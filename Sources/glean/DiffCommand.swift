@@ -7,12 +7,13 @@ import GleanReports
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Compare two extraction runs (JSON Lines): facts added (+), removed (-), changed (~) and found by another rule (*) per document, and a summary per field and rule.",
+        abstract:
+            "Compare two extraction runs (JSON Lines): facts added (+), removed (-), changed (~) and found by another rule (*) per document, and a summary per field and rule.",
         discussion: """
-        Facts are matched by document, field and span, then by values when their text moved. Sentences are \
-        shown when the documents' source files can still be read. \
-        Exit status: 0 with no differences, 1 with differences, 2 on error.
-        """
+            Facts are matched by document, field and span, then by values when their text moved. Sentences are \
+            shown when the documents' source files can still be read. \
+            Exit status: 0 with no differences, 1 with differences, 2 on error.
+            """
     )
 
     @Argument(help: ArgumentHelp("The earlier run's output.", valueName: "old.jsonl"))
@@ -28,7 +29,8 @@ struct DiffCommand: ParsableCommand {
     var html: String?
 
     func run() throws {
-        let oldRecords = try Self.records(old), newRecords = try Self.records(new)
+        let oldRecords = try Self.records(old)
+        let newRecords = try Self.records(new)
         let diff = ExtractionDiff(old: oldRecords, new: newRecords)
         let runFolders = [old, new].map { ($0 as NSString).deletingLastPathComponent }.map { $0.isEmpty ? "." : $0 }
         let texts = DocumentTextLookup(searchFolders: runFolders).texts(of: diff.documents.map(\.key))
@@ -92,8 +94,9 @@ struct RunReview {
         Terminal.standardError.write(diff.summaryReport(colored: Terminal.standardErrorIsTerminal) + "\n")
         if let htmlPath {
             let texts = DocumentTextLookup().texts(of: diff.documents.map(\.key))
-            try DiffCommand.write(HTMLReport.diff(diff, texts: texts, subtitle: "baseline \(baselinePath!) → this run"),
-                                  to: htmlPath)
+            try DiffCommand.write(
+                HTMLReport.diff(diff, texts: texts, subtitle: "baseline \(baselinePath!) → this run"),
+                to: htmlPath)
         }
     }
 }

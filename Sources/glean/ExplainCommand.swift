@@ -7,14 +7,15 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Show which words became which facts, by which rule, and why matches were rejected.",
         discussion: """
-        With --rule, one rule in detail: each match's captures and the value each normalizer made, \
-        and in the sentences it did not match, where its pattern stopped and which required context was missing. \
-        --pattern prints a rule's pattern with its shared definitions expanded. \
-        Exit status: 0 when facts (or, with --rule, matches) were found, 1 when none were, 2 on error.
-        """
+            With --rule, one rule in detail: each match's captures and the value each normalizer made, \
+            and in the sentences it did not match, where its pattern stopped and which required context was missing. \
+            --pattern prints a rule's pattern with its shared definitions expanded. \
+            Exit status: 0 when facts (or, with --rule, matches) were found, 1 when none were, 2 on error.
+            """
     )
 
-    @Argument(help: ArgumentHelp("A document in any input format; every document in it is explained.", valueName: "file"))
+    @Argument(
+        help: ArgumentHelp("A document in any input format; every document in it is explained.", valueName: "file"))
     var file: String?
 
     @Option(help: ArgumentHelp("Explain this text instead of a file.", valueName: "text"))
@@ -23,13 +24,17 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Focus on one rule.", valueName: "id"))
     var rule: String?
 
-    @Option(help: ArgumentHelp("Print this rule's pattern with its shared definitions expanded, and exit.", valueName: "id"))
+    @Option(
+        help: ArgumentHelp("Print this rule's pattern with its shared definitions expanded, and exit.", valueName: "id")
+    )
     var pattern: String?
 
     @Flag(inversion: .prefixedNo, help: "Colour the output (default: when standard output is a terminal).")
     var color: Bool?
 
-    @Flag(name: [.short, .long], help: "Also list the rules that did not run in the document (a document condition failed).")
+    @Flag(
+        name: [.short, .long],
+        help: "Also list the rules that did not run in the document (a document condition failed).")
     var verbose = false
 
     @OptionGroup var ruleOptions: RuleOptions
@@ -48,7 +53,9 @@ struct ExplainCommand: ParsableCommand {
         var found = false
         for document in try documents() {
             if let rule {
-                let explanation = try explained { () throws(UnknownRuleError) in try explainer.explain(document.text, rule: rule) }
+                let explanation = try explained { () throws(UnknownRuleError) in
+                    try explainer.explain(document.text, rule: rule)
+                }
                 found = found || !explanation.matches.isEmpty
                 print(heading(document) + explanation.rendered(colored: colored))
             } else {

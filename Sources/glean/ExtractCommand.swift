@@ -9,11 +9,12 @@ extension RecordFormat: ExpressibleByArgument {}
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Extract facts from files and folders of abstracts (plain text, MEDLINE, PubMed XML, RIS/EndNote, JATS, JSON Lines).",
+        abstract:
+            "Extract facts from files and folders of abstracts (plain text, MEDLINE, PubMed XML, RIS/EndNote, JATS, JSON Lines).",
         discussion: """
-        Writes one JSON record per document (docs/FIELDS.md), or with --format csv one row per fact and one per document without facts. \
-        Exit status: 0 when facts were found, 1 when none were, 2 when any input could not be read.
-        """
+            Writes one JSON record per document (docs/FIELDS.md), or with --format csv one row per fact and one per document without facts. \
+            Exit status: 0 when facts were found, 1 when none were, 2 when any input could not be read.
+            """
     )
 
     @Argument(help: ArgumentHelp("Files and folders to read; - reads standard input.", valueName: "path"))
@@ -21,21 +22,30 @@ struct ExtractCommand: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(help: "Output format: jsonl (one record per document) or csv (a row per fact, and per document without facts; a column per field and value, e.g. dose_unit).")
+    @Option(
+        help:
+            "Output format: jsonl (one record per document) or csv (a row per fact, and per document without facts; a column per field and value, e.g. dose_unit)."
+    )
     var format: RecordFormat = .jsonl
 
     @Option(name: [.customShort("j"), .customLong("threads")], help: "Worker threads (default: the number of cores).")
     var threads: Int?
 
-    @Option(help: ArgumentHelp("Process only part K of N of the files (e.g. 3/10), for cluster array jobs.", valueName: "K/N"))
+    @Option(
+        help: ArgumentHelp(
+            "Process only part K of N of the files (e.g. 3/10), for cluster array jobs.", valueName: "K/N"))
     var shard: String?
 
-    @Option(name: [.short, .long], help: ArgumentHelp(
-        "Inside folders, read the files that match this glob ('*.txt', 'lit/**/*.xml'); '!GLOB' leaves them out. Repeatable. By default: the document types glean reads.",
-        valueName: "glob"))
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp(
+            "Inside folders, read the files that match this glob ('*.txt', 'lit/**/*.xml'); '!GLOB' leaves them out. Repeatable. By default: the document types glean reads.",
+            valueName: "glob"))
     var glob: [String] = []
 
     @Flag(name: [.short, .long], help: "No progress bar and no summary.")
@@ -44,10 +54,16 @@ struct ExtractCommand: ParsableCommand {
     @Flag(help: "Measure the time each rule takes and print the slowest on standard error.")
     var time = false
 
-    @Option(help: ArgumentHelp("Compare with an earlier run's JSON Lines output and print the facts added, removed and changed per field and rule.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Compare with an earlier run's JSON Lines output and print the facts added, removed and changed per field and rule.",
+            valueName: "file"))
     var baseline: String?
 
-    @Option(help: ArgumentHelp("Write a self-contained HTML report of the run (of the changes, with --baseline) to this file.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write a self-contained HTML report of the run (of the changes, with --baseline) to this file.",
+            valueName: "file"))
     var html: String?
 
     func validate() throws {
@@ -59,10 +75,13 @@ struct ExtractCommand: ParsableCommand {
         let ruleSet = try ruleOptions.load()
         let review = try RunReview(baselinePath: baseline, htmlPath: html)
         var records: [DocumentRecord] = []
-        let batch = BatchExtractor(extractor: Extractor(ruleSet: ruleSet),
-                                   options: .init(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, shard: shard.flatMap(Shard.init), format: format, timingRules: time,
-                                                 selection: BatchExtractor.FileSelection(globs: glob),
-                                                 provenance: .init(version: Glean.version, rules: ruleSet.digest)))
+        let batch = BatchExtractor(
+            extractor: Extractor(ruleSet: ruleSet),
+            options: .init(
+                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, shard: shard.flatMap(Shard.init),
+                format: format, timingRules: time,
+                selection: BatchExtractor.FileSelection(globs: glob),
+                provenance: .init(version: Glean.version, rules: ruleSet.digest)))
         let stream: OutputSink
         do {
             stream = try output.map { try OutputSink(atomicallyAt: $0, protecting: paths) } ?? OutputSink()
@@ -73,13 +92,16 @@ struct ExtractCommand: ParsableCommand {
         let progressBar = !quiet && Terminal.standardErrorIsTerminal ? ProgressBar() : nil
         let summary: BatchSummary
         do {
-            summary = try batch.run(paths: paths, write: { text in
-                stream.write(text)
-                if stream.readerHasGone { throw ReaderGone() }
-            }, record: { record in
-                if let error = record.error { Terminal.standardError.write("glean: \(record.source): \(error)\n") }
-                if review.isWanted { records.append(record) }
-            }, progress: progressBar?.update)
+            summary = try batch.run(
+                paths: paths,
+                write: { text in
+                    stream.write(text)
+                    if stream.readerHasGone { throw ReaderGone() }
+                },
+                record: { record in
+                    if let error = record.error { Terminal.standardError.write("glean: \(record.source): \(error)\n") }
+                    if review.isWanted { records.append(record) }
+                }, progress: progressBar?.update)
             try stream.commit()
         } catch is ReaderGone {
             // As ripgrep does: the reader has what it wanted; stop quietly.
@@ -90,11 +112,18 @@ struct ExtractCommand: ParsableCommand {
             throw ExitCode(2)
         }
         progressBar?.finish()
-        if !quiet { Terminal.standardError.write(summary.report + "\nglean \(Glean.version), rules \(ruleSet.digest)\n") }
-        if let times = summary.times { Terminal.standardError.write("time per rule and stage, in seconds (all threads; large files are read on the main thread, not counted):\n" + times.table + "\n") }
+        if !quiet {
+            Terminal.standardError.write(summary.report + "\nglean \(Glean.version), rules \(ruleSet.digest)\n")
+        }
+        if let times = summary.times {
+            Terminal.standardError.write(
+                "time per rule and stage, in seconds (all threads; large files are read on the main thread, not counted):\n"
+                    + times.table + "\n")
+        }
         try review.finish(records: records)
         if summary.documents == 0 {
-            Terminal.standardError.write("glean: no documents in \(paths.joined(separator: ", ")) (no files, or only hidden ones)\n")
+            Terminal.standardError.write(
+                "glean: no documents in \(paths.joined(separator: ", ")) (no files, or only hidden ones)\n")
         }
         if summary.errors > 0 { throw ExitCode(2) }
         if summary.facts == 0 { throw ExitCode(1) }

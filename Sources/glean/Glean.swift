@@ -6,11 +6,15 @@ import GleanCore
 struct Glean: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "glean",
-        abstract: "Extract trial facts (doses, cycles, cohort sizes, SLEDAI changes, adverse-event grades) from biomedical abstracts.",
+        abstract:
+            "Extract trial facts (doses, cycles, cohort sizes, SLEDAI changes, adverse-event grades) from biomedical abstracts.",
         discussion: "Exit status: 0 when facts were found (or all checks passed), 1 when none were, 2 on error.",
         version: Glean.versionLine,
-        subcommands: [ExtractCommand.self, TestCommand.self, ValidateCommand.self, DiffCommand.self, ExplainCommand.self, ReviewCommand.self,
-                      CompletionsCommand.self],
+        subcommands: [
+            ExtractCommand.self, TestCommand.self, ValidateCommand.self, DiffCommand.self, ExplainCommand.self,
+            ReviewCommand.self,
+            CompletionsCommand.self,
+        ],
         defaultSubcommand: nil
     )
 
@@ -47,10 +51,18 @@ struct Glean: ParsableCommand {
 
 /// The `--rules` option every command that runs rules shares.
 struct RuleOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A folder of rule files, or one rule file; repeat to combine. Replaces the built-in rules.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A folder of rule files, or one rule file; repeat to combine. Replaces the built-in rules.",
+            valueName: "path"))
     var rules: [String] = []
 
-    @Option(name: .customLong("add-rules"), help: ArgumentHelp("A folder of rule files, or one rule file, added to the built-in rules (or to --rules); repeat to add more.", valueName: "path"))
+    @Option(
+        name: .customLong("add-rules"),
+        help: ArgumentHelp(
+            "A folder of rule files, or one rule file, added to the built-in rules (or to --rules); repeat to add more.",
+            valueName: "path"))
     var addedRules: [String] = []
 
     /// Loads the rules (the built-in ones unless `--rules` names others, and
@@ -60,11 +72,13 @@ struct RuleOptions: ParsableArguments {
         do {
             let loader = RuleLoader()
             let base = rules.isEmpty ? DefaultRules.sources : try loader.sources(in: rules)
-            return try loader.load(sources: base + (try loader.sources(in: addedRules)),
-                                   termFiles: rules.isEmpty ? DefaultRules.termFiles : [:])
+            return try loader.load(
+                sources: base + (try loader.sources(in: addedRules)),
+                termFiles: rules.isEmpty ? DefaultRules.termFiles : [:])
         } catch {
             for diagnostic in error.diagnostics { Terminal.standardError.write(diagnostic.description + "\n") }
-            Terminal.standardError.write("glean: \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in the rules\n")
+            Terminal.standardError.write(
+                "glean: \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in the rules\n")
             throw ExitCode(2)
         }
     }

@@ -21,21 +21,25 @@ final class ProgressBar {
         }
         // Bytes tell the time left better than files: a folder may hold a few
         // large exports and many small abstracts.
-        let fraction = progress.bytesTotal.flatMap { $0 > 0 ? Double(progress.bytesDone) / Double($0) : nil }
+        let fraction =
+            progress.bytesTotal.flatMap { $0 > 0 ? Double(progress.bytesDone) / Double($0) : nil }
             ?? (total > 0 ? Double(progress.filesDone) / Double(total) : 1)
         let width = 24
         let filled = Int(fraction * Double(width))
         let remaining = fraction > 0 ? progress.seconds * (1 - fraction) / fraction : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        Terminal.standardError.write(String(format: "\r\u{1B}[2K%@ %d/%d files  %@  ETA %@",
-                                            bar, progress.filesDone, total, counts, ProgressBar.clock(remaining)))
+        Terminal.standardError.write(
+            String(
+                format: "\r\u{1B}[2K%@ %d/%d files  %@  ETA %@",
+                bar, progress.filesDone, total, counts, ProgressBar.clock(remaining)))
     }
 
     func finish() { Terminal.standardError.write("\r\u{1B}[2K") }
 
     static func clock(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())
-        return total >= 3600 ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+        return total >= 3600
+            ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
             : String(format: "%d:%02d", total / 60, total % 60)
     }
 }

@@ -6,7 +6,8 @@ import GleanReports
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Score the rules against annotated fixtures: precision, recall and F1 per field, attribute accuracy, rule coverage, and every miss and false fact.",
+        abstract:
+            "Score the rules against annotated fixtures: precision, recall and F1 per field, attribute accuracy, rule coverage, and every miss and false fact.",
         discussion: """
             Exit status: 0 when every gate holds (--min-f1, --min-accuracy) and no fixture failed to load, \
             1 when a gate fails, 2 on error.
@@ -20,14 +21,18 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON.")
     var json = false
 
-    @Option(name: .customLong("min-f1"), help: ArgumentHelp(
-        "Fail (exit 1) when a field's F1 is below this: every field's (0.95) or one field's (cohort_size=0.92). Repeatable.",
-        valueName: "[field=]score"))
+    @Option(
+        name: .customLong("min-f1"),
+        help: ArgumentHelp(
+            "Fail (exit 1) when a field's F1 is below this: every field's (0.95) or one field's (cohort_size=0.92). Repeatable.",
+            valueName: "[field=]score"))
     var minimumF1: [ScoreThreshold] = []
 
-    @Option(name: .customLong("min-accuracy"), help: ArgumentHelp(
-        "Fail (exit 1) when an attribute's accuracy on found facts is below this (dose.drug=0.9). Repeatable.",
-        valueName: "field.attribute=score"))
+    @Option(
+        name: .customLong("min-accuracy"),
+        help: ArgumentHelp(
+            "Fail (exit 1) when an attribute's accuracy on found facts is below this (dose.drug=0.9). Repeatable.",
+            valueName: "field.attribute=score"))
     var minimumAccuracy: [ScoreThreshold] = []
 
     @Flag(help: "Print only the tables, not each fixture's misses and false facts.")
@@ -48,8 +53,10 @@ struct ValidateCommand: ParsableCommand {
         if report.fixtures.contains(where: { $0.error != nil }) { throw ExitCode(2) }
         let f1 = Dictionary(uniqueKeysWithValues: report.fields.map { ($0.key, $0.value.f1) })
         let accuracy = Dictionary(uniqueKeysWithValues: report.attributes.map { ($0.key, $0.value.accuracy) })
-        let failures = minimumF1.flatMap { gate in gate.failing(f1).map { "F1 of \($0) below \(gate.minimum)" } }
-            + minimumAccuracy.flatMap { gate in gate.failing(accuracy).map { "accuracy of \($0) below \(gate.minimum)" } }
+        let failures =
+            minimumF1.flatMap { gate in gate.failing(f1).map { "F1 of \($0) below \(gate.minimum)" } }
+            + minimumAccuracy.flatMap { gate in gate.failing(accuracy).map { "accuracy of \($0) below \(gate.minimum)" }
+            }
         for failure in failures { Terminal.standardError.write("glean: \(failure)\n") }
         if !failures.isEmpty { throw ExitCode(1) }
     }

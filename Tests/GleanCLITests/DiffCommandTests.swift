@@ -7,9 +7,11 @@ final class DiffCommandTests: XCTestCase {
         .appendingPathComponent("../..").standardized
 
     static let documents = [
-        "trial-a.txt": "Docetaxel in lung cancer\n\nTwelve patients received 4 cycles of docetaxel 75 mg/m2 every 3 weeks. "
+        "trial-a.txt":
+            "Docetaxel in lung cancer\n\nTwelve patients received 4 cycles of docetaxel 75 mg/m2 every 3 weeks. "
             + "Grade 3 neutropenia occurred in two patients.\n",
-        "trial-b.txt": "Cisplatin trial\n\nForty women were randomized to cisplatin 50 mg/m2. Patients received six cycles. "
+        "trial-b.txt":
+            "Cisplatin trial\n\nForty women were randomized to cisplatin 50 mg/m2. Patients received six cycles. "
             + "Treatment continued for 8 more cycles in responders.\n",
         "hostile.txt": "Safety <script>document.title='pwned'</script> "
             + "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">\n\n"
@@ -21,7 +23,8 @@ final class DiffCommandTests: XCTestCase {
 
     override func setUpWithError() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("glean-diff-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("docs"), withIntermediateDirectories: true)
         for (name, text) in Self.documents {
             try text.write(to: folder.appendingPathComponent("docs/\(name)"), atomically: true, encoding: .utf8)
         }
@@ -55,7 +58,9 @@ final class DiffCommandTests: XCTestCase {
         let edited = path("edited.jsonl")
         let run = try glean(["extract", "-q", "--rules", rules, "--baseline", baseline, "-o", edited] + inputs)
         XCTAssertEqual(run.status, 0, run.standardError)
-        XCTAssertEqual(run.standardError, """
+        XCTAssertEqual(
+            run.standardError,
+            """
             field             added  removed  changed new rule
             cycle_count           0        3        0        0
             rule              added  removed  changed new rule
@@ -95,27 +100,33 @@ final class DiffCommandTests: XCTestCase {
     }
 
     func testDiffExitsOneOnDifferencesAndTwoOnErrors() throws {
-        let full = path("full.jsonl"), partial = path("partial.jsonl")
+        let full = path("full.jsonl")
+        let partial = path("partial.jsonl")
         XCTAssertEqual(try glean(["extract", "-q", "-o", full] + inputs).status, 0)
         XCTAssertEqual(try glean(["extract", "-q", "-o", partial, inputs[1]]).status, 0)
         let diff = try glean(["diff", partial, full])
         XCTAssertEqual(diff.status, 1)
         let lines = diff.standardOutput.components(separatedBy: "\n")
-        XCTAssertTrue(lines.contains("hostile  \(inputs[0])  (only in the new run)"),
-                      diff.standardOutput)
+        XCTAssertTrue(
+            lines.contains("hostile  \(inputs[0])  (only in the new run)"),
+            diff.standardOutput)
         XCTAssertTrue(lines.contains("  + cycle_count {count: 2}  (cycles.count)"), diff.standardOutput)
-        XCTAssertTrue(lines.contains("      Thirty patients received [[2 cycles]] of carboplatin."), diff.standardOutput)
+        XCTAssertTrue(
+            lines.contains("      Thirty patients received [[2 cycles]] of carboplatin."), diff.standardOutput)
         XCTAssertFalse(diff.standardOutput.contains("\u{1B}["), "no colour when not a terminal")
 
         let missing = try glean(["diff", full, path("missing.jsonl")])
         XCTAssertEqual(missing.status, 2)
-        XCTAssertTrue(missing.standardError.hasSuffix("missing.jsonl: cannot read: no such file\n"), missing.standardError)
+        XCTAssertTrue(
+            missing.standardError.hasSuffix("missing.jsonl: cannot read: no such file\n"), missing.standardError)
         let csv = path("run.csv")
         XCTAssertEqual(try glean(["extract", "-q", "--format", "csv", "-o", csv] + inputs).status, 0)
         let notRecords = try glean(["diff", full, csv])
         XCTAssertEqual(notRecords.status, 2)
-        XCTAssertTrue(notRecords.standardError.hasSuffix("run.csv:1: not an extraction record (not JSON): is it glean's JSON Lines output?\n"),
-                      notRecords.standardError)
+        XCTAssertTrue(
+            notRecords.standardError.hasSuffix(
+                "run.csv:1: not an extraction record (not JSON): is it glean's JSON Lines output?\n"),
+            notRecords.standardError)
     }
 
     /// Runs made with relative sources are compared from another folder:
@@ -124,16 +135,20 @@ final class DiffCommandTests: XCTestCase {
         let names = Self.documents.keys.sorted().map { "docs/\($0)" }
         XCTAssertEqual(try GleanProcess.run(["extract", "-q", "-o", "full.jsonl"] + names, in: folder).status, 0)
         XCTAssertEqual(try GleanProcess.run(["extract", "-q", "-o", "partial.jsonl", names[1]], in: folder).status, 0)
-        let diff = try GleanProcess.run(["diff", path("partial.jsonl"), path("full.jsonl")], in: URL(fileURLWithPath: "/"))
+        let diff = try GleanProcess.run(
+            ["diff", path("partial.jsonl"), path("full.jsonl")], in: URL(fileURLWithPath: "/"))
         XCTAssertEqual(diff.status, 1)
-        XCTAssertTrue(diff.standardOutput.contains("      Thirty patients received [[2 cycles]] of carboplatin."), diff.standardOutput)
+        XCTAssertTrue(
+            diff.standardOutput.contains("      Thirty patients received [[2 cycles]] of carboplatin."),
+            diff.standardOutput)
         XCTAssertFalse(diff.standardOutput.contains("document text not found"), diff.standardOutput)
     }
 
     /// A record's source that is now a named pipe is not opened (it would
     /// block forever): the diff shows the fact's own words.
     func testASourceThatIsANamedPipeIsNotRead() throws {
-        let full = path("full.jsonl"), partial = path("partial.jsonl")
+        let full = path("full.jsonl")
+        let partial = path("partial.jsonl")
         XCTAssertEqual(try glean(["extract", "-q", "-o", full] + inputs).status, 0)
         XCTAssertEqual(try glean(["extract", "-q", "-o", partial, inputs[1]]).status, 0)
         try FileManager.default.removeItem(atPath: inputs[0])
@@ -157,7 +172,8 @@ final class DiffCommandTests: XCTestCase {
     }
 
     func testExtractHTMLReportEscapesTheAbstract() throws {
-        let report = path("report.html"), run = path("run.jsonl")
+        let report = path("report.html")
+        let run = path("run.jsonl")
         XCTAssertEqual(try glean(["extract", "-q", "--html", report, "-o", run] + inputs).status, 0)
         let factCount = try records(run).reduce(0) { $0 + ($1["facts"] as! [Any]).count }
         let html = try String(contentsOfFile: report, encoding: .utf8)
@@ -169,17 +185,26 @@ final class DiffCommandTests: XCTestCase {
     /// Renders reports in headless Chromium: the hostile abstract stays text
     /// (its script and handler never run) and the picture shows highlights.
     func testReportsRenderInChromium() throws {
-        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: FileManager.default.isExecutableFile)
+        guard
+            let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(
+                where: FileManager.default.isExecutableFile)
         else { throw XCTSkip("chromium is not installed") }
-        let extractReport = path("extract.html"), diffReport = path("diff.html")
-        let run = path("run.jsonl"), partial = path("partial.jsonl")
+        let extractReport = path("extract.html")
+        let diffReport = path("diff.html")
+        let run = path("run.jsonl")
+        let partial = path("partial.jsonl")
         XCTAssertEqual(try glean(["extract", "-q", "--html", extractReport, "-o", run] + inputs).status, 0)
         XCTAssertEqual(try glean(["extract", "-q", "-o", partial, inputs[1]]).status, 0)
         XCTAssertEqual(try glean(["diff", "--html", diffReport, partial, run]).status, 1)
 
-        let dom = try execute(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + path("profile"),
-                                         "--dump-dom", "file://" + extractReport])
-        XCTAssertTrue(dom.standardOutput.contains("<title>glean extraction report</title>"), "the page's title was not replaced")
+        let dom = try execute(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + path("profile"),
+                "--dump-dom", "file://" + extractReport,
+            ])
+        XCTAssertTrue(
+            dom.standardOutput.contains("<title>glean extraction report</title>"), "the page's title was not replaced")
         XCTAssertFalse(dom.standardOutput.contains("data-pwned=\"1\""), "the hostile handler did not run")
         XCTAssertTrue(dom.standardOutput.contains("Safety &lt;script&gt;document.title='pwned'&lt;/script&gt;"))
 
@@ -187,21 +212,33 @@ final class DiffCommandTests: XCTestCase {
         let html = try String(contentsOfFile: extractReport, encoding: .utf8)
         let nonce = try XCTUnwrap(html.range(of: #"nonce="[0-9a-f]+""#, options: .regularExpression).map { html[$0] })
         let filtered = path("filtered.html")
-        try html.replacingOccurrences(of: "</body>", with: """
-            <script \(nonce)>var box = document.querySelector('input[data-filter=field]');
-            box.checked = false; box.dispatchEvent(new Event('change'));</script></body>
-            """).write(toFile: filtered, atomically: true, encoding: .utf8)
-        let filteredDOM = try execute(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + path("profile"),
-                                                 "--dump-dom", "file://" + filtered]).standardOutput
+        try html.replacingOccurrences(
+            of: "</body>",
+            with: """
+                <script \(nonce)>var box = document.querySelector('input[data-filter=field]');
+                box.checked = false; box.dispatchEvent(new Event('change'));</script></body>
+                """
+        ).write(toFile: filtered, atomically: true, encoding: .utf8)
+        let filteredDOM = try execute(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + path("profile"),
+                "--dump-dom", "file://" + filtered,
+            ]
+        ).standardOutput
         let firstFieldFacts = html.components(separatedBy: "data-facts=\"f0:").count - 1
         XCTAssertGreaterThan(firstFieldFacts, 0)
         XCTAssertEqual(filteredDOM.components(separatedBy: "<mark class=\"off\"").count - 1, firstFieldFacts)
-        XCTAssertEqual(filteredDOM.components(separatedBy: "<tr data-field=\"f0\" data-change=\"unchanged\" class=\"c-unchanged\" hidden").count - 1,
-                       firstFieldFacts)
+        XCTAssertEqual(
+            filteredDOM.components(
+                separatedBy: "<tr data-field=\"f0\" data-change=\"unchanged\" class=\"c-unchanged\" hidden"
+            ).count - 1,
+            firstFieldFacts)
 
         for report in [extractReport, diffReport] {
-            let render = try execute(Self.repository.appendingPathComponent("scripts/render-report.sh").path,
-                                     [report, report + ".png"])
+            let render = try execute(
+                Self.repository.appendingPathComponent("scripts/render-report.sh").path,
+                [report, report + ".png"])
             XCTAssertEqual(render.status, 0, render.standardOutput + render.standardError)
             XCTAssertTrue(render.standardOutput.contains("highlight f"), render.standardOutput)
         }
@@ -216,8 +253,10 @@ final class DiffCommandTests: XCTestCase {
         let copy = folder.appendingPathComponent("rules")
         try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
         let rules = Self.repository.appendingPathComponent("Rules")
-        for name in try FileManager.default.contentsOfDirectory(atPath: rules.path) where name.hasSuffix(".yaml") || name.hasSuffix(".terms") {
-            try FileManager.default.copyItem(at: rules.appendingPathComponent(name), to: copy.appendingPathComponent(name))
+        for name in try FileManager.default.contentsOfDirectory(atPath: rules.path)
+        where name.hasSuffix(".yaml") || name.hasSuffix(".terms") {
+            try FileManager.default.copyItem(
+                at: rules.appendingPathComponent(name), to: copy.appendingPathComponent(name))
         }
         return copy.path
     }

@@ -29,7 +29,8 @@ final class ExtractCommandTests: XCTestCase {
     func testFolderWithBadFilesExitsTwoAndKeepsEveryGoodDocument() throws {
         let input = folder.appendingPathComponent("input")
         try write("Twelve patients received intravenous bortezomib (1.3 mg/m2).", to: "input/good.txt")
-        try write("""
+        try write(
+            """
             PMID- 101
             TI  - Cisplatin 75 mg/m2 in forty patients
             AB  - Forty patients were randomized to cisplatin 75 mg/m2 or placebo.
@@ -43,7 +44,8 @@ final class ExtractCommandTests: XCTestCase {
             AB  - Patients received six cycles of docetaxel 75 mg/m2.
 
             """, to: "input/export.nbib")
-        try write("""
+        try write(
+            """
             <?xml version="1.0"?>
             <PubmedArticleSet>
             <PubmedArticle><MedlineCitation><PMID>201</PMID><Article><ArticleTitle>Steroids</ArticleTitle><Abstract><AbstractText>Patients received dexamethasone 20 mg daily.</AbstractText></Abstract></Article></MedlineCitation></PubmedArticle>
@@ -57,15 +59,19 @@ final class ExtractCommandTests: XCTestCase {
 
         XCTAssertEqual(result.status, 2)
         let records = try result.records()
-        XCTAssertEqual(records.map { $0["id"] as? String }, ["201", "corrupt", "empty", "101", "102", "103", "good", "latin1", "paper"],
-                       "walk order: corrupt.xml, empty.txt, export.nbib, good.txt, latin1.txt, paper.pdf")
+        XCTAssertEqual(
+            records.map { $0["id"] as? String },
+            ["201", "corrupt", "empty", "101", "102", "103", "good", "latin1", "paper"],
+            "walk order: corrupt.xml, empty.txt, export.nbib, good.txt, latin1.txt, paper.pdf")
         let errors = records.filter { $0["error"] != nil }
         XCTAssertEqual(errors.map { $0["id"] as? String }, ["corrupt", "empty", "latin1", "paper"])
         XCTAssertTrue(errors.allSatisfy { ($0["facts"] as? [Any])?.isEmpty == true })
-        XCTAssertEqual(errors.map { $0["error"] as? String }, [
-            "malformed XML near line 4 (libxml2 error 76)", "empty file", "invalid UTF-8 on line 1",
-            "PDF is not supported: convert it to text first (pdftotext, say)",
-        ])
+        XCTAssertEqual(
+            errors.map { $0["error"] as? String },
+            [
+                "malformed XML near line 4 (libxml2 error 76)", "empty file", "invalid UTF-8 on line 1",
+                "PDF is not supported: convert it to text first (pdftotext, say)",
+            ])
         XCTAssertEqual(facts(in: records, id: "good", field: "dose").first?["amount"] as? Double, 1.3)
         XCTAssertEqual(facts(in: records, id: "101", field: "cohort_size").first?["n"] as? Double, 40)
         XCTAssertEqual(facts(in: records, id: "103", field: "cycle_count").first?["count"] as? Double, 6)
@@ -73,11 +79,13 @@ final class ExtractCommandTests: XCTestCase {
         XCTAssertEqual((records.first { $0["id"] as? String == "102" }?["facts"] as? [Any])?.count, 0)
         for error in errors {
             let source = try XCTUnwrap(error["source"] as? String)
-            XCTAssertTrue(result.standardError.contains("glean: \(source): \(error["error"] as? String ?? "")\n"),
-                          "a warning for \(source) in: \(result.standardError)")
+            XCTAssertTrue(
+                result.standardError.contains("glean: \(source): \(error["error"] as? String ?? "")\n"),
+                "a warning for \(source) in: \(result.standardError)")
         }
-        XCTAssertTrue(result.standardError.contains("files: 6  documents: 9  with facts: 4  errors: 4"),
-                      result.standardError)
+        XCTAssertTrue(
+            result.standardError.contains("files: 6  documents: 9  with facts: 4  errors: 4"),
+            result.standardError)
     }
 
     func testDocumentWithoutFactsExitsOne() throws {
@@ -88,8 +96,10 @@ final class ExtractCommandTests: XCTestCase {
         let version = try GleanProcess.run(["--version"]).standardOutput
         let release = try XCTUnwrap(version.split(separator: " ").dropFirst().first)
         let digest = try XCTUnwrap(version.split(separator: " ").last?.dropLast(2))
-        XCTAssertEqual(result.standardOutput,
-                       "{\"id\":\"nothing\",\"source\":\"\(path("nothing.txt"))\",\"facts\":[],\"glean\":\"\(release)\",\"rules\":\"\(digest)\"}\n")
+        XCTAssertEqual(
+            result.standardOutput,
+            "{\"id\":\"nothing\",\"source\":\"\(path("nothing.txt"))\",\"facts\":[],\"glean\":\"\(release)\",\"rules\":\"\(digest)\"}\n"
+        )
     }
 
     /// Inside folders only document types are read: other files are counted
@@ -101,14 +111,18 @@ final class ExtractCommandTests: XCTestCase {
         try write("Ten patients were enrolled.", to: "lit/more/b.txt")
         let all = try runGlean(["extract", path("lit")])
         XCTAssertEqual(try all.records().map { $0["id"] as? String }, ["a", "b"])
-        XCTAssertTrue(all.standardError.contains("files: 2  documents: 2  with facts: 2  errors: 0  skipped: 2 files of other types (-g chooses)"),
-                      all.standardError)
+        XCTAssertTrue(
+            all.standardError.contains(
+                "files: 2  documents: 2  with facts: 2  errors: 0  skipped: 2 files of other types (-g chooses)"),
+            all.standardError)
         let onlyMarkdown = try runGlean(["extract", "--quiet", "-g", "*.md", path("lit")])
         XCTAssertEqual(try onlyMarkdown.records().map { $0["id"] as? String }, ["README"])
         let notBelowMore = try runGlean(["extract", "--quiet", "-g", "!more/*", path("lit")])
         XCTAssertEqual(try notBelowMore.records().map { $0["id"] as? String }, ["a"])
         // A file named on the command line is read whatever its type.
-        XCTAssertEqual(try runGlean(["extract", "--quiet", path("lit/table.csv")]).records().map { $0["id"] as? String }, ["table"])
+        XCTAssertEqual(
+            try runGlean(["extract", "--quiet", path("lit/table.csv")]).records().map { $0["id"] as? String }, ["table"]
+        )
     }
 
     func testAnEmptyFolderExitsOneAndSaysSo() throws {
@@ -116,16 +130,22 @@ final class ExtractCommandTests: XCTestCase {
         let result = try runGlean(["extract", "--quiet", path("empty")])
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.standardOutput, "")
-        XCTAssertEqual(result.standardError, "glean: no documents in \(path("empty")) (no files, or only hidden ones)\n")
+        XCTAssertEqual(
+            result.standardError, "glean: no documents in \(path("empty")) (no files, or only hidden ones)\n")
     }
 
     /// As ripgrep does: a reader that stops reading (`| head -1`) ends the
     /// run early with status 0 and nothing on standard error.
     func testAClosedPipeEndsTheRunQuietlyWithStatusZero() throws {
-        for index in 0..<3000 { try write("Patient group \(index): twelve patients were enrolled.", to: "many/\(index).txt") }
-        let shell = try GleanProcess.run(["-c", "\"$0\" extract \"$1\" | head -c 10; echo; echo \"status ${PIPESTATUS[0]}\"",
-                                          GleanProcess.glean.path, path("many")],
-                                         program: URL(fileURLWithPath: "/bin/bash"))
+        for index in 0..<3000 {
+            try write("Patient group \(index): twelve patients were enrolled.", to: "many/\(index).txt")
+        }
+        let shell = try GleanProcess.run(
+            [
+                "-c", "\"$0\" extract \"$1\" | head -c 10; echo; echo \"status ${PIPESTATUS[0]}\"",
+                GleanProcess.glean.path, path("many"),
+            ],
+            program: URL(fileURLWithPath: "/bin/bash"))
         XCTAssertEqual(shell.standardOutput, "{\"id\":\"0\",\nstatus 0\n")
         XCTAssertEqual(shell.standardError, "")
     }
@@ -144,15 +164,17 @@ final class ExtractCommandTests: XCTestCase {
         try write("Twelve patients received intravenous bortezomib (1.3 mg/m2).", to: "dose.txt")
         let shell = URL(fileURLWithPath: "/bin/sh")
         let glean = GleanProcess.glean.path
-        let good = try GleanProcess.run(["-c", "gzip -c \"$0\" | \"$1\" extract --quiet -", path("dose.txt"), glean], program: shell)
+        let good = try GleanProcess.run(
+            ["-c", "gzip -c \"$0\" | \"$1\" extract --quiet -", path("dose.txt"), glean], program: shell)
         XCTAssertEqual(good.status, 0)
         let dose = try XCTUnwrap(facts(in: good.records(), id: "stdin", field: "dose").first)
         XCTAssertEqual(dose["amount"] as? Double, 1.3)
         XCTAssertEqual(dose["drug"] as? String, "bortezomib")
 
         // Megabytes after the bad header: gzip gives up while glean still feeds it (no SIGPIPE death).
-        let corrupt = try GleanProcess.run(["-c", "(printf '\\037\\213garbage'; head -c 4000000 /dev/zero) | \"$0\" extract --quiet -", glean],
-                                           program: shell)
+        let corrupt = try GleanProcess.run(
+            ["-c", "(printf '\\037\\213garbage'; head -c 4000000 /dev/zero) | \"$0\" extract --quiet -", glean],
+            program: shell)
         XCTAssertEqual(corrupt.status, 2)
         let record = try XCTUnwrap(corrupt.records().first)
         XCTAssertEqual(record["id"] as? String, "stdin")
@@ -171,14 +193,18 @@ final class ExtractCommandTests: XCTestCase {
 
         for (format, name) in [("jsonl", "records.jsonl"), ("csv", "records.csv")] {
             let printed = try runGlean(["extract", "--quiet", "--format", format, path("input")])
-            let written = try runGlean(["extract", "--quiet", "--format", format, "--output", path("out/\(name)"), path("input")])
+            let written = try runGlean([
+                "extract", "--quiet", "--format", format, "--output", path("out/\(name)"), path("input"),
+            ])
             XCTAssertEqual(written.status, printed.status, format)
             XCTAssertEqual(printed.status, 2, format)
             XCTAssertEqual(written.standardOutput, "", format)
             XCTAssertFalse(printed.standardOutput.isEmpty, format)
-            XCTAssertEqual(try Data(contentsOf: output.appendingPathComponent(name)), Data(printed.standardOutput.utf8), format)
+            XCTAssertEqual(
+                try Data(contentsOf: output.appendingPathComponent(name)), Data(printed.standardOutput.utf8), format)
         }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted(), ["records.csv", "records.jsonl"])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: output.path).sorted(), ["records.csv", "records.jsonl"])
     }
 
     func testOutputToANamedPipeWritesIntoThePipeAndKeepsIt() throws {
@@ -198,14 +224,17 @@ final class ExtractCommandTests: XCTestCase {
         XCTAssertEqual(count > 0 ? String(decoding: bytes[..<count], as: UTF8.self) : "", expected)
         let type = try FileManager.default.attributesOfItem(atPath: pipe)[.type] as? FileAttributeType
         XCTAssertNotEqual(type, .typeRegular, "the pipe is still a pipe, not replaced by a file")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["a.txt", "records.fifo"])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["a.txt", "records.fifo"])
     }
 
     func testUnwritableOutputExitsTwoAndLeavesNothing() throws {
         try write("Twelve patients received bortezomib 1.3 mg/m2.", to: "a.txt")
         let result = try runGlean(["extract", "--quiet", "--output", path("no/such/folder/out.jsonl"), path("a.txt")])
         XCTAssertEqual(result.status, 2)
-        XCTAssertEqual(result.standardError, "glean: cannot write \(path("no/such/folder/out.jsonl")): No such file or directory\n")
+        XCTAssertEqual(
+            result.standardError, "glean: cannot write \(path("no/such/folder/out.jsonl")): No such file or directory\n"
+        )
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("no")))
     }
 
@@ -224,22 +253,30 @@ final class ExtractCommandTests: XCTestCase {
         XCTAssertEqual(quiet.standardError, "")
         let loud = try runGlean(["extract", path("a.txt")])
         XCTAssertEqual(loud.standardOutput, quiet.standardOutput)
-        XCTAssertTrue(loud.standardError.hasPrefix("files: 1  documents: 1  with facts: 1  errors: 0\n"), loud.standardError)
+        XCTAssertTrue(
+            loud.standardError.hasPrefix("files: 1  documents: 1  with facts: 1  errors: 0\n"), loud.standardError)
         XCTAssertFalse(loud.standardError.contains("\u{1B}["), "no progress bar when standard error is not a terminal")
     }
 
     func testProgressBarIsDrawnOnATerminal() throws {
         let script = URL(fileURLWithPath: "/usr/bin/script")
-        guard FileManager.default.isExecutableFile(atPath: script.path) else { throw XCTSkip("no script(1) to give glean a terminal") }
-        for name in ["a", "b", "c"] { try write("Twelve patients received bortezomib 1.3 mg/m2.", to: "in/\(name).txt") }
+        guard FileManager.default.isExecutableFile(atPath: script.path) else {
+            throw XCTSkip("no script(1) to give glean a terminal")
+        }
+        for name in ["a", "b", "c"] {
+            try write("Twelve patients received bortezomib 1.3 mg/m2.", to: "in/\(name).txt")
+        }
         let command = [GleanProcess.glean.path, "extract", "--output", path("out.jsonl"), path("in")].map { "'\($0)'" }
         // script(1) runs glean on a pseudo-terminal and copies what it shows to its own output.
         // (Without a terminal there is no bar: testQuietLeavesStandardErrorSilent.)
         let result = try GleanProcess.run(["-qec", command.joined(separator: " "), "/dev/null"], program: script)
         XCTAssertEqual(result.status, 0, result.standardOutput)
-        XCTAssertTrue(result.standardOutput.contains("\r\u{1B}[2K████████████████████████ 3/3 files  3 docs  "), result.standardOutput)
+        XCTAssertTrue(
+            result.standardOutput.contains("\r\u{1B}[2K████████████████████████ 3/3 files  3 docs  "),
+            result.standardOutput)
         XCTAssertTrue(result.standardOutput.contains(" docs/s  ETA 0:00"), result.standardOutput)
-        XCTAssertTrue(result.standardOutput.contains("files: 3  documents: 3  with facts: 3  errors: 0"), result.standardOutput)
+        XCTAssertTrue(
+            result.standardOutput.contains("files: 3  documents: 3  with facts: 3  errors: 0"), result.standardOutput)
     }
 
     func testShardsTogetherWriteTheWholeRun() throws {
@@ -292,8 +329,11 @@ final class ExtractCommandTests: XCTestCase {
             let emitted = try XCTUnwrap(records.first { $0["id"] as? String == id }?["facts"] as? [[String: Any]])
             for expected in expectedFacts {
                 let found = emitted.contains { fact in
-                    guard fact["field"] as? String == expected.field, let values = fact["values"] as? [String: Any] else { return false }
-                    return expected.values.allSatisfy { name, value in values[name].map(Self.text)?.lowercased() == value.lowercased() }
+                    guard fact["field"] as? String == expected.field, let values = fact["values"] as? [String: Any]
+                    else { return false }
+                    return expected.values.allSatisfy { name, value in
+                        values[name].map(Self.text)?.lowercased() == value.lowercased()
+                    }
                 }
                 XCTAssertTrue(found, "\(id): no \(expected.field) fact with \(expected.values)")
             }

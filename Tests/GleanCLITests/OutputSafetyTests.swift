@@ -19,11 +19,14 @@ final class OutputSafetyTests: XCTestCase {
     func testAnOutputThatIsAnInputIsRefusedAndTheInputKept() throws {
         let result = try GleanProcess.run(["extract", "--quiet", path("in.txt"), "--output", path("in.txt")])
         XCTAssertEqual(result.status, 2)
-        XCTAssertEqual(result.standardError, "glean: cannot write \(path("in.txt")): it is one of the inputs; write the output somewhere else\n")
+        XCTAssertEqual(
+            result.standardError,
+            "glean: cannot write \(path("in.txt")): it is one of the inputs; write the output somewhere else\n")
         XCTAssertEqual(try String(contentsOf: url("in.txt"), encoding: .utf8), "Twelve patients were enrolled.\n")
         // The same file under another name (a link to it) is refused too.
         try FileManager.default.createSymbolicLink(atPath: path("alias.txt"), withDestinationPath: "in.txt")
-        XCTAssertEqual(try GleanProcess.run(["extract", "--quiet", path("in.txt"), "--output", path("alias.txt")]).status, 2)
+        XCTAssertEqual(
+            try GleanProcess.run(["extract", "--quiet", path("in.txt"), "--output", path("alias.txt")]).status, 2)
         XCTAssertEqual(try String(contentsOf: url("in.txt"), encoding: .utf8), "Twelve patients were enrolled.\n")
     }
 
@@ -35,14 +38,18 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertEqual(try String(contentsOf: url("real.jsonl"), encoding: .utf8), printed.standardOutput)
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: path("link.jsonl")), "real.jsonl")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["in.txt", "link.jsonl", "real.jsonl"])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(),
+            ["in.txt", "link.jsonl", "real.jsonl"])
     }
 
     func testAnExistingOutputKeepsItsPermissions() throws {
         try Data("old".utf8).write(to: url("private.jsonl"))
         XCTAssertEqual(chmod(path("private.jsonl"), 0o600), 0)
-        XCTAssertEqual(try GleanProcess.run(["extract", "--quiet", path("in.txt"), "--output", path("private.jsonl")]).status, 0)
-        let permissions = try FileManager.default.attributesOfItem(atPath: path("private.jsonl"))[.posixPermissions] as? Int
+        XCTAssertEqual(
+            try GleanProcess.run(["extract", "--quiet", path("in.txt"), "--output", path("private.jsonl")]).status, 0)
+        let permissions =
+            try FileManager.default.attributesOfItem(atPath: path("private.jsonl"))[.posixPermissions] as? Int
         XCTAssertEqual(permissions, 0o600)
     }
 
@@ -54,7 +61,9 @@ final class OutputSafetyTests: XCTestCase {
             try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
             let process = Process()
             process.executableURL = GleanProcess.glean
-            process.arguments = ["extract", "--quiet", "-", "--output", output.appendingPathComponent("records.jsonl").path]
+            process.arguments = [
+                "extract", "--quiet", "-", "--output", output.appendingPathComponent("records.jsonl").path,
+            ]
             let input = Pipe()
             process.standardInput = input
             process.standardError = FileHandle.nullDevice

@@ -15,12 +15,16 @@ final class ReviewCommandTests: XCTestCase {
         try manager.createDirectory(at: folder.appendingPathComponent("rules"), withIntermediateDirectories: true)
         try manager.createDirectory(at: folder.appendingPathComponent("fixtures"), withIntermediateDirectories: true)
         let repository = ExtractCommandTests.repository
-        for name in try manager.contentsOfDirectory(atPath: repository.appendingPathComponent("Rules").path) where name.hasSuffix(".yaml") || name.hasSuffix(".terms") {
-            try manager.copyItem(at: repository.appendingPathComponent("Rules/\(name)"), to: folder.appendingPathComponent("rules/\(name)"))
+        for name in try manager.contentsOfDirectory(atPath: repository.appendingPathComponent("Rules").path)
+        where name.hasSuffix(".yaml") || name.hasSuffix(".terms") {
+            try manager.copyItem(
+                at: repository.appendingPathComponent("Rules/\(name)"),
+                to: folder.appendingPathComponent("rules/\(name)"))
         }
         let seeds = repository.appendingPathComponent("Fixtures/seeds")
-        try manager.copyItem(at: seeds.appendingPathComponent("000_dbd1125ded003d7a.txt"),
-                             to: folder.appendingPathComponent("fixtures/000_dbd1125ded003d7a.txt"))
+        try manager.copyItem(
+            at: seeds.appendingPathComponent("000_dbd1125ded003d7a.txt"),
+            to: folder.appendingPathComponent("fixtures/000_dbd1125ded003d7a.txt"))
         try manager.copyItem(at: seeds.appendingPathComponent("000_dbd1125ded003d7a.yaml"), to: fixture)
         // The rules in Rules/ change while others work on them: start from a fixture that passes.
         let baseline = try review(["--accept"])
@@ -32,20 +36,25 @@ final class ReviewCommandTests: XCTestCase {
         try FileManager.default.removeItem(at: folder)
     }
 
-    private func review(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> GleanProcess.Result {
-        try GleanProcess.run(["review", fixture.path, "--rules", rules, "--no-color"] + arguments, input: input, environment: environment)
+    private func review(
+        _ arguments: [String], input: String = "", environment: [String: String] = [:]
+    ) throws -> GleanProcess.Result {
+        try GleanProcess.run(
+            ["review", fixture.path, "--rules", rules, "--no-color"] + arguments, input: input, environment: environment
+        )
     }
 
     /// A rule that finds a cycle count in the word "acroesthesia", which the seed text holds once.
     private func breakTheFixture() throws {
         try """
-            rules:
-              - id: test.acroesthesia-cycles
-                field: cycle_count
-                pattern: \\b acroesthesia \\b
-                values: {count: {value: 99}}
-                examples: {no_match: ["none"]}
-            """.write(to: URL(fileURLWithPath: rules).appendingPathComponent("zz_test.yaml"), atomically: true, encoding: .utf8)
+        rules:
+          - id: test.acroesthesia-cycles
+            field: cycle_count
+            pattern: \\b acroesthesia \\b
+            values: {count: {value: 99}}
+            examples: {no_match: ["none"]}
+        """.write(
+            to: URL(fileURLWithPath: rules).appendingPathComponent("zz_test.yaml"), atomically: true, encoding: .utf8)
     }
 
     private var fixtureText: String { get throws { try String(contentsOf: fixture, encoding: .utf8) } }
@@ -58,7 +67,9 @@ final class ReviewCommandTests: XCTestCase {
 
         let check = try review(["--check"])
         XCTAssertEqual(check.status, 1)
-        XCTAssertTrue(check.standardOutput.contains("+ cycle_count {count: 99}  by test.acroesthesia-cycles"), check.standardOutput)
+        XCTAssertTrue(
+            check.standardOutput.contains("+ cycle_count {count: 99}  by test.acroesthesia-cycles"),
+            check.standardOutput)
         XCTAssertEqual(try fixtureText, before, "--check never writes")
 
         let accept = try review(["--accept"])
@@ -90,11 +101,18 @@ final class ReviewCommandTests: XCTestCase {
         let recorded = try review(["--interactive"], input: "x\ni\nr\n")
         XCTAssertEqual(recorded.status, 0, recorded.standardOutput)
         XCTAssertTrue(recorded.standardOutput.contains("answer one of: a r s A R i q"), recorded.standardOutput)
-        XCTAssertTrue(recorded.standardOutput.contains("in: Adverse events were of grades 1-2 and included transient thrombocytopenia, gastrointestinal symptoms and [[acroesthesia]]."),
-                      recorded.standardOutput)
-        XCTAssertTrue(recorded.standardOutput.contains("1 of 1 fixture differs (1 difference): 1 recorded"), recorded.standardOutput)
-        XCTAssertEqual(try fixtureText, before + "reject:  # extracted by the rules, and wrong (recorded by glean review)\n"
-                       + "  - {field: cycle_count, count: 99}\n")
+        XCTAssertTrue(
+            recorded.standardOutput.contains(
+                "in: Adverse events were of grades 1-2 and included transient thrombocytopenia, gastrointestinal symptoms and [[acroesthesia]]."
+            ),
+            recorded.standardOutput)
+        XCTAssertTrue(
+            recorded.standardOutput.contains("1 of 1 fixture differs (1 difference): 1 recorded"),
+            recorded.standardOutput)
+        XCTAssertEqual(
+            try fixtureText,
+            before + "reject:  # extracted by the rules, and wrong (recorded by glean review)\n"
+                + "  - {field: cycle_count, count: 99}\n")
         XCTAssertEqual(try review(["--check"]).status, 0, "a recorded difference is no difference")
     }
 
@@ -102,13 +120,14 @@ final class ReviewCommandTests: XCTestCase {
     /// refractory LN patients" and of "three of five patients").
     private func loseTheCohortSize() throws {
         try """
-            rules:
-              - id: test.no-refractory-cohort
-                field: cohort_size
-                veto: true
-                pattern: \\b [Ff]ive \\b
-                examples: {match: [{text: "Five refractory patients", values: {}}]}
-            """.write(to: URL(fileURLWithPath: rules).appendingPathComponent("zz_veto.yaml"), atomically: true, encoding: .utf8)
+        rules:
+          - id: test.no-refractory-cohort
+            field: cohort_size
+            veto: true
+            pattern: \\b [Ff]ive \\b
+            examples: {match: [{text: "Five refractory patients", values: {}}]}
+        """.write(
+            to: URL(fileURLWithPath: rules).appendingPathComponent("zz_veto.yaml"), atomically: true, encoding: .utf8)
     }
 
     /// Per fact: accepting one difference changes its line alone; a
@@ -132,7 +151,9 @@ final class ReviewCommandTests: XCTestCase {
         let lossRecorded = try review(["--interactive"], input: "r\n")
         XCTAssertEqual(lossRecorded.status, 0, lossRecorded.standardOutput)
         let recordedText = try fixtureText
-        XCTAssertTrue(recordedText.contains(String(cohortLine).replacingOccurrences(of: "n: 5}", with: "n: 5, todo: true}")), recordedText)
+        XCTAssertTrue(
+            recordedText.contains(String(cohortLine).replacingOccurrences(of: "n: 5}", with: "n: 5, todo: true}")),
+            recordedText)
         XCTAssertEqual(try review(["--check"]).status, 0)
     }
 }

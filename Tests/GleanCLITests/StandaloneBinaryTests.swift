@@ -40,7 +40,8 @@ final class StandaloneBinaryTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         let copy = folder.appendingPathComponent("glean")
         try FileManager.default.copyItem(at: GleanProcess.glean, to: copy)
-        try Data("Twelve patients received bortezomib 1.3 mg/m2 intravenously.".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        try Data("Twelve patients received bortezomib 1.3 mg/m2 intravenously.".utf8).write(
+            to: folder.appendingPathComponent("a.txt"))
 
         let result = try GleanProcess.run(["extract", "--quiet", "a.txt"], program: copy, in: folder)
         XCTAssertEqual(result.status, 0, result.standardError)

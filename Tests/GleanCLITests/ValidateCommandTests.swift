@@ -19,7 +19,9 @@ final class ValidateCommandTests: XCTestCase {
 
     func testAGateThatFailsExitsOneAndNamesItsFieldOrAttribute() throws {
         // No field has a `colour` attribute, so that gate fails as not scored.
-        let result = try validate(["--min-f1", "cohort_size=1", "--min-accuracy", "dose.colour=0.5", "--min-accuracy", "dose.drug=1"])
+        let result = try validate([
+            "--min-f1", "cohort_size=1", "--min-accuracy", "dose.colour=0.5", "--min-accuracy", "dose.drug=1",
+        ])
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.standardError, "glean: accuracy of dose.colour (not scored) below 0.5\n")
     }
@@ -32,10 +34,13 @@ final class ValidateCommandTests: XCTestCase {
 
     /// A field `follow_up` whose rule fires in the seeds.
     private func followUpRules() throws -> URL {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("glean-follow-up-\(UUID().uuidString).yaml")
-        try FollowUpRuleFile.text(pattern: #"(?<months>\d+) \s+ (?:months|weeks)"#,
-                                  examples: [#"{text: "followed for 24 months", values: {months: 24}}"#])
-            .write(to: file, atomically: true, encoding: .utf8)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "glean-follow-up-\(UUID().uuidString).yaml")
+        try FollowUpRuleFile.text(
+            pattern: #"(?<months>\d+) \s+ (?:months|weeks)"#,
+            examples: [#"{text: "followed for 24 months", values: {months: 24}}"#]
+        )
+        .write(to: file, atomically: true, encoding: .utf8)
         addTeardownBlock { try? FileManager.default.removeItem(at: file) }
         return file
     }
@@ -62,13 +67,22 @@ final class ValidateCommandTests: XCTestCase {
             to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
         try "source: a.txt\nfields: [follow_up]\nexpect:\n  - {field: follow_up, months: 24}\n".write(
             to: folder.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
-        let result = try GleanProcess.run(["validate", "--rules", rules, "--add-rules", added.path, "--summary", folder.path])
+        let result = try GleanProcess.run([
+            "validate", "--rules", rules, "--add-rules", added.path, "--summary", folder.path,
+        ])
         XCTAssertEqual(result.status, 0, result.standardError)
-        let rows = result.standardOutput.split(separator: "\n").prefix(3).map { $0.split(separator: " ").joined(separator: " ") }
-        XCTAssertEqual(rows, ["field expected emitted found precision recall F1",
-                              "follow_up 1 1 1 1.000 1.000 1.000", "overall 1 1 1 1.000 1.000 1.000"])
+        let rows = result.standardOutput.split(separator: "\n").prefix(3).map {
+            $0.split(separator: " ").joined(separator: " ")
+        }
+        XCTAssertEqual(
+            rows,
+            [
+                "field expected emitted found precision recall F1",
+                "follow_up 1 1 1 1.000 1.000 1.000", "overall 1 1 1 1.000 1.000 1.000",
+            ])
         let narrowed = try GleanProcess.run(["validate", "--rules", rules, "--summary", "--field", "dose", seeds])
-        XCTAssertEqual(narrowed.standardOutput.split(separator: "\n").prefix(3).map { String($0.split(separator: " ")[0]) },
-                       ["field", "dose", "overall"])
+        XCTAssertEqual(
+            narrowed.standardOutput.split(separator: "\n").prefix(3).map { String($0.split(separator: " ")[0]) },
+            ["field", "dose", "overall"])
     }
 }

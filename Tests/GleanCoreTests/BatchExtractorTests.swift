@@ -46,29 +46,44 @@ final class BatchExtractorTests: XCTestCase {
         let missing = folder.appendingPathComponent("missing.txt").path
         let run = try runBatch(paths: [folder.path, missing])
 
-        XCTAssertEqual(run.records.map(\.id), [
-            "a", "101", "102", "103", "201", "c-corrupt", "d-binary", "e-empty", "f-latin1", "g",
-            "301", "k-lines#2", "h", "missing",
-        ])
-        XCTAssertEqual(run.records.filter { $0.error != nil }, [
-            DocumentRecord(id: "c-corrupt", source: path("c-corrupt.xml"), facts: [],
-                           error: "malformed XML near line 4 (libxml2 error 76)"),
-            DocumentRecord(id: "d-binary", source: path("d-binary.txt"), facts: [],
-                           error: "binary content (NUL byte), not text"),
-            DocumentRecord(id: "e-empty", source: path("e-empty.txt"), facts: [], error: "empty file"),
-            DocumentRecord(id: "f-latin1", source: path("f-latin1.txt"), facts: [], error: "invalid UTF-8 on line 1"),
-            DocumentRecord(id: "k-lines#2", source: path("k-lines.jsonl"), facts: [],
-                           error: "line 2: not a JSON object with string fields"),
-            DocumentRecord(id: "missing", source: missing, facts: [], error: "no such file or folder"),
-        ])
-        let cohorts = Dictionary(uniqueKeysWithValues: run.records.map { ($0.id, $0.facts.compactMap { $0.values["n"]?.number }) })
-        XCTAssertEqual(cohorts, [
-            "a": [12], "101": [], "102": [7], "103": [8], "201": [20], "c-corrupt": [], "d-binary": [], "e-empty": [],
-            "f-latin1": [], "g": [], "301": [9], "k-lines#2": [], "h": [3, 4], "missing": [],
-        ])
+        XCTAssertEqual(
+            run.records.map(\.id),
+            [
+                "a", "101", "102", "103", "201", "c-corrupt", "d-binary", "e-empty", "f-latin1", "g",
+                "301", "k-lines#2", "h", "missing",
+            ])
+        XCTAssertEqual(
+            run.records.filter { $0.error != nil },
+            [
+                DocumentRecord(
+                    id: "c-corrupt", source: path("c-corrupt.xml"), facts: [],
+                    error: "malformed XML near line 4 (libxml2 error 76)"),
+                DocumentRecord(
+                    id: "d-binary", source: path("d-binary.txt"), facts: [],
+                    error: "binary content (NUL byte), not text"),
+                DocumentRecord(id: "e-empty", source: path("e-empty.txt"), facts: [], error: "empty file"),
+                DocumentRecord(
+                    id: "f-latin1", source: path("f-latin1.txt"), facts: [], error: "invalid UTF-8 on line 1"),
+                DocumentRecord(
+                    id: "k-lines#2", source: path("k-lines.jsonl"), facts: [],
+                    error: "line 2: not a JSON object with string fields"),
+                DocumentRecord(id: "missing", source: missing, facts: [], error: "no such file or folder"),
+            ])
+        let cohorts = Dictionary(
+            uniqueKeysWithValues: run.records.map { ($0.id, $0.facts.compactMap { $0.values["n"]?.number }) })
+        XCTAssertEqual(
+            cohorts,
+            [
+                "a": [12], "101": [], "102": [7], "103": [8], "201": [20], "c-corrupt": [], "d-binary": [],
+                "e-empty": [],
+                "f-latin1": [], "g": [], "301": [9], "k-lines#2": [], "h": [3, 4], "missing": [],
+            ])
         let twelve = try XCTUnwrap(run.records.first?.facts.first)
-        XCTAssertEqual(twelve, Fact(field: "cohort_size", values: ["n": .number(12)], rule: "tiny.n-equals",
-                                    text: "n = 12", start: 30, end: 36))
+        XCTAssertEqual(
+            twelve,
+            Fact(
+                field: "cohort_size", values: ["n": .number(12)], rule: "tiny.n-equals",
+                text: "n = 12", start: 30, end: 36))
 
         let lines = run.output.split(separator: "\n", omittingEmptySubsequences: false)
         XCTAssertEqual(lines.last, "", "the output ends with a line break")
@@ -94,7 +109,9 @@ final class BatchExtractorTests: XCTestCase {
     func testOutputIsTheSameForOneAndFourThreads() throws {
         try writeMixedFolder()
         for number in 0..<60 {
-            try write("Document \(number) enrolled patients (n = \(number)) and n = \(number * 7).", to: "many/doc-\(number).txt")
+            try write(
+                "Document \(number) enrolled patients (n = \(number)) and n = \(number * 7).",
+                to: "many/doc-\(number).txt")
         }
         for format in RecordFormat.allCases {
             let one = try runBatch(paths: [folder.path], threads: 1, format: format)
@@ -105,8 +122,9 @@ final class BatchExtractorTests: XCTestCase {
         let run = try runBatch(paths: [folder.path], threads: 4)
         XCTAssertEqual(run.records.count, 13 + 60)
         let manyIDs = run.records.map(\.id).filter { $0.hasPrefix("doc-") }
-        XCTAssertEqual(manyIDs, (0..<60).map { "doc-\($0)" }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) },
-                       "records follow the walk: paths sorted by their bytes")
+        XCTAssertEqual(
+            manyIDs, (0..<60).map { "doc-\($0)" }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) },
+            "records follow the walk: paths sorted by their bytes")
     }
 
     func testAWriterThatFailsStopsTheRunWithItsError() throws {
@@ -118,10 +136,14 @@ final class BatchExtractorTests: XCTestCase {
         let batch = BatchExtractor(extractor: Extractor(ruleSet: ruleSet), options: .init(threads: 2))
         var writes = 0
         // The header is the first write, then one per chunk: fail on the third.
-        XCTAssertThrowsError(try batch.run(paths: [folder.path], write: { _ in
-            writes += 1
-            if writes == 3 { throw DiskFull() }
-        })) { error in
+        XCTAssertThrowsError(
+            try batch.run(
+                paths: [folder.path],
+                write: { _ in
+                    writes += 1
+                    if writes == 3 { throw DiskFull() }
+                })
+        ) { error in
             XCTAssertTrue(error is DiskFull)
         }
         XCTAssertEqual(writes, 3)
@@ -142,8 +164,9 @@ final class BatchExtractorTests: XCTestCase {
             let shard = try XCTUnwrap(Shard("\(index)/3"))
             let part = try runBatch(paths: [folder.path], shard: shard)
             let partFiles = part.records.map(\.source).uniqued()
-            XCTAssertEqual(partFiles, files.enumerated().filter { $0.offset % 3 == index - 1 }.map(\.element),
-                           "shard \(shard) takes every third file of the walk, in walk order")
+            XCTAssertEqual(
+                partFiles, files.enumerated().filter { $0.offset % 3 == index - 1 }.map(\.element),
+                "shard \(shard) takes every third file of the walk, in walk order")
             for file in partFiles {
                 XCTAssertNil(recordsByFile[file], "\(file) is in two shards")
                 recordsByFile[file] = part.records.filter { $0.source == file }
@@ -152,8 +175,9 @@ final class BatchExtractorTests: XCTestCase {
             filesPerShard.append(partFiles.count)
         }
         XCTAssertEqual(filesPerShard, [10, 10, 9])
-        XCTAssertEqual(files.flatMap { recordsByFile[$0] ?? [] }, whole.records,
-                       "the shards' records, merged in walk order, are the whole run's")
+        XCTAssertEqual(
+            files.flatMap { recordsByFile[$0] ?? [] }, whole.records,
+            "the shards' records, merged in walk order, are the whole run's")
     }
 
     func testShardReadsKOfN() throws {
@@ -171,52 +195,82 @@ final class BatchExtractorTests: XCTestCase {
     // MARK: - CSV
 
     func testCSVQuotesCommasQuotesAndLineBreaksAndNeutralisesFormulas() throws {
-        let record = DocumentRecord(id: "=1+1", source: "lit/smith, 2020.txt", facts: [
-            Fact(field: "dose", values: ["amount": .number(-5.2), "unit": .text("@mg"), "drug": .text("=HYPERLINK(\"x\")")],
-                 rule: "dose.one", text: "5.2 \"mg\",\nsaid", start: 3, end: 17),
-            Fact(field: "dose", values: ["amount": .number(2), "route": .text("-oral"), "drug": .text("+tab")],
-                 rule: "dose.two", text: "plain", start: 20, end: 25),
-        ])
+        let record = DocumentRecord(
+            id: "=1+1", source: "lit/smith, 2020.txt",
+            facts: [
+                Fact(
+                    field: "dose",
+                    values: ["amount": .number(-5.2), "unit": .text("@mg"), "drug": .text("=HYPERLINK(\"x\")")],
+                    rule: "dose.one", text: "5.2 \"mg\",\nsaid", start: 3, end: 17),
+                Fact(
+                    field: "dose", values: ["amount": .number(2), "route": .text("-oral"), "drug": .text("+tab")],
+                    rule: "dose.two", text: "plain", start: 20, end: 25),
+            ])
         let columns = ["amount", "unit", "drug", "route"].map { RecordFormat.ValueColumn(field: "dose", name: $0) }
 
         let header = RecordFormat.csv.header(columns: columns)
-        XCTAssertEqual(header, "id,source,field,dose_amount,dose_unit,dose_drug,dose_route,text,start,end,rule,error\r\n")
+        XCTAssertEqual(
+            header, "id,source,field,dose_amount,dose_unit,dose_drug,dose_route,text,start,end,rule,error\r\n")
         let text = RecordFormat.csv.render(record, columns: columns)
-        XCTAssertEqual(text, """
+        XCTAssertEqual(
+            text,
+            """
             '=1+1,"lit/smith, 2020.txt",dose,-5.2,'@mg,"'=HYPERLINK(""x"")",,"5.2 ""mg"",\nsaid",3,17,dose.one,\r
             '=1+1,"lit/smith, 2020.txt",dose,2,,'+tab,'-oral,plain,20,25,dose.two,\r\n
             """)
-        XCTAssertEqual(try CSVTable(header + text).rows, [
-            ["id", "source", "field", "dose_amount", "dose_unit", "dose_drug", "dose_route", "text", "start", "end", "rule", "error"],
-            ["'=1+1", "lit/smith, 2020.txt", "dose", "-5.2", "'@mg", "'=HYPERLINK(\"x\")", "", "5.2 \"mg\",\nsaid",
-             "3", "17", "dose.one", ""],
-            ["'=1+1", "lit/smith, 2020.txt", "dose", "2", "", "'+tab", "'-oral", "plain", "20", "25", "dose.two", ""],
-        ])
+        XCTAssertEqual(
+            try CSVTable(header + text).rows,
+            [
+                [
+                    "id", "source", "field", "dose_amount", "dose_unit", "dose_drug", "dose_route", "text", "start",
+                    "end", "rule", "error",
+                ],
+                [
+                    "'=1+1", "lit/smith, 2020.txt", "dose", "-5.2", "'@mg", "'=HYPERLINK(\"x\")", "",
+                    "5.2 \"mg\",\nsaid",
+                    "3", "17", "dose.one", "",
+                ],
+                [
+                    "'=1+1", "lit/smith, 2020.txt", "dose", "2", "", "'+tab", "'-oral", "plain", "20", "25", "dose.two",
+                    "",
+                ],
+            ])
     }
 
     /// Every document is a row: one per fact, one (fact columns empty) for a
     /// document without facts, one with its error for one that failed; each
     /// field's values have columns of their own.
     func testCSVHasARowForEveryDocument() throws {
-        let columns = [RecordFormat.ValueColumn(field: "cohort_size", name: "n"), RecordFormat.ValueColumn(field: "dose", name: "unit")]
-        XCTAssertEqual(RecordFormat.csv.render(DocumentRecord(id: "g", source: "g.txt", facts: []), columns: columns),
-                       "g,g.txt,,,,,,,,\r\n")
-        XCTAssertEqual(RecordFormat.csv.render(DocumentRecord(id: "e", source: "e.txt", facts: [], error: "empty file"), columns: columns),
-                       "e,e.txt,,,,,,,,empty file\r\n")
-        let fact = Fact(field: "cohort_size", values: ["n": .number(12)], rule: "r", text: "12 patients", start: 0, end: 11)
-        XCTAssertEqual(RecordFormat.csv.render(DocumentRecord(id: "f", source: "f.txt", facts: [fact]), columns: columns),
-                       "f,f.txt,cohort_size,12,,12 patients,0,11,r,\r\n")
+        let columns = [
+            RecordFormat.ValueColumn(field: "cohort_size", name: "n"),
+            RecordFormat.ValueColumn(field: "dose", name: "unit"),
+        ]
+        XCTAssertEqual(
+            RecordFormat.csv.render(DocumentRecord(id: "g", source: "g.txt", facts: []), columns: columns),
+            "g,g.txt,,,,,,,,\r\n")
+        XCTAssertEqual(
+            RecordFormat.csv.render(
+                DocumentRecord(id: "e", source: "e.txt", facts: [], error: "empty file"), columns: columns),
+            "e,e.txt,,,,,,,,empty file\r\n")
+        let fact = Fact(
+            field: "cohort_size", values: ["n": .number(12)], rule: "r", text: "12 patients", start: 0, end: 11)
+        XCTAssertEqual(
+            RecordFormat.csv.render(DocumentRecord(id: "f", source: "f.txt", facts: [fact]), columns: columns),
+            "f,f.txt,cohort_size,12,,12 patients,0,11,r,\r\n")
 
         try writeMixedFolder()
         let run = try runBatch(paths: [folder.path], format: .csv)
         let rows = try CSVTable(run.output).rows
         XCTAssertEqual(rows.first, ["id", "source", "field", "cohort_size_n", "text", "start", "end", "rule", "error"])
-        XCTAssertEqual(rows.dropFirst().map { "\($0[0]) \($0[3]) \($0[8])" }, [
-            "a 12 ", "101  ", "102 7 ", "103 8 ", "201 20 ",
-            "c-corrupt  malformed XML near line 4 (libxml2 error 76)",
-            "d-binary  binary content (NUL byte), not text", "e-empty  empty file", "f-latin1  invalid UTF-8 on line 1",
-            "g  ", "301 9 ", "k-lines#2  line 2: not a JSON object with string fields", "h 3 ", "h 4 ",
-        ])
+        XCTAssertEqual(
+            rows.dropFirst().map { "\($0[0]) \($0[3]) \($0[8])" },
+            [
+                "a 12 ", "101  ", "102 7 ", "103 8 ", "201 20 ",
+                "c-corrupt  malformed XML near line 4 (libxml2 error 76)",
+                "d-binary  binary content (NUL byte), not text", "e-empty  empty file",
+                "f-latin1  invalid UTF-8 on line 1",
+                "g  ", "301 9 ", "k-lines#2  line 2: not a JSON object with string fields", "h 3 ", "h 4 ",
+            ])
         XCTAssertTrue(rows.allSatisfy { $0.count == 9 })
         XCTAssertEqual(Set(rows.dropFirst().map(\.[0])).count, run.summary.documents, "a row for every document")
     }
@@ -241,8 +295,10 @@ final class BatchExtractorTests: XCTestCase {
         }
         XCTAssertEqual(run.summary.bytes, documentBytes)
         XCTAssertGreaterThan(documentBytes, 0)
-        XCTAssertTrue(run.summary.report.hasPrefix(
-            "files: 9  documents: 13  with facts: 6  errors: 5\nfacts: 7 (cohort_size 7)\nelapsed: "), run.summary.report)
+        XCTAssertTrue(
+            run.summary.report.hasPrefix(
+                "files: 9  documents: 13  with facts: 6  errors: 5\nfacts: 7 (cohort_size 7)\nelapsed: "),
+            run.summary.report)
 
         // One report per chunk (small files are read in groups): rising, ending at every file.
         let filesDone = reports.map(\.filesDone)
@@ -272,7 +328,9 @@ final class BatchExtractorTests: XCTestCase {
         let run = try runBatch(paths: [folder.path], threads: 2, progress: { reports.append($0) })
         XCTAssertGreaterThan(try folderBytes(), 256 * 1024)
         XCTAssertEqual(run.records.map(\.id), (1...96).map(String.init) + ["z-small"])
-        XCTAssertEqual(run.records.map { $0.facts.first?.values["n"] }, (1...96).map { FactValue.number(Double($0)) } + [.number(7)])
+        XCTAssertEqual(
+            run.records.map { $0.facts.first?.values["n"] },
+            (1...96).map { FactValue.number(Double($0)) } + [.number(7)])
         XCTAssertEqual(run.summary.files, 2)
         XCTAssertGreaterThan(reports.count, 2, "one report per chunk of the large file")
         XCTAssertEqual(reports.last?.bytesDone, try folderBytes())
@@ -290,7 +348,8 @@ final class BatchExtractorTests: XCTestCase {
     /// Good and bad files: 8 documents (2 with no facts) and 5 failures in 9 files.
     private func writeMixedFolder() throws {
         try write("Twelve patients were treated (n = 12).", to: "a.txt")
-        try write("""
+        try write(
+            """
             PMID- 101
             TI  - A title without a cohort
             AB  - Nothing counted here.
@@ -303,7 +362,8 @@ final class BatchExtractorTests: XCTestCase {
             TI  - Third record (n = 8)
 
             """, to: "b.nbib")
-        try write("""
+        try write(
+            """
             <?xml version="1.0"?>
             <PubmedArticleSet>
             <PubmedArticle><MedlineCitation><PMID>201</PMID><Article><ArticleTitle>Good</ArticleTitle><Abstract><AbstractText>We enrolled 20 (n = 20).</AbstractText></Abstract></Article></MedlineCitation></PubmedArticle>
@@ -311,11 +371,13 @@ final class BatchExtractorTests: XCTestCase {
             </PubmedArticleSet>
 
             """, to: "c-corrupt.xml")
-        try write(Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x00, 0x6E, 0x20, 0x3D, 0x20, 0x35]), to: "d-binary.txt")
+        try write(
+            Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x00, 0x6E, 0x20, 0x3D, 0x20, 0x35]), to: "d-binary.txt")
         try write("", to: "e-empty.txt")
         try write(Data("Caf".utf8) + [0xE9] + Data(" patients (n = 5)\n".utf8), to: "f-latin1.txt")
         try write("Nothing to count in this abstract.", to: "g.txt")
-        try write("""
+        try write(
+            """
             {"pmid": "301", "title": "JSON record", "text": "Nine adults (n = 9)."}
             {"pmid": 302, "title": "unterminated
             """, to: "k-lines.jsonl")
@@ -347,14 +409,18 @@ final class BatchExtractorTests: XCTestCase {
         var summary = BatchSummary()
     }
 
-    private func runBatch(paths: [String], threads: Int = 2, shard: Shard? = nil, format: RecordFormat = .jsonl,
-                          progress: ((BatchExtractor.Progress) -> Void)? = nil) throws -> Run {
+    private func runBatch(
+        paths: [String], threads: Int = 2, shard: Shard? = nil, format: RecordFormat = .jsonl,
+        progress: ((BatchExtractor.Progress) -> Void)? = nil
+    ) throws -> Run {
         let ruleSet = try RuleLoader().load(sources: [(path: "tiny.yaml", text: Self.tinyRules)])
-        let batch = BatchExtractor(extractor: Extractor(ruleSet: ruleSet),
-                                   options: .init(threads: threads, shard: shard, format: format))
+        let batch = BatchExtractor(
+            extractor: Extractor(ruleSet: ruleSet),
+            options: .init(threads: threads, shard: shard, format: format))
         var run = Run()
-        run.summary = try batch.run(paths: paths, write: { run.output += $0 }, record: { run.records.append($0) },
-                                    progress: progress)
+        run.summary = try batch.run(
+            paths: paths, write: { run.output += $0 }, record: { run.records.append($0) },
+            progress: progress)
         return run
     }
 }
@@ -373,7 +439,12 @@ private struct CSVTable {
         while let character = characters.popFirst() {
             if quoted {
                 if character == "\"" {
-                    if characters.first == "\"" { field.append("\""); characters.removeFirst() } else { quoted = false }
+                    if characters.first == "\"" {
+                        field.append("\"")
+                        characters.removeFirst()
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     field.append(character)
                 }
@@ -381,10 +452,13 @@ private struct CSVTable {
                 guard field.isEmpty else { throw Malformed() }
                 quoted = true
             } else if character == "," {
-                row.append(field); field = ""
+                row.append(field)
+                field = ""
             } else if character == "\r\n" {
-                row.append(field); field = ""
-                rows.append(row); row = []
+                row.append(field)
+                field = ""
+                rows.append(row)
+                row = []
             } else if character == "\n" || character == "\r" {
                 throw Malformed()
             } else {

@@ -10,12 +10,16 @@ final class DefaultRulesTests: XCTestCase {
     func testBuiltInRulesAreTheFilesOfTheRulesFolder() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.rulesFolder.path)
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".terms") }.sorted()
-        let onDisk = try names.map { ($0, try String(contentsOf: Self.rulesFolder.appendingPathComponent($0), encoding: .utf8)) }
-        XCTAssertEqual(DefaultRules.sources.map(\.path) + DefaultRules.termFiles.keys.sorted(),
-                       names.filter { !$0.hasSuffix(".terms") }.map { "Rules/" + $0 } + names.filter { $0.hasSuffix(".terms") })
-        XCTAssertEqual(DefaultRules.sources.map(\.text) + DefaultRules.termFiles.keys.sorted().map { DefaultRules.termFiles[$0]! },
-                       onDisk.filter { !$0.0.hasSuffix(".terms") }.map(\.1) + onDisk.filter { $0.0.hasSuffix(".terms") }.map(\.1),
-                       "rebuild: the built-in rules differ from Rules/")
+        let onDisk = try names.map {
+            ($0, try String(contentsOf: Self.rulesFolder.appendingPathComponent($0), encoding: .utf8))
+        }
+        XCTAssertEqual(
+            DefaultRules.sources.map(\.path) + DefaultRules.termFiles.keys.sorted(),
+            names.filter { !$0.hasSuffix(".terms") }.map { "Rules/" + $0 } + names.filter { $0.hasSuffix(".terms") })
+        XCTAssertEqual(
+            DefaultRules.sources.map(\.text) + DefaultRules.termFiles.keys.sorted().map { DefaultRules.termFiles[$0]! },
+            onDisk.filter { !$0.0.hasSuffix(".terms") }.map(\.1) + onDisk.filter { $0.0.hasSuffix(".terms") }.map(\.1),
+            "rebuild: the built-in rules differ from Rules/")
         let ruleSet = try DefaultRules.load()
         // The same files give the same digest, built in or read from the folder.
         XCTAssertEqual(ruleSet.digest, DefaultRules.digest)
@@ -27,7 +31,8 @@ final class DefaultRulesTests: XCTestCase {
         let files = [(name: "a.yaml", text: "rules: []"), (name: "b.terms", text: "aspirin\n")]
         XCTAssertEqual(RuleDigest.of(files), RuleDigest.of(files))
         XCTAssertEqual(RuleDigest.of(files).count, 16)
-        XCTAssertNotEqual(RuleDigest.of(files), RuleDigest.of([files[0], (name: "b.terms", text: "aspirin\nheparin\n")]))
+        XCTAssertNotEqual(
+            RuleDigest.of(files), RuleDigest.of([files[0], (name: "b.terms", text: "aspirin\nheparin\n")]))
         XCTAssertNotEqual(RuleDigest.of(files), RuleDigest.of([(name: "c.yaml", text: "rules: []"), files[1]]))
     }
 }

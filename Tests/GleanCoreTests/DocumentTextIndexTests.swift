@@ -9,9 +9,11 @@ final class DocumentTextIndexTests: XCTestCase {
 
     func testIndexesBuiltOnFirstUse() {
         let document = DocumentText(Self.text)
-        XCTAssertEqual(document.sentences.map(document.text), [
-            "Twelve patients received 5 µg/kg.", "Grade 3 neutropenia occurred in two.",
-        ])
+        XCTAssertEqual(
+            document.sentences.map(document.text),
+            [
+                "Twelve patients received 5 µg/kg.", "Grade 3 neutropenia occurred in two.",
+            ])
         XCTAssertEqual(document.words.prefix(3).map(document.text), ["Twelve", "patients", "received"])
         XCTAssertEqual(document.wordKeys.count, document.words.count)
         // `µ` takes two bytes: offsets after it count one less.

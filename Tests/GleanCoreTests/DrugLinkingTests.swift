@@ -26,60 +26,77 @@ final class DrugLinkingTests: XCTestCase {
 
     func testVocabularyLinksAnAgentTheWordListLacked() throws {
         XCTAssertEqual(try drugs(in: "Patients took pentoxifylline 400 mg three times daily."), ["pentoxifylline"])
-        XCTAssertEqual(try drugs(in: "Women received 4 mg zoledronic acid intravenously every 3 weeks."), ["zoledronic acid"])
+        XCTAssertEqual(
+            try drugs(in: "Women received 4 mg zoledronic acid intravenously every 3 weeks."), ["zoledronic acid"])
     }
 
     func testEachDrugKeepsItsOwnDose() throws {
-        XCTAssertEqual(try drugs(in: "Patients received ezetimibe 10 mg or simvastatin 40 mg daily."), ["ezetimibe", "simvastatin"])
-        XCTAssertEqual(try drugs(in: "They took 20 mg/d fluoxetine and 5 mg/d olanzapine."), ["fluoxetine", "olanzapine"])
+        XCTAssertEqual(
+            try drugs(in: "Patients received ezetimibe 10 mg or simvastatin 40 mg daily."),
+            ["ezetimibe", "simvastatin"])
+        XCTAssertEqual(
+            try drugs(in: "They took 20 mg/d fluoxetine and 5 mg/d olanzapine."), ["fluoxetine", "olanzapine"])
     }
 
     func testABracketedOtherNameDoesNotTakeTheDose() throws {
-        XCTAssertEqual(try drugs(in: "Pentoxifylline (also called oxpentifylline), 400 mg 3 times daily, or placebo."),
-                       ["pentoxifylline"])
+        XCTAssertEqual(
+            try drugs(in: "Pentoxifylline (also called oxpentifylline), 400 mg 3 times daily, or placebo."),
+            ["pentoxifylline"])
         XCTAssertEqual(try drugs(in: "They received pemetrexed (Alimta) 500 mg/m2 on day 1."), ["pemetrexed"])
     }
 
     func testABrandFirstInBracketsThatSayMoreIsAnotherName() throws {
-        XCTAssertEqual(try drugs(in: "Patients rinsed with chlorhexidine gluconate (Peridex, Procter & Gamble), 15 mL twice daily."),
-                       ["chlorhexidine gluconate"])
-        XCTAssertEqual(try drugs(in: "Men took sildenafil citrate (VIAGRA, Pfizer, New York, NY, USA), 50 mg initially."),
-                       ["sildenafil citrate"])
+        XCTAssertEqual(
+            try drugs(
+                in: "Patients rinsed with chlorhexidine gluconate (Peridex, Procter & Gamble), 15 mL twice daily."),
+            ["chlorhexidine gluconate"])
+        XCTAssertEqual(
+            try drugs(in: "Men took sildenafil citrate (VIAGRA, Pfizer, New York, NY, USA), 50 mg initially."),
+            ["sildenafil citrate"])
         XCTAssertEqual(try drugs(in: "Patients received budesonide (Budenofalk, 9 mg/day initially)."), ["budesonide"])
     }
 
     func testAListOfAmountsSharesTheAgentNamedAfterIt() throws {
-        XCTAssertEqual(try drugs(in: "Patients received a mean of 3.72 mg and 0.64 mg salbutamol per day."),
-                       ["salbutamol", "salbutamol"])
+        XCTAssertEqual(
+            try drugs(in: "Patients received a mean of 3.72 mg and 0.64 mg salbutamol per day."),
+            ["salbutamol", "salbutamol"])
     }
 
     func testANameInTheLastItemOfAListIsEveryItemsDrug() throws {
-        XCTAssertEqual(try drugs(in: "Patients were assigned to placebo, 200 mg, 400 mg or 800 mg of ebrotidine once daily."),
-                       ["ebrotidine", "ebrotidine", "ebrotidine"])
+        XCTAssertEqual(
+            try drugs(in: "Patients were assigned to placebo, 200 mg, 400 mg or 800 mg of ebrotidine once daily."),
+            ["ebrotidine", "ebrotidine", "ebrotidine"])
     }
 
     func testANameRightAfterAnAmountIsThatAmountsNotTheNextOnes() throws {
         // Names of the term list ...
-        XCTAssertEqual(try drugs(in: "Patients took a fixed daily dose of 5 mg bendrofluazide, 1 mg bumetanide and 40 mg xipamide."),
-                       ["bendrofluazide", "bumetanide", "xipamide"])
-        XCTAssertEqual(try drugs(in: "Patients were randomised to 600 mg clopidogrel, 60 mg prasugrel or 180 mg ticagrelor."),
-                       ["clopidogrel", "prasugrel", "ticagrelor"])
+        XCTAssertEqual(
+            try drugs(
+                in: "Patients took a fixed daily dose of 5 mg bendrofluazide, 1 mg bumetanide and 40 mg xipamide."),
+            ["bendrofluazide", "bumetanide", "xipamide"])
+        XCTAssertEqual(
+            try drugs(in: "Patients were randomised to 600 mg clopidogrel, 60 mg prasugrel or 180 mg ticagrelor."),
+            ["clopidogrel", "prasugrel", "ticagrelor"])
         // ... and of the linker's pattern (a development code).
-        XCTAssertEqual(try drugs(in: "Volunteers took 150 mg YM17E, 10 mg BAY 12-3456 after a meal."), ["ym17e", "bay 12-3456"])
+        XCTAssertEqual(
+            try drugs(in: "Volunteers took 150 mg YM17E, 10 mg BAY 12-3456 after a meal."), ["ym17e", "bay 12-3456"])
     }
 
     func testANameRightAfterAnAmountIsALaterAmountsWhenNoOtherIsInReach() throws {
-        XCTAssertEqual(try drugs(in: "Treatment was started at 1 mg doxazosin and increased every three days by 1 mg."),
-                       ["doxazosin", "doxazosin"])
+        XCTAssertEqual(
+            try drugs(in: "Treatment was started at 1 mg doxazosin and increased every three days by 1 mg."),
+            ["doxazosin", "doxazosin"])
     }
 
     func testABracketedNumberIsNoAbbreviation() throws {
-        XCTAssertEqual(try drugs(in: "Effect sizes were large for all doses of sertindole (12, 20, and 24 mg)."),
-                       ["sertindole", "sertindole", "sertindole"])
+        XCTAssertEqual(
+            try drugs(in: "Effect sizes were large for all doses of sertindole (12, 20, and 24 mg)."),
+            ["sertindole", "sertindole", "sertindole"])
     }
 
     func testAnAcidNamedLikeADrugIsOne() throws {
-        XCTAssertEqual(try drugs(in: "Patients were treated with cicloxilic acid at the dose of 240 mg/day."), ["cicloxilic acid"])
+        XCTAssertEqual(
+            try drugs(in: "Patients were treated with cicloxilic acid at the dose of 240 mg/day."), ["cicloxilic acid"])
     }
 
     func testADevelopmentCodeIsADrug() throws {

@@ -18,27 +18,34 @@ final class ExampleRunnerTests: XCTestCase {
                 examples:
             \(examples)
             """
-        return ExampleRunner(extractor: Extractor(ruleSet: try RuleLoader().load(sources: [("rules.yaml", rules)]))).run()
+        return ExampleRunner(extractor: Extractor(ruleSet: try RuleLoader().load(sources: [("rules.yaml", rules)])))
+            .run()
     }
 
     func testMarkedSpansMustBeTheSpansTheFactsCover() throws {
-        let right = try report("""
+        let right = try report(
+            """
                   match:
                     - {text: "They had ↓4 cycles↓ and then ↓2 cycles↓.", facts: [{count: 4}, {count: 2}]}
             """)
         XCTAssertEqual(right.failures.count, 0)
         XCTAssertEqual(right.outcomes.first?.example.text, "They had 4 cycles and then 2 cycles.")
         XCTAssertEqual(right.outcomes.first?.spans, [9..<17, 27..<35])
-        let wrong = try report("""
+        let wrong = try report(
+            """
                   match:
                     - {text: "They had ↓4 cycles of↓ therapy.", values: {count: 4}}
             """)
-        XCTAssertEqual(wrong.failures.map(\.description),
-                       [#"rules.yaml:12: cycles.count: expected the spans "They had ↓4 cycles of↓ therapy." got "They had ↓4 cycles↓ of therapy.""#])
+        XCTAssertEqual(
+            wrong.failures.map(\.description),
+            [
+                #"rules.yaml:12: cycles.count: expected the spans "They had ↓4 cycles of↓ therapy." got "They had ↓4 cycles↓ of therapy.""#
+            ])
     }
 
     func testAKnownFailureCountsAsTodoUntilItPasses() throws {
-        let stillFailing = try report("""
+        let stillFailing = try report(
+            """
                   match:
                     - {text: "They had four cycles.", values: {count: 4}, todo: true}
                   no_match:
@@ -47,7 +54,8 @@ final class ExampleRunnerTests: XCTestCase {
         XCTAssertEqual(stillFailing.failures.count, 0)
         XCTAssertEqual(stillFailing.todo, 2)
         XCTAssertEqual(stillFailing.passed, 0)
-        let nowPassing = try report("""
+        let nowPassing = try report(
+            """
                   match:
                     - {text: "They had 4 cycles.", values: {count: 4}, todo: true}
             """)
@@ -55,12 +63,17 @@ final class ExampleRunnerTests: XCTestCase {
     }
 
     func testAnUnpairedMarkIsReportedWhereItIs() {
-        XCTAssertThrowsError(try report("""
-                  match:
-                    - {text: "They had ↓4 cycles.", values: {count: 4}}
-                  no_match: ["none"]
-            """)) { error in
-            XCTAssertEqual((error as? RuleLoadError)?.diagnostics.map(\.message), ["↓ marks come in pairs, around each span the rule must match"])
+        XCTAssertThrowsError(
+            try report(
+                """
+                      match:
+                        - {text: "They had ↓4 cycles.", values: {count: 4}}
+                      no_match: ["none"]
+                """)
+        ) { error in
+            XCTAssertEqual(
+                (error as? RuleLoadError)?.diagnostics.map(\.message),
+                ["↓ marks come in pairs, around each span the rule must match"])
             XCTAssertEqual((error as? RuleLoadError)?.diagnostics.first?.location.line, 12)
         }
     }

@@ -6,8 +6,10 @@ import GleanReports
 final class ExtractorTests: XCTestCase {
     /// The cycle and dose fields, a `drug` linker (by default one that knows
     /// `-mab` and `-mib` names), and `rules`.
-    private func ruleSet(_ rules: String,
-                         drugLinker: String = "pattern: (?<value> \\b [a-z]+ (?:mab|mib) \\b )") throws -> RuleSet {
+    private func ruleSet(
+        _ rules: String,
+        drugLinker: String = "pattern: (?<value> \\b [a-z]+ (?:mab|mib) \\b )"
+    ) throws -> RuleSet {
         let linker = drugLinker.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
         let fields = """
             fields:
@@ -27,7 +29,8 @@ final class ExtractorTests: XCTestCase {
 
     /// A one-rule set: `cycles.count` with `pattern` and the given condition lines.
     private func cycleRuleSet(pattern: String, conditions: String) throws -> RuleSet {
-        try ruleSet("""
+        try ruleSet(
+            """
             rules:
               - id: cycles.count
                 field: cycle_count
@@ -88,25 +91,30 @@ final class ExtractorTests: XCTestCase {
     }
 
     func testVetoRemovesOverlappingCandidatesOfItsField() throws {
-        let rules = doseRules + """
+        let rules =
+            doseRules + """
 
-              - id: dose.not-serum
-                field: dose
-                veto: true
-                pattern: serum \\s+ \\d+ \\s* mg
-                examples: {match: [{text: "serum 5 mg", values: {}}]}
-            """
+                  - id: dose.not-serum
+                    field: dose
+                    veto: true
+                    pattern: serum \\s+ \\d+ \\s* mg
+                    examples: {match: [{text: "serum 5 mg", values: {}}]}
+                """
         let extractor = Extractor(ruleSet: try ruleSet(rules))
         let facts = extractor.extract("serum 5 mg and 10 mg", matcher: Matcher()).facts
         XCTAssertEqual(facts.map(\.text), ["10 mg"])
     }
 
     func testContextConditionsRequireAndForbid() throws {
-        let extractor = Extractor(ruleSet: try cycleRuleSet(pattern: #"(?<count>\d+) \s+ cycles"#, conditions: """
-                require: [{in: sentence, pattern: chemotherapy}]
-                forbid: [{in: before, chars: 10, pattern: every \\s* $}]
-            """))
-        let text = "Six patients had 4 cycles of chemotherapy. Scans after every 2 cycles of chemotherapy. They had 3 cycles of rest."
+        let extractor = Extractor(
+            ruleSet: try cycleRuleSet(
+                pattern: #"(?<count>\d+) \s+ cycles"#,
+                conditions: """
+                        require: [{in: sentence, pattern: chemotherapy}]
+                        forbid: [{in: before, chars: 10, pattern: every \\s* $}]
+                    """))
+        let text =
+            "Six patients had 4 cycles of chemotherapy. Scans after every 2 cycles of chemotherapy. They had 3 cycles of rest."
         var rejected = RejectionCollector()
         let result = extractor.extract(text, matcher: Matcher(), observer: &rejected)
         XCTAssertEqual(result.facts.map { $0.values["count"] }, [.number(4)])
@@ -118,17 +126,24 @@ final class ExtractorTests: XCTestCase {
     /// A condition that hits PCRE2's match limit is never taken as "not
     /// found": the match goes, with a warning that names rule and condition.
     func testAConditionThatCannotBeCheckedDropsItsMatchWithAWarning() throws {
-        let extractor = Extractor(ruleSet: try cycleRuleSet(pattern: #"(?<count>\d+) \s+ cycles"#, conditions: """
-                forbid: [{in: sentence, pattern: "(?:a|aa)+ $"}]
-            """))
+        let extractor = Extractor(
+            ruleSet: try cycleRuleSet(
+                pattern: #"(?<count>\d+) \s+ cycles"#,
+                conditions: """
+                        forbid: [{in: sentence, pattern: "(?:a|aa)+ $"}]
+                    """))
         let text = "Patients had 4 cycles " + String(repeating: "a", count: 40) + "c."
         var rejected = RejectionCollector()
         let result = extractor.extract(text, matcher: Matcher(matchLimit: 10_000), observer: &rejected)
         XCTAssertEqual(result.facts, [])
         XCTAssertEqual(result.warnings.count, 1)
-        XCTAssertTrue(result.warnings[0].hasPrefix("rule cycles.count: its match at character 13 was dropped: forbid condition at rules.yaml:"),
-                      result.warnings[0])
-        XCTAssertTrue(result.warnings[0].hasSuffix("could not be checked: match limit exceeded (the pattern backtracks too much)"), result.warnings[0])
+        XCTAssertTrue(
+            result.warnings[0].hasPrefix(
+                "rule cycles.count: its match at character 13 was dropped: forbid condition at rules.yaml:"),
+            result.warnings[0])
+        XCTAssertTrue(
+            result.warnings[0].hasSuffix(
+                "could not be checked: match limit exceeded (the pattern backtracks too much)"), result.warnings[0])
         // Without the limit in the way the forbid pattern is not found, and the fact stands.
         let plain = extractor.extract("Patients had 4 cycles of therapy.", matcher: Matcher(matchLimit: 10_000))
         XCTAssertEqual(plain.facts.map { $0.values["count"] }, [.number(4)])
@@ -136,16 +151,20 @@ final class ExtractorTests: XCTestCase {
     }
 
     func testPrefilterLimitsTheSearchToSentencesWhereItHolds() throws {
-        let extractor = Extractor(ruleSet: try cycleRuleSet(pattern: #"(?<count>\d+) \s+ (?:cycles|rounds)"#,
-                                                           conditions: "    require: [{in: sentence, pattern: chemotherapy, prefilter: true}]"))
-        let text = "They had 3 cycles of rest. Then 4 cycles of chemotherapy and 2 rounds of chemotherapy. Finally 5 cycles."
+        let extractor = Extractor(
+            ruleSet: try cycleRuleSet(
+                pattern: #"(?<count>\d+) \s+ (?:cycles|rounds)"#,
+                conditions: "    require: [{in: sentence, pattern: chemotherapy, prefilter: true}]"))
+        let text =
+            "They had 3 cycles of rest. Then 4 cycles of chemotherapy and 2 rounds of chemotherapy. Finally 5 cycles."
         let result = extractor.extract(text, matcher: Matcher())
         XCTAssertEqual(result.facts.map { $0.values["count"] }, [.number(4), .number(2)])
         XCTAssertEqual(result.facts.map(\.start), [32, 61])
         // The search covers the passing sentences, each to the next one's start (the last to the end).
         let requirements = try ["chemotherapy", "rest|Finally"].map { pattern in
-            ContextCondition(effect: .require, scope: .sentence, pattern: try Pattern(pattern), patternText: pattern,
-                             location: SourceLocation(file: "test", line: 1, column: 1), isPrefilter: true)
+            ContextCondition(
+                effect: .require, scope: .sentence, pattern: try Pattern(pattern), patternText: pattern,
+                location: SourceLocation(file: "test", line: 1, column: 1), isPrefilter: true)
         }
         let context = ContextCheck(document: DocumentText(text), matcher: Matcher(), prefilters: requirements)
         XCTAssertEqual(try context.searchRegions(requiring: [0]), [27..<87])
@@ -156,12 +175,15 @@ final class ExtractorTests: XCTestCase {
         var rejected = RejectionCollector()
         let explained = extractor.extract(text, matcher: Matcher(), observer: &rejected)
         XCTAssertEqual(explained.facts.map { $0.values["count"] }, [.number(4), .number(2)])
-        XCTAssertEqual(rejected.rejections.map(\.reason), ["require failed: chemotherapy", "require failed: chemotherapy"])
+        XCTAssertEqual(
+            rejected.rejections.map(\.reason), ["require failed: chemotherapy", "require failed: chemotherapy"])
     }
 
     func testWordsConditionLooksForWholeWordsInTheDocument() throws {
-        let extractor = Extractor(ruleSet: try cycleRuleSet(pattern: #"(?<count>\d+) \s+ rounds"#,
-                                                           conditions: "    require: [{in: document, words: [cycle, cycles]}]"))
+        let extractor = Extractor(
+            ruleSet: try cycleRuleSet(
+                pattern: #"(?<count>\d+) \s+ rounds"#,
+                conditions: "    require: [{in: document, words: [cycle, cycles]}]"))
         func counts(_ text: String) -> [FactValue?] {
             extractor.extract(text, matcher: Matcher()).facts.map { $0.values["count"] }
         }
@@ -192,13 +214,16 @@ final class ExtractorTests: XCTestCase {
     }
 
     func testSentencesSurviveAbbreviationsAndDecimals() {
-        let text = "Bortezomib 1.3 mg/m2 i.v. was given (Smith et al. 2010) vs. placebo. Next sentence here! And e.g. this."
+        let text =
+            "Bortezomib 1.3 mg/m2 i.v. was given (Smith et al. 2010) vs. placebo. Next sentence here! And e.g. this."
         let sentences = DocumentText(text).sentences.map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
-        XCTAssertEqual(sentences, [
-            "Bortezomib 1.3 mg/m2 i.v. was given (Smith et al. 2010) vs. placebo.",
-            "Next sentence here!",
-            "And e.g. this.",
-        ])
+        XCTAssertEqual(
+            sentences,
+            [
+                "Bortezomib 1.3 mg/m2 i.v. was given (Smith et al. 2010) vs. placebo.",
+                "Next sentence here!",
+                "And e.g. this.",
+            ])
     }
 
     func testGluedSectionLabelsSplit() {
@@ -208,7 +233,8 @@ final class ExtractorTests: XCTestCase {
 
     /// One dose rule (`12 mg`) whose drug comes from the given `drug` linker lines.
     private func doseRuleSet(drugLinker: String) throws -> RuleSet {
-        try ruleSet("""
+        try ruleSet(
+            """
             rules:
               - id: dose.mg
                 field: dose
@@ -220,21 +246,26 @@ final class ExtractorTests: XCTestCase {
     }
 
     func testAbbreviationDefinedInBracketsLinksAsTheDrug() throws {
-        let extractor = Extractor(ruleSet: try doseRuleSet(drugLinker: """
-            abbreviations: true
-            pattern: (?<value> \\b temozolomide \\b )
-            """))
-        let text = "Patients received temozolomide (TMZ) or radiotherapy. The TMZ arm took 150 mg daily. TMZA 20 mg was not it."
+        let extractor = Extractor(
+            ruleSet: try doseRuleSet(
+                drugLinker: """
+                    abbreviations: true
+                    pattern: (?<value> \\b temozolomide \\b )
+                    """))
+        let text =
+            "Patients received temozolomide (TMZ) or radiotherapy. The TMZ arm took 150 mg daily. TMZA 20 mg was not it."
         let facts = extractor.extract(text, matcher: Matcher()).facts
         // "TMZA" is another word: the last dose has no drug.
         XCTAssertEqual(facts.map { $0.values["drug"] }, [.text("tmz"), nil])
     }
 
     func testAnExcludedNameIsNeverTheDrug() throws {
-        let extractor = Extractor(ruleSet: try doseRuleSet(drugLinker: """
-            pattern: (?<value> \\b [a-z]+ terol \\b )
-            except: [Cholesterol]
-            """))
+        let extractor = Extractor(
+            ruleSet: try doseRuleSet(
+                drugLinker: """
+                    pattern: (?<value> \\b [a-z]+ terol \\b )
+                    except: [Cholesterol]
+                    """))
         let facts = extractor.extract("Formoterol lowered cholesterol 20 mg.", matcher: Matcher()).facts
         XCTAssertEqual(facts.map { $0.values["drug"] }, [.text("formoterol")])
     }
@@ -242,7 +273,9 @@ final class ExtractorTests: XCTestCase {
     func testTimingSplitsEachRuleAndNamesTheStages() throws {
         let extractor = Extractor(ruleSet: try ruleSet(doseRules))
         var timing = TimingObserver()
-        let facts = extractor.extract("Rituximab 375 mg/m2 was given. Then 20 mg daily.", matcher: Matcher(), observer: &timing).facts
+        let facts = extractor.extract(
+            "Rituximab 375 mg/m2 was given. Then 20 mg daily.", matcher: Matcher(), observer: &timing
+        ).facts
         XCTAssertEqual(facts.map { $0.values["drug"] }, [.text("rituximab"), nil])
         let times = timing.times
         XCTAssertEqual(Set(times.rules.keys), ["dose.short", "dose.per-area", "dose.same-length-high-priority"])

@@ -20,8 +20,10 @@ final class FieldReferenceTests: XCTestCase {
 
     /// `` `a`, `b` `` as ["a", "b"].
     private func names(_ cell: String) -> [String] {
-        cell.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "`")) }
-            .filter { !$0.isEmpty }
+        cell.split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+        }
+        .filter { !$0.isEmpty }
     }
 
     func testTheReferenceDescribesTheDeclaredFields() throws {

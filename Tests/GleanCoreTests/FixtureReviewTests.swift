@@ -49,26 +49,33 @@ final class FixtureReviewTests: XCTestCase {
         let path = folder.appendingPathComponent("doc.yaml").path
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         let extractor = try extractor()
-        return try FixtureLoader().load(path, fields: Dictionary(uniqueKeysWithValues: extractor.ruleSet.fields.map { ($0.key, $0.value) }))
+        return try FixtureLoader().load(
+            path, fields: Dictionary(uniqueKeysWithValues: extractor.ruleSet.fields.map { ($0.key, $0.value) }))
     }
 
     func testDifferencesAreClassifiedAsFIELDSMatchingSays() throws {
-        let loaded = try fixture("""
+        let loaded = try fixture(
+            """
             source: doc.txt
             expect:
               - {field: cohort_size, n: 30}
               - {field: dose, amount: 20, unit: mg, drug: prednisone}
               - {field: dose, amount: 1.3, unit: mg, drug: cisplatin}
               - {field: dose, amount: 5, unit: mg}
-            """, document: "Forty patients got bortezomib 1.3 mg, then prednisone 20 mg and 5 mg. Later 12 patients joined.")
+            """,
+            document: "Forty patients got bortezomib 1.3 mg, then prednisone 20 mg and 5 mg. Later 12 patients joined.")
         let difference = FixtureReview(extractor: try extractor()).difference(for: loaded)
         XCTAssertNil(difference.error)
-        let summary = difference.changes.map { "\($0.kind) \($0.field) \($0.line.map(String.init) ?? "-") \(($0.extracted ?? $0.expected!).listing)" }
-        XCTAssertEqual(summary, [
-            "removed cohort_size 3 {n: 30}",
-            "changed dose 5 {amount: 1.3, unit: mg, drug: bortezomib}",
-            "added cohort_size - {n: 12}",
-        ])
+        let summary = difference.changes.map {
+            "\($0.kind) \($0.field) \($0.line.map(String.init) ?? "-") \(($0.extracted ?? $0.expected!).listing)"
+        }
+        XCTAssertEqual(
+            summary,
+            [
+                "removed cohort_size 3 {n: 30}",
+                "changed dose 5 {amount: 1.3, unit: mg, drug: bortezomib}",
+                "added cohort_size - {n: 12}",
+            ])
         XCTAssertEqual(difference.changes[1].rule, "dose.mg")
         XCTAssertEqual(difference.changes[2].span.map { difference.text!.text($0) }, "12 patients")
     }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import GleanCore
 import GleanOutput
@@ -8,7 +8,8 @@ import GleanReports
 import XCTest
 
 final class HTMLReportTests: XCTestCase {
-    static let hostile = "Bortezomib <script>alert('x')</script> & <img src=x onerror=\"alert(1)\"> was given. "
+    static let hostile =
+        "Bortezomib <script>alert('x')</script> & <img src=x onerror=\"alert(1)\"> was given. "
         + "Twelve patients received 4 cycles."
 
     /// The page's elements, parsed strictly (the page is well-formed XML).
@@ -29,8 +30,10 @@ final class HTMLReportTests: XCTestCase {
             guard parser.parse() else { throw parser.parserError ?? CocoaError(.coderReadCorrupt) }
         }
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             open.append(elements.count)
             elements.append(Element(name: name, attributes: attributes))
         }
@@ -62,7 +65,10 @@ final class HTMLReportTests: XCTestCase {
     func testHostileTextIsEscapedAndShownAsText() throws {
         let record = DocumentRecord(id: "<b>evil</b>", source: "evil\".txt", facts: [Self.cohort])
         let html = HTMLReport.extraction(records: [record], texts: [DocumentKey(record): DocumentText(Self.hostile)])
-        XCTAssertTrue(html.contains("Bortezomib &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;img src=x onerror=&quot;alert(1)&quot;&gt;"))
+        XCTAssertTrue(
+            html.contains(
+                "Bortezomib &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+            ))
         let page = try Page(html)
         XCTAssertEqual(page.all("script").count, 1, "only the page's own script")
         XCTAssertTrue(page.all("img").isEmpty)
@@ -71,7 +77,8 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertTrue(page.all("b").isEmpty)
         let policy = try XCTUnwrap(page.all("meta").first { $0.attributes["http-equiv"] == "Content-Security-Policy" })
         let nonce = try XCTUnwrap(page.all("script").first?.attributes["nonce"])
-        XCTAssertEqual(policy.attributes["content"], "default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-\(nonce)'")
+        XCTAssertEqual(
+            policy.attributes["content"], "default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-\(nonce)'")
         XCTAssertFalse(html.contains("http://") || html.contains("https://"), "no network assets")
     }
 
@@ -89,17 +96,23 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertEqual(page.all("label").map(\.text), ["cohort_size", "cycle_count"])
         let rows = page.all("tr").filter { $0.attributes["data-field"] != nil }
         XCTAssertEqual(rows.map { $0.attributes["data-field"] }, ["f0", "f1"])
-        XCTAssertEqual(rows.first?.text, "cohort_size{n: 12}cohort.count-peopleTwelve patients\(Self.cohort.start)–\(Self.cohort.end)")
-        XCTAssertTrue(page.all("section").first { $0.attributes["class"] == "summary" }?.text
-            .contains("1 documents, 1 with facts, 2 facts, 0 could not be read.") ?? false)
+        XCTAssertEqual(
+            rows.first?.text,
+            "cohort_size{n: 12}cohort.count-peopleTwelve patients\(Self.cohort.start)–\(Self.cohort.end)")
+        XCTAssertTrue(
+            page.all("section").first { $0.attributes["class"] == "summary" }?.text
+                .contains("1 documents, 1 with facts, 2 facts, 0 could not be read.") ?? false)
     }
 
     func testDiffPageMarksChangesAndFiltersByChange() throws {
         var changed = Self.cycles
         changed.values["count"] = .number(5)
-        let diff = ExtractionDiff(old: [DocumentRecord(id: "evil", source: "evil.txt", facts: [Self.cycles])],
-                                  new: [DocumentRecord(id: "evil", source: "evil.txt", facts: [changed, Self.cohort]),
-                                        DocumentRecord(id: "other", source: "other.txt", facts: [])])
+        let diff = ExtractionDiff(
+            old: [DocumentRecord(id: "evil", source: "evil.txt", facts: [Self.cycles])],
+            new: [
+                DocumentRecord(id: "evil", source: "evil.txt", facts: [changed, Self.cohort]),
+                DocumentRecord(id: "other", source: "other.txt", facts: []),
+            ])
         let page = try Page(HTMLReport.diff(diff, texts: [Self.key: DocumentText(Self.hostile)]))
         let changeFilters = page.all("input").filter { $0.attributes["data-filter"] == "change" }
         XCTAssertEqual(changeFilters.map { $0.attributes["value"] }, ["added", "removed", "changed", "unchanged"])
@@ -108,7 +121,8 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertEqual(rows.map { $0.attributes["data-change"] }, ["added", "changed"])
         XCTAssertEqual(rows.map { $0.text.prefix(1) }, ["+", "~"])
         XCTAssertEqual(page.all("del").map(\.text), ["{count: 4}"])
-        XCTAssertEqual(page.all("h2").map(\.text), ["evil evil.txt", "other other.txt"], "only the documents that differ")
+        XCTAssertEqual(
+            page.all("h2").map(\.text), ["evil evil.txt", "other other.txt"], "only the documents that differ")
         XCTAssertTrue(page.all("p").contains { $0.text == "only in the new run" })
     }
 
@@ -116,9 +130,11 @@ final class HTMLReportTests: XCTestCase {
         let long = Self.fact("cohort_size", ["n": .number(12)], rule: "r1", "Twelve patients received")
         let short = Self.fact("dose", ["amount": .number(12)], rule: "r2", "patients received 4")
         let record = DocumentRecord(id: "evil", source: "evil.txt", facts: [long, short])
-        let marks = try Page(HTMLReport.extraction(records: [record], texts: [Self.key: DocumentText(Self.hostile)])).all("mark")
+        let marks = try Page(HTMLReport.extraction(records: [record], texts: [Self.key: DocumentText(Self.hostile)]))
+            .all("mark")
         XCTAssertEqual(marks.map(\.text), ["Twelve ", "patients received", " 4"])
-        XCTAssertEqual(marks.map { $0.attributes["data-facts"] }, ["f0:unchanged", "f0:unchanged f1:unchanged", "f1:unchanged"])
+        XCTAssertEqual(
+            marks.map { $0.attributes["data-facts"] }, ["f0:unchanged", "f0:unchanged f1:unchanged", "f1:unchanged"])
     }
 
     func testDocumentWithoutTextShowsTheFactsOnly() throws {

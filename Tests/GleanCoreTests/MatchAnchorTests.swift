@@ -7,7 +7,11 @@ import XCTest
 final class MatchAnchorTests: XCTestCase {
     func testNumberWordStartsFindWordsInAnyCaseAtWordStarts() {
         let text = Array("Twelve patients, twenty-one women and 3 ONE-off; someone, often, tenth, 5seven, Fourty.".utf8)
-        let found = text.withUnsafeBufferPointer { WordStartScanner.numberWords.positions(among: WordStartScanner.words(in: $0), keys: WordStartScanner.keys(of: WordStartScanner.words(in: $0), in: $0), in: $0) }
+        let found = text.withUnsafeBufferPointer {
+            WordStartScanner.numberWords.positions(
+                among: WordStartScanner.words(in: $0),
+                keys: WordStartScanner.keys(of: WordStartScanner.words(in: $0), in: $0), in: $0)
+        }
         let words = found.map { start in
             String(decoding: text[start...].prefix { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }, as: UTF8.self)
         }
@@ -17,17 +21,27 @@ final class MatchAnchorTests: XCTestCase {
     func testWordPrefixesMatchWordStartsInAnyCase() {
         let text = Array("Randomised and re-randomized; a total of 40 (enrolled), reenrolled, 3randomized.".utf8)
         let scanner = WordStartScanner(prefixes: ["randomi", "enrol", "a"])
-        let found = text.withUnsafeBufferPointer { scanner.positions(among: WordStartScanner.words(in: $0), keys: WordStartScanner.keys(of: WordStartScanner.words(in: $0), in: $0), in: $0) }
-        XCTAssertEqual(found.map { String(decoding: text[$0..<($0 + 4)], as: UTF8.self) },
-                       ["Rand", "and ", "rand", "a to", "enro"])
+        let found = text.withUnsafeBufferPointer {
+            scanner.positions(
+                among: WordStartScanner.words(in: $0),
+                keys: WordStartScanner.keys(of: WordStartScanner.words(in: $0), in: $0), in: $0)
+        }
+        XCTAssertEqual(
+            found.map { String(decoding: text[$0..<($0 + 4)], as: UTF8.self) },
+            ["Rand", "and ", "rand", "a to", "enro"])
     }
 
     func testWholeWordsMatchOnlyThemselves() {
         let text = Array("A total of 40 and a further 12 were enrolled at a site: Enrolment.".utf8)
         let scanner = WordStartScanner(prefixes: ["enrol"], wholeWords: ["a"])
-        let found = text.withUnsafeBufferPointer { scanner.positions(among: WordStartScanner.words(in: $0), keys: WordStartScanner.keys(of: WordStartScanner.words(in: $0), in: $0), in: $0) }
-        XCTAssertEqual(found.map { String(decoding: text[$0..<($0 + 4)], as: UTF8.self) },
-                       ["A to", "a fu", "enro", "a si", "Enro"])
+        let found = text.withUnsafeBufferPointer {
+            scanner.positions(
+                among: WordStartScanner.words(in: $0),
+                keys: WordStartScanner.keys(of: WordStartScanner.words(in: $0), in: $0), in: $0)
+        }
+        XCTAssertEqual(
+            found.map { String(decoding: text[$0..<($0 + 4)], as: UTF8.self) },
+            ["A to", "a fu", "enro", "a si", "Enro"])
     }
 
     func testAnchoredSearchFindsThePlainSearchMatchesOnEveryFixture() throws {
@@ -40,13 +54,16 @@ final class MatchAnchorTests: XCTestCase {
             let bytes = Array(text.utf8)
             try bytes.withUnsafeBufferPointer { subject in
                 for rule in anchored {
-                    var plain: [Range<Int>] = [], fast: [Range<Int>] = []
+                    var plain: [Range<Int>] = []
+                    var fast: [Range<Int>] = []
                     try matcher.forEachMatch(of: rule.pattern, in: subject) { plain.append($0.range) }
                     var numberWords: [Int]?
                     let words = WordStartScanner.words(in: subject)
-                    try RuleMatching.forEachMatch(of: rule, in: subject, within: [0..<subject.count + 1],
-                                                   words: words, wordKeys: WordStartScanner.keys(of: words, in: subject),
-                                                   numberWords: &numberWords, matcher: matcher) { fast.append($0.range) }
+                    try RuleMatching.forEachMatch(
+                        of: rule, in: subject, within: [0..<subject.count + 1],
+                        words: words, wordKeys: WordStartScanner.keys(of: words, in: subject),
+                        numberWords: &numberWords, matcher: matcher
+                    ) { fast.append($0.range) }
                     XCTAssertEqual(fast, plain, "\(rule.id) on \(name)")
                     compared += plain.count
                 }

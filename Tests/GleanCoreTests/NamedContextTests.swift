@@ -37,22 +37,28 @@ final class NamedContextTests: XCTestCase {
     }
 
     func testRulesNameAContextAndShareOneCompiledCondition() throws {
-        let rules = try load("rules:\n" + rule("dose.mg", unit: "mg", extra: "    forbid: [eligibility]")
-            + "\n" + rule("dose.g", unit: "g", extra: "    forbid: [eligibility]\n    require: [milligram-sentence]"))
-        let mg = try XCTUnwrap(rules.rule(withID: "dose.mg")), g = try XCTUnwrap(rules.rule(withID: "dose.g"))
+        let rules = try load(
+            "rules:\n" + rule("dose.mg", unit: "mg", extra: "    forbid: [eligibility]")
+                + "\n"
+                + rule("dose.g", unit: "g", extra: "    forbid: [eligibility]\n    require: [milligram-sentence]"))
+        let mg = try XCTUnwrap(rules.rule(withID: "dose.mg"))
+        let g = try XCTUnwrap(rules.rule(withID: "dose.g"))
         XCTAssertEqual(mg.conditions.map(\.effect), [.forbid])
         XCTAssertTrue(mg.conditions[0] === g.conditions.last, "one condition object for both rules")
         XCTAssertEqual(g.conditions.first?.isPrefilter, true)
         XCTAssertEqual(mg.conditions[0].location.file, "contexts.yaml")
         let extractor = Extractor(ruleSet: rules)
-        let amounts = { (text: String) in extractor.extract(text, matcher: Matcher()).facts.map { $0.values["amount"] } }
+        let amounts = { (text: String) in extractor.extract(text, matcher: Matcher()).facts.map { $0.values["amount"] }
+        }
         XCTAssertEqual(amounts("Patients got 20 mg. Those eligible got 30 mg."), [.number(20)])
         XCTAssertEqual(amounts("They took 5 g with 20 mg. Then 7 g."), [.number(5), .number(20)])
     }
 
     func testAFilesDefaultsComeBeforeEachOfItsRulesOwnConditionsAndStayInTheFile() throws {
-        let rules = try load("defaults:\n  forbid: [eligibility]\nrules:\n" + rule("dose.mg", unit: "mg", extra: "    require: [{in: sentence, pattern: given}]"),
-                             more: [("other.yaml", "rules:\n" + rule("dose.g", unit: "g"))])
+        let rules = try load(
+            "defaults:\n  forbid: [eligibility]\nrules:\n"
+                + rule("dose.mg", unit: "mg", extra: "    require: [{in: sentence, pattern: given}]"),
+            more: [("other.yaml", "rules:\n" + rule("dose.g", unit: "g"))])
         XCTAssertEqual(try XCTUnwrap(rules.rule(withID: "dose.mg")).conditions.map(\.effect), [.forbid, .require])
         XCTAssertEqual(try XCTUnwrap(rules.rule(withID: "dose.g")).conditions.count, 0)
     }
@@ -63,15 +69,20 @@ final class NamedContextTests: XCTestCase {
                 _ = try load(rules)
                 return []
             } catch {
-                return error.diagnostics.map { "\($0.location.file):\($0.location.line):\($0.location.column): \($0.message)" }
+                return error.diagnostics.map {
+                    "\($0.location.file):\($0.location.line):\($0.location.column): \($0.message)"
+                }
             }
         }
-        XCTAssertEqual(problems("rules:\n" + rule("dose.mg", unit: "mg", extra: "    forbid: [eligibilty]")),
-                       ["dose.yaml:6:14: unknown context 'eligibilty' (did you mean 'eligibility'?)"])
-        XCTAssertEqual(problems("rules:\n" + rule("dose.mg", unit: "mg", extra: "    forbid: [milligram-sentence]")),
-                       ["dose.yaml:6:14: context 'milligram-sentence' is a prefilter, which only a require can name"])
-        XCTAssertEqual(problems("contexts:\n  eligibility: {pattern: x}\n"),
-                       ["dose.yaml:2:3: duplicate context 'eligibility' (first defined at contexts.yaml:7:5)"])
+        XCTAssertEqual(
+            problems("rules:\n" + rule("dose.mg", unit: "mg", extra: "    forbid: [eligibilty]")),
+            ["dose.yaml:6:14: unknown context 'eligibilty' (did you mean 'eligibility'?)"])
+        XCTAssertEqual(
+            problems("rules:\n" + rule("dose.mg", unit: "mg", extra: "    forbid: [milligram-sentence]")),
+            ["dose.yaml:6:14: context 'milligram-sentence' is a prefilter, which only a require can name"])
+        XCTAssertEqual(
+            problems("contexts:\n  eligibility: {pattern: x}\n"),
+            ["dose.yaml:2:3: duplicate context 'eligibility' (first defined at contexts.yaml:7:5)"])
         XCTAssertEqual(problems("contexts:\n  broken: {in: sentence, pattern: \"(x\"}\n").count, 1)
     }
 }

@@ -47,7 +47,7 @@ final class NormalizerTests: XCTestCase {
         XCTAssertEqual(normalize("quantity", "300\u{202F}000"), [.number(300_000)])
         XCTAssertEqual(normalize("quantity", "2\u{A0}000"), [.number(2000)])
         XCTAssertEqual(normalize("quantity", "1 000 000"), [.number(1_000_000)])
-        XCTAssertEqual(normalize("quantity", "20 000-50 000"), [.text("20000-50000")])
+        XCTAssertEqual(normalize("quantity", "20 000-50 000"), [.range(low: 20000, high: 50000)])
         XCTAssertEqual(normalize("quantity-list", "5 000 or 10 000"), [.number(5000), .number(10000)])
         // Only groups of exactly three digits after a head of one to three digits.
         XCTAssertEqual(normalize("quantity-list", "1 2 3"), [.number(1)])
@@ -83,7 +83,8 @@ final class NormalizerTests: XCTestCase {
             ("µg", "mcg"), ("μg", "mcg"), ("microg", "mcg"), ("mug", "mcg"), ("mcg/kg/min", "mcg/kg/min"),
             ("mg/kg/d", "mg/kg/d"), ("mg/kg/day", "mg/kg/d"), ("g/d", "g/d"), ("mg daily", "mg/d"),
             ("mg once daily", "mg/d"), ("mg a day", "mg/d"), ("mg per day", "mg/d"), ("mg/24 h", "mg/d"),
-            ("IU", "IU"), ("IU per week", "IU/wk"), ("international units", "IU"), ("International Units per day", "IU/d"),
+            ("IU", "IU"), ("IU per week", "IU/wk"), ("international units", "IU"),
+            ("International Units per day", "IU/d"),
             ("Gy", "Gy"), ("ml", "mL"), ("µg kg−1 min−1", "mcg/kg/min"),
         ]
         for (written, canonical) in cases {

@@ -5,7 +5,8 @@ import Testing
 /// The examples of every rule in Rules/, one generated test per rule, as
 /// `glean test` runs them: a rule whose examples fail names itself here.
 @Suite struct RuleExampleTests {
-    static let extractor = (try? RuleLoader().load(directories: [DefaultRulesTests.rulesFolder.path])).map(Extractor.init)
+    static let extractor = (try? RuleLoader().load(directories: [DefaultRulesTests.rulesFolder.path])).map(
+        Extractor.init)
 
     @Test("Each rule's examples pass", arguments: extractor?.ruleSet.rules.map(\.id) ?? [])
     func examples(ofRule id: String) throws {

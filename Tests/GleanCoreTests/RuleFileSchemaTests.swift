@@ -5,7 +5,9 @@ import XCTest
 /// docs/rule-file.schema.json, for editors, allows what the loader allows.
 final class RuleFileSchemaTests: XCTestCase {
     func testTheSchemaNamesTheSectionsAndRuleKeysTheLoaderReads() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/rule-file.schema.json").standardized
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../docs/rule-file.schema.json"
+        ).standardized
         let schema = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         let sections = try XCTUnwrap(schema["properties"] as? [String: Any])
         XCTAssertEqual(Set(sections.keys), Set(RuleLoader.fileSections))

@@ -22,12 +22,16 @@ final class RuleLoaderErrorTests: XCTestCase {
     }
 
     /// Asserts a load reports exactly one problem, at `line`:`column`, whose message starts with `message`.
-    private func assertOneDiagnostic(_ found: [Diagnostic], line: Int, column: Int, startingWith message: String,
-                                     file: StaticString = #filePath, lineNumber: UInt = #line) {
+    private func assertOneDiagnostic(
+        _ found: [Diagnostic], line: Int, column: Int, startingWith message: String,
+        file: StaticString = #filePath, lineNumber: UInt = #line
+    ) {
         XCTAssertEqual(found.count, 1, file: file, line: lineNumber)
         XCTAssertEqual(found.first?.location.line, line, file: file, line: lineNumber)
         XCTAssertEqual(found.first?.location.column, column, file: file, line: lineNumber)
-        XCTAssertTrue(found.first?.message.hasPrefix(message) ?? false, found.first?.message ?? "none", file: file, line: lineNumber)
+        XCTAssertTrue(
+            found.first?.message.hasPrefix(message) ?? false, found.first?.message ?? "none", file: file,
+            line: lineNumber)
     }
 
     /// The problems of the simple rule with `line` added after its field.
@@ -35,8 +39,10 @@ final class RuleLoaderErrorTests: XCTestCase {
         diagnostics("rules:\n" + rule().replacingOccurrences(of: "field: dose", with: "field: dose\n    " + line))
     }
 
-    private func rule(id: String = "dose.simple", key: String = "pattern", pattern: String = #"(?<amount>\d+) \s* (?<unit>mg)"#,
-                      values: String = "{amount: {group: amount, normalize: number}, unit: {group: unit, normalize: unit}}") -> String {
+    private func rule(
+        id: String = "dose.simple", key: String = "pattern", pattern: String = #"(?<amount>\d+) \s* (?<unit>mg)"#,
+        values: String = "{amount: {group: amount, normalize: number}, unit: {group: unit, normalize: unit}}"
+    ) -> String {
         """
           - id: \(id)
             field: dose
@@ -66,7 +72,8 @@ final class RuleLoaderErrorTests: XCTestCase {
 
     func testDuplicateIDNamesBothPlaces() {
         let found = diagnostics("rules:\n" + rule() + "\n" + rule())
-        assertOneDiagnostic(found, line: 9, column: 5, startingWith: "duplicate rule id 'dose.simple' (first defined at dose.yaml:2:5)")
+        assertOneDiagnostic(
+            found, line: 9, column: 5, startingWith: "duplicate rule id 'dose.simple' (first defined at dose.yaml:2:5)")
     }
 
     func testUnknownFieldIsReported() {
@@ -77,51 +84,68 @@ final class RuleLoaderErrorTests: XCTestCase {
     /// A call of an unknown definition is named where it is, with the name it
     /// was probably meant to be (PCRE2 alone says "non-existent subpattern").
     func testUnknownDefinitionIsNamedWithASuggestion() {
-        let found = diagnostics("rules:\n" + rule(pattern: #"(?<amount>(?&nmu)) \s* (?<unit>mg)"#),
-                                extra: [("definitions.yaml", "definitions:\n  num: '\\d+'\n")])
+        let found = diagnostics(
+            "rules:\n" + rule(pattern: #"(?<amount>(?&nmu)) \s* (?<unit>mg)"#),
+            extra: [("definitions.yaml", "definitions:\n  num: '\\d+'\n")])
         assertOneDiagnostic(found, line: 4, column: 25, startingWith: "unknown definition 'nmu' (did you mean 'num'?)")
     }
 
     /// Values on a no_match example used to be ignored without a word.
     func testValuesOnANoMatchExampleAreAnError() {
-        let rules = "rules:\n" + rule() + "\n      no_match:\n        - {text: \"20 mL\", values: {amount: 20, unit: mL}}"
-        assertOneDiagnostic(diagnostics(rules), line: 10, column: 27,
-                            startingWith: "a no_match example has no values: its text must not match at all")
+        let rules =
+            "rules:\n" + rule() + "\n      no_match:\n        - {text: \"20 mL\", values: {amount: 20, unit: mL}}"
+        assertOneDiagnostic(
+            diagnostics(rules), line: 10, column: 27,
+            startingWith: "a no_match example has no values: its text must not match at all")
     }
 
     func testUnknownAnchorIsReported() {
         let found = diagnostics(withRuleLine: "anchor: counts")
-        assertOneDiagnostic(found, line: 4, column: 13, startingWith: "anchor must be 'count' or {words: [prefixes], whole_words: [words]}")
+        assertOneDiagnostic(
+            found, line: 4, column: 13,
+            startingWith: "anchor must be 'count' or {words: [prefixes], whole_words: [words]}")
     }
 
     func testAnchorWordsMustBeLetters() {
         let found = diagnostics(withRuleLine: "anchor: {words: [gave, a total]}")
-        assertOneDiagnostic(found, line: 4, column: 21, startingWith: "anchor words must be ASCII letters (a prefix of the word a match starts with, or the whole word)")
+        assertOneDiagnostic(
+            found, line: 4, column: 21,
+            startingWith:
+                "anchor words must be ASCII letters (a prefix of the word a match starts with, or the whole word)")
     }
 
     func testPrefilterOnlyOnASentenceRequirement() {
         let found = diagnostics(withRuleLine: "forbid: [{in: sentence, pattern: daily, prefilter: true}]")
-        assertOneDiagnostic(found, line: 4, column: 56, startingWith: "prefilter: true belongs to a require in: sentence")
+        assertOneDiagnostic(
+            found, line: 4, column: 56, startingWith: "prefilter: true belongs to a require in: sentence")
         let onDocument = diagnostics(withRuleLine: "require: [{in: document, pattern: daily, prefilter: true}]")
-        assertOneDiagnostic(onDocument, line: 4, column: 57, startingWith: "prefilter: true belongs to a require in: sentence")
+        assertOneDiagnostic(
+            onDocument, line: 4, column: 57, startingWith: "prefilter: true belongs to a require in: sentence")
     }
 
     func testWordsConditionOnlyInTheDocument() {
         let found = diagnostics(withRuleLine: "require: [{in: sentence, words: [daily]}]")
         assertOneDiagnostic(found, line: 4, column: 37, startingWith: "words belongs to a condition in: document")
         let notWords = diagnostics(withRuleLine: "require: [{in: document, words: [once daily]}]")
-        assertOneDiagnostic(notWords, line: 4, column: 37, startingWith: "words must be a list of words of ASCII letters")
+        assertOneDiagnostic(
+            notWords, line: 4, column: 37, startingWith: "words must be a list of words of ASCII letters")
         let prefiltered = diagnostics(withRuleLine: "require: [{in: document, words: [daily], prefilter: true}]")
-        assertOneDiagnostic(prefiltered, line: 4, column: 57, startingWith: "prefilter: true belongs to a require in: sentence")
+        assertOneDiagnostic(
+            prefiltered, line: 4, column: 57, startingWith: "prefilter: true belongs to a require in: sentence")
     }
 
     func testUnknownNormalizerIsReported() {
-        let found = diagnostics("rules:\n" + rule(values: "{amount: {group: amount, normalize: numbr}, unit: {group: unit, normalize: unit}}"))
-        assertOneDiagnostic(found, line: 5, column: 49, startingWith: "unknown normalizer 'numbr' (did you mean 'number'?)")
+        let found = diagnostics(
+            "rules:\n"
+                + rule(values: "{amount: {group: amount, normalize: numbr}, unit: {group: unit, normalize: unit}}"))
+        assertOneDiagnostic(
+            found, line: 5, column: 49, startingWith: "unknown normalizer 'numbr' (did you mean 'number'?)")
     }
 
     func testValueFromAGroupThePatternLacksIsReported() {
-        let found = diagnostics("rules:\n" + rule(values: "{amount: {group: amt, normalize: number}, unit: {group: unit, normalize: unit}}"))
+        let found = diagnostics(
+            "rules:\n" + rule(values: "{amount: {group: amt, normalize: number}, unit: {group: unit, normalize: unit}}")
+        )
         assertOneDiagnostic(found, line: 5, column: 30, startingWith: "the pattern defines no group 'amt'")
     }
 
@@ -155,7 +179,8 @@ final class RuleLoaderErrorTests: XCTestCase {
 
     func testErrorInADefinitionIsReportedInItsFile() {
         let definitions = ("definitions.yaml", "definitions:\n  unit_word: 'mg | (g'\n")
-        let found = diagnostics("rules:\n" + rule(pattern: #"(?<amount>\d+) \s* (?<unit>(?&unit_word))"#), extra: [definitions])
+        let found = diagnostics(
+            "rules:\n" + rule(pattern: #"(?<amount>\d+) \s* (?<unit>(?&unit_word))"#), extra: [definitions])
         let inDefinition = found.first { $0.location.file == "definitions.yaml" }
         XCTAssertEqual(inDefinition?.location.line, 2)
         XCTAssertEqual(inDefinition?.location.column, 22)
@@ -164,18 +189,25 @@ final class RuleLoaderErrorTests: XCTestCase {
 
     func testGroupNamedLikeADefinitionIsReported() {
         let definitions = ("definitions.yaml", "definitions:\n  amount: '\\d+'\n")
-        let found = diagnostics("rules:\n" + rule(pattern: #"(?<amount>(?&amount)) \s* (?<unit>mg)"#), extra: [definitions])
-        assertOneDiagnostic(found, line: 4, column: 18, startingWith: "group 'amount' has the name of a shared definition; give the group another name")
+        let found = diagnostics(
+            "rules:\n" + rule(pattern: #"(?<amount>(?&amount)) \s* (?<unit>mg)"#), extra: [definitions])
+        assertOneDiagnostic(
+            found, line: 4, column: 18,
+            startingWith: "group 'amount' has the name of a shared definition; give the group another name")
     }
 
     func testEveryProblemOfALoadIsReported() {
-        let found = diagnostics("rules:\n" + rule(key: "patern") + "\n" + rule(id: "dose.other").replacingOccurrences(of: "field: dose", with: "field: cohort"))
+        let found = diagnostics(
+            "rules:\n" + rule(key: "patern") + "\n"
+                + rule(id: "dose.other").replacingOccurrences(of: "field: dose", with: "field: cohort"))
         XCTAssertEqual(found.map(\.location.line), [4, 2, 10])
-        XCTAssertEqual(found.map(\.message), [
-            "unknown key 'patern' in rule (did you mean 'pattern'?)",
-            "rule 'dose.simple' has no pattern",
-            "unknown field 'cohort' (expected one of: dose)",
-        ])
+        XCTAssertEqual(
+            found.map(\.message),
+            [
+                "unknown key 'patern' in rule (did you mean 'pattern'?)",
+                "rule 'dose.simple' has no pattern",
+                "unknown field 'cohort' (expected one of: dose)",
+            ])
     }
 
     func testDescriptionIsTheEditorFormat() {
@@ -192,8 +224,10 @@ final class RuleLoaderErrorTests: XCTestCase {
 
     func testWordListMustHaveWords() {
         let found = diagnostics("definitions:\n  units:\n    words: []\n" + "rules:\n" + rule())
-        assertOneDiagnostic(found, line: 3, column: 5, startingWith: "definition 'units' must be a pattern or {words: [word, ...]}")
+        assertOneDiagnostic(
+            found, line: 3, column: 5, startingWith: "definition 'units' must be a pattern or {words: [word, ...]}")
         let bareList = diagnostics("definitions:\n  units: [mg, g]\n" + "rules:\n" + rule())
-        assertOneDiagnostic(bareList, line: 2, column: 10, startingWith: "definition 'units' must be a pattern or {words: [word, ...]}")
+        assertOneDiagnostic(
+            bareList, line: 2, column: 10, startingWith: "definition 'units' must be a pattern or {words: [word, ...]}")
     }
 }

@@ -7,7 +7,8 @@ import XCTest
 final class TextNormalizationTests: XCTestCase {
     func testADecomposedLetterMatchesAsTheComposedOne() throws {
         let decomposed = "96 treatment-nai\u{308}ve patients were enrolled."
-        XCTAssertEqual(decomposed.unicodeScalars.count, decomposed.precomposedStringWithCanonicalMapping.unicodeScalars.count + 1)
+        XCTAssertEqual(
+            decomposed.unicodeScalars.count, decomposed.precomposedStringWithCanonicalMapping.unicodeScalars.count + 1)
         let document = DocumentText(decomposed)
         XCTAssertEqual(document.text(0..<document.bytes.count), decomposed.precomposedStringWithCanonicalMapping)
 

@@ -12,7 +12,10 @@ final class InputWalkerTests: XCTestCase {
 
     func testFilesComeSortedByPathBytesWithoutHiddenOnes() throws {
         let folder = try TestSupport.temporaryFolder(for: self)
-        for name in ["b.txt", "a/z.txt", "a-c.txt", "B.txt", "a/.hidden.txt", ".git/config", "sub/.cache/x.txt", "sub/deep/y.xml"] {
+        for name in [
+            "b.txt", "a/z.txt", "a-c.txt", "B.txt", "a/.hidden.txt", ".git/config", "sub/.cache/x.txt",
+            "sub/deep/y.xml",
+        ] {
             try TestSupport.write("text", to: name, in: folder)
         }
         let entries = InputWalker(paths: [folder.path]).entries()
@@ -24,7 +27,8 @@ final class InputWalkerTests: XCTestCase {
         let folder = try TestSupport.temporaryFolder(for: self)
         let second = try TestSupport.write("x", to: "z.txt", in: folder)
         let hidden = try TestSupport.write("x", to: ".named.txt", in: folder)
-        XCTAssertEqual(InputWalker(paths: [second, "-", hidden]).entries(), [.file(second), .file("-"), .file(hidden)])
+        XCTAssertEqual(
+            InputWalker(paths: [second, "-", hidden]).entries(), [.file(second), .file("-"), .file(hidden)])
     }
 
     func testSymlinksAreFollowedWithoutLooping() throws {
@@ -33,22 +37,36 @@ final class InputWalkerTests: XCTestCase {
         try TestSupport.write("x", to: "data/one.txt", in: folder)
         try TestSupport.write("x", to: "two.txt", in: outside)
         let fileManager = FileManager.default
-        try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent("data/loop").path, withDestinationPath: folder.path)
-        try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent("data/self").path, withDestinationPath: ".")
-        try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent("link.txt").path,
-                                           withDestinationPath: folder.appendingPathComponent("data/one.txt").path)
-        try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent("elsewhere").path, withDestinationPath: outside.path)
-        try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent("dangling.txt").path, withDestinationPath: "/nonexistent/target")
+        try fileManager.createSymbolicLink(
+            atPath: folder.appendingPathComponent("data/loop").path, withDestinationPath: folder.path)
+        try fileManager.createSymbolicLink(
+            atPath: folder.appendingPathComponent("data/self").path, withDestinationPath: ".")
+        try fileManager.createSymbolicLink(
+            atPath: folder.appendingPathComponent("link.txt").path,
+            withDestinationPath: folder.appendingPathComponent("data/one.txt").path)
+        try fileManager.createSymbolicLink(
+            atPath: folder.appendingPathComponent("elsewhere").path, withDestinationPath: outside.path)
+        try fileManager.createSymbolicLink(
+            atPath: folder.appendingPathComponent("dangling.txt").path, withDestinationPath: "/nonexistent/target")
 
         let entries = InputWalker(paths: [folder.path]).entries()
         XCTAssertEqual(files(entries, relativeTo: folder), ["data/one.txt", "elsewhere/two.txt", "link.txt"])
-        XCTAssertEqual(entries.compactMap { if case .failure(let failure) = $0 { failure } else { nil } },
-                       [ReadFailure(id: "dangling", source: folder.appendingPathComponent("dangling.txt").path, message: "broken symbolic link")])
+        XCTAssertEqual(
+            entries.compactMap { if case .failure(let failure) = $0 { failure } else { nil } },
+            [
+                ReadFailure(
+                    id: "dangling", source: folder.appendingPathComponent("dangling.txt").path,
+                    message: "broken symbolic link")
+            ])
     }
 
     func testMissingPathIsAFailure() {
-        XCTAssertEqual(InputWalker(paths: ["/nonexistent/abstracts"]).entries(),
-                       [.failure(ReadFailure(id: "abstracts", source: "/nonexistent/abstracts", message: "no such file or folder"))])
+        XCTAssertEqual(
+            InputWalker(paths: ["/nonexistent/abstracts"]).entries(),
+            [
+                .failure(
+                    ReadFailure(id: "abstracts", source: "/nonexistent/abstracts", message: "no such file or folder"))
+            ])
     }
 
     /// A named pipe inside a folder would block the walk forever when
@@ -59,13 +77,17 @@ final class InputWalkerTests: XCTestCase {
         try TestSupport.write("x", to: "a.txt", in: folder)
         let pipe = folder.appendingPathComponent("b.fifo").path
         XCTAssertEqual(mkfifo(pipe, 0o600), 0)
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("c.txt").path, withDestinationPath: "b.fifo")
-        let message = "not a regular file (a named pipe, socket or device), so not read inside a folder; name it on the command line to read it"
-        XCTAssertEqual(InputWalker(paths: [folder.path]).entries(), [
-            .file(folder.appendingPathComponent("a.txt").path),
-            .failure(ReadFailure(id: "b", source: pipe, message: message)),
-            .failure(ReadFailure(id: "c", source: folder.appendingPathComponent("c.txt").path, message: message)),
-        ])
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("c.txt").path, withDestinationPath: "b.fifo")
+        let message =
+            "not a regular file (a named pipe, socket or device), so not read inside a folder; name it on the command line to read it"
+        XCTAssertEqual(
+            InputWalker(paths: [folder.path]).entries(),
+            [
+                .file(folder.appendingPathComponent("a.txt").path),
+                .failure(ReadFailure(id: "b", source: pipe, message: message)),
+                .failure(ReadFailure(id: "c", source: folder.appendingPathComponent("c.txt").path, message: message)),
+            ])
         XCTAssertEqual(InputWalker(paths: [pipe]).entries(), [.file(pipe)])
     }
 }

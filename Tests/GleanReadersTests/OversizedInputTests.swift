@@ -15,7 +15,8 @@ final class OversizedInputTests: XCTestCase {
     private func summary(ofFile path: String) -> [String] {
         TestSupport.outcomes(ofFile: path).map { outcome in
             switch outcome {
-            case .document(let document): "\(document.id): " + (document.text.count > 100 ? "\(document.text.count) characters" : document.text)
+            case .document(let document):
+                "\(document.id): " + (document.text.count > 100 ? "\(document.text.count) characters" : document.text)
             case .failure(let failure): "\(failure.id): \(failure.message)"
             }
         }
@@ -31,10 +32,14 @@ final class OversizedInputTests: XCTestCase {
         let folder = try TestSupport.temporaryFolder(for: self)
         let jsonLines = "{\"pmid\": \"1\", \"title\": \"\(oversized)\"}\n{\"pmid\": \"2\", \"title\": \"B\"}\n"
         let jsonPath = try TestSupport.write(Data(jsonLines.utf8), to: "big.jsonl", in: folder)
-        XCTAssertEqual(summary(ofFile: jsonPath), ["big#1: line 1 is longer than 16 MB, more than any abstract or article: not read", "2: B"])
+        XCTAssertEqual(
+            summary(ofFile: jsonPath),
+            ["big#1: line 1 is longer than 16 MB, more than any abstract or article: not read", "2: B"])
         let medline = "PMID- 1\nTI  - A\nAB  - \(oversized)\n\nPMID- 2\nTI  - B\n"
         let medlinePath = try TestSupport.write(Data(medline.utf8), to: "big.nbib", in: folder)
-        XCTAssertEqual(summary(ofFile: medlinePath), ["1: line 3 is longer than 16 MB, more than any abstract or article: not read", "2: B"])
+        XCTAssertEqual(
+            summary(ofFile: medlinePath),
+            ["1: line 3 is longer than 16 MB, more than any abstract or article: not read", "2: B"])
     }
 
     func testAnXMLRecordOverTheLimitFailsAlone() throws {
@@ -43,7 +48,9 @@ final class OversizedInputTests: XCTestCase {
             "<PubmedArticle><MedlineCitation><PMID>\(pmid)</PMID><Article><ArticleTitle>T\(pmid)</ArticleTitle>"
                 + "<Abstract><AbstractText>\(abstract)</AbstractText></Abstract></Article></MedlineCitation></PubmedArticle>"
         }
-        let xml = "<?xml version=\"1.0\"?>\n<PubmedArticleSet>" + article("1", oversized) + article("2", "Short.") + "</PubmedArticleSet>\n"
+        let xml =
+            "<?xml version=\"1.0\"?>\n<PubmedArticleSet>" + article("1", oversized) + article("2", "Short.")
+            + "</PubmedArticleSet>\n"
         let path = try TestSupport.write(Data(xml.utf8), to: "big.xml", in: folder)
         XCTAssertEqual(summary(ofFile: path), ["1: \(tooLarge)", "2: T2\n\nShort."])
     }

@@ -31,7 +31,8 @@ final class ReadingHelpersTests: XCTestCase {
 
     func testCollapsingWhitespace() {
         // Text that only needs trimming, and text whose inner spaces change.
-        XCTAssertEqual(TextLayout.collapsingWhitespace("  Cisplatin 75 mg/m2 on day 1.\t"), "Cisplatin 75 mg/m2 on day 1.")
+        XCTAssertEqual(
+            TextLayout.collapsingWhitespace("  Cisplatin 75 mg/m2 on day 1.\t"), "Cisplatin 75 mg/m2 on day 1.")
         XCTAssertEqual(TextLayout.collapsingWhitespace("a  b\tc\r\n d"), "a b c d")
         XCTAssertEqual(TextLayout.collapsingWhitespace("10\u{00A0}mg and\u{2009}5 mg"), "10 mg and 5 mg")
         XCTAssertEqual(TextLayout.collapsingWhitespace("naïve  cohort "), "naïve cohort")
@@ -45,11 +46,19 @@ final class ReadingHelpersTests: XCTestCase {
         // Long text, read eight bytes at a time: two spaces across and inside
         // an eight-byte word, a tab, a control character, DEL, non-ASCII.
         XCTAssertEqual(TextLayout.collapsingWhitespace("Patient  s were treated."), "Patient s were treated.")
-        XCTAssertEqual(TextLayout.collapsingWhitespace("Patients were  treated with drug."), "Patients were treated with drug.")
-        XCTAssertEqual(TextLayout.collapsingWhitespace("Patients were\ttreated with drug."), "Patients were treated with drug.")
-        XCTAssertEqual(TextLayout.collapsingWhitespace("Patients\u{1}were treated\u{7F}with drug."), "Patients\u{1}were treated\u{7F}with drug.")
-        XCTAssertEqual(TextLayout.collapsingWhitespace("  Patients were treated with 5 µg/kg of drug.  "), "Patients were treated with 5 µg/kg of drug.")
-        XCTAssertEqual(TextLayout.collapsingWhitespace("Patients were treated with drug A at 5 mg."), "Patients were treated with drug A at 5 mg.")
+        XCTAssertEqual(
+            TextLayout.collapsingWhitespace("Patients were  treated with drug."), "Patients were treated with drug.")
+        XCTAssertEqual(
+            TextLayout.collapsingWhitespace("Patients were\ttreated with drug."), "Patients were treated with drug.")
+        XCTAssertEqual(
+            TextLayout.collapsingWhitespace("Patients\u{1}were treated\u{7F}with drug."),
+            "Patients\u{1}were treated\u{7F}with drug.")
+        XCTAssertEqual(
+            TextLayout.collapsingWhitespace("  Patients were treated with 5 µg/kg of drug.  "),
+            "Patients were treated with 5 µg/kg of drug.")
+        XCTAssertEqual(
+            TextLayout.collapsingWhitespace("Patients were treated with drug A at 5 mg."),
+            "Patients were treated with drug A at 5 mg.")
     }
 
     func testEndOfLine() {
@@ -64,7 +73,8 @@ final class ReadingHelpersTests: XCTestCase {
     }
 
     func testReadAheadGivesTheFileOutcomesInOrder() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glean-read-ahead-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "glean-read-ahead-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("export.nbib").path
@@ -85,6 +95,13 @@ final class ReadingHelpersTests: XCTestCase {
     func testReadAheadOfAMissingFileGivesItsFailure() {
         var taken: [ReadOutcome] = []
         FileReadAhead(path: "/nonexistent/glean/export.nbib").forEach { taken.append($0) }
-        XCTAssertEqual(taken, [.failure(ReadFailure(id: "export", source: "/nonexistent/glean/export.nbib", message: "cannot read file: no such file"))])
+        XCTAssertEqual(
+            taken,
+            [
+                .failure(
+                    ReadFailure(
+                        id: "export", source: "/nonexistent/glean/export.nbib",
+                        message: "cannot read file: no such file"))
+            ])
     }
 }

@@ -17,11 +17,15 @@ final class XMLReadingTests: XCTestCase {
     }
 
     func testInlineMarkupIsFlattened() {
-        let xml = pubmedSet(article(
-            pmid: "1", title: "Effect of <i>drug</i> on H<sub>2</sub>O",
-            abstract: "<AbstractText Label=\"METHODS\">Patients got   1.3 mg/m<sup>2</sup> of <b>bortezomib</b>\n on day 1.</AbstractText>"))
+        let xml = pubmedSet(
+            article(
+                pmid: "1", title: "Effect of <i>drug</i> on H<sub>2</sub>O",
+                abstract:
+                    "<AbstractText Label=\"METHODS\">Patients got   1.3 mg/m<sup>2</sup> of <b>bortezomib</b>\n on day 1.</AbstractText>"
+            ))
         let documents = TestSupport.outcomes(ofText: xml, name: "markup.xml").documents
-        XCTAssertEqual(documents.map(\.text), ["Effect of drug on H2O\n\nMETHODS: Patients got 1.3 mg/m2 of bortezomib on day 1."])
+        XCTAssertEqual(
+            documents.map(\.text), ["Effect of drug on H2O\n\nMETHODS: Patients got 1.3 mg/m2 of bortezomib on day 1."])
     }
 
     /// `<?target?>` (no data) made Foundation's XMLParser read a null pointer
@@ -41,21 +45,26 @@ final class XMLReadingTests: XCTestCase {
         XCTAssertEqual(String(decoding: Array(split.utf8)[65_534..<65_538], as: UTF8.self), "<?p?")
         let folder = try TestSupport.temporaryFolder(for: self)
         let path = try TestSupport.write(Data(split.utf8), to: "split.xml", in: folder)
-        XCTAssertEqual(TestSupport.outcomes(ofFile: path).documents.map(\.text), ["B\n\nTwelve patients were enrolled."])
-        let fixed = ByteInputStream.givingInstructionsData(Data("<?a?><?xml version=\"1.0\"?><b>?></b><?c d?><?e?>".utf8))
+        XCTAssertEqual(
+            TestSupport.outcomes(ofFile: path).documents.map(\.text), ["B\n\nTwelve patients were enrolled."])
+        let fixed = ByteInputStream.givingInstructionsData(
+            Data("<?a?><?xml version=\"1.0\"?><b>?></b><?c d?><?e?>".utf8))
         XCTAssertEqual(String(decoding: fixed, as: UTF8.self), "<?a ?><?xml version=\"1.0\"?><b>?></b><?c d?><?e ?>")
     }
 
     func testEntitiesAreDecoded() {
-        let xml = pubmedSet(article(
-            pmid: "2", title: "A &amp; B",
-            abstract: "<AbstractText>p &lt; 0.05 &#x3b1; &#946; &quot;quoted&quot; &apos;x&apos; &gt;3</AbstractText>"))
+        let xml = pubmedSet(
+            article(
+                pmid: "2", title: "A &amp; B",
+                abstract:
+                    "<AbstractText>p &lt; 0.05 &#x3b1; &#946; &quot;quoted&quot; &apos;x&apos; &gt;3</AbstractText>"))
         let documents = TestSupport.outcomes(ofText: xml, name: "entities.xml").documents
         XCTAssertEqual(documents.map(\.text), ["A & B\n\np < 0.05 \u{3B1} \u{3B2} \"quoted\" 'x' >3"])
     }
 
     func testOtherAbstractAndCitedPMIDsAreIgnored() {
-        let xml = pubmedSet("""
+        let xml = pubmedSet(
+            """
             <PubmedArticle><MedlineCitation><PMID>10</PMID><Article><ArticleTitle>Title</ArticleTitle>
             <Abstract><AbstractText>English.</AbstractText></Abstract></Article>
             <OtherAbstract Language="fr"><AbstractText>French.</AbstractText></OtherAbstract>
@@ -67,7 +76,8 @@ final class XMLReadingTests: XCTestCase {
     }
 
     func testBookArticleIsRead() {
-        let xml = pubmedSet("""
+        let xml = pubmedSet(
+            """
             <PubmedBookArticle><BookDocument><PMID>20301295</PMID><Book><BookTitle>GeneReviews</BookTitle></Book>
             <ArticleTitle>Lupus Overview</ArticleTitle><Abstract><AbstractText Label="SUMMARY">A chapter.</AbstractText></Abstract>
             </BookDocument></PubmedBookArticle>

@@ -4,7 +4,9 @@ import GleanRegex
 final class MatchTraceTests: XCTestCase {
     private func trace(_ pattern: Pattern, _ text: String, definitionsStart: Int? = nil) throws -> MatchTrace {
         let bytes = Array(text.utf8)
-        return try bytes.withUnsafeBufferPointer { try Matcher().trace(of: pattern, in: $0, definitionsStart: definitionsStart) }
+        return try bytes.withUnsafeBufferPointer {
+            try Matcher().trace(of: pattern, in: $0, definitionsStart: definitionsStart)
+        }
     }
 
     func testFailedMatchStopsAtTheItemThatCouldNotMatch() throws {
@@ -48,8 +50,9 @@ final class MatchTraceTests: XCTestCase {
         XCTAssertEqual(best.furthestSubjectOffset, 10, "inside the definition, before \"day\"")
         XCTAssertGreaterThanOrEqual(best.furthest.patternOffset, main.utf8.count)
         XCTAssertLessThan(best.mainItem.patternOffset, main.utf8.count)
-        XCTAssertEqual(PatternStructure(pattern).item(at: best.mainItem.patternOffset, length: best.mainItem.itemLength),
-                       "(?&unit)")
+        XCTAssertEqual(
+            PatternStructure(pattern).item(at: best.mainItem.patternOffset, length: best.mainItem.itemLength),
+            "(?&unit)")
         XCTAssertEqual(best.mainItem.subjectOffset, 3)
     }
 
@@ -60,7 +63,9 @@ final class MatchTraceTests: XCTestCase {
         XCTAssertNil(result.match)
         let best = try XCTUnwrap(result.best)
         XCTAssertEqual(best.furthestSubjectOffset, 4)
-        XCTAssertEqual(PatternStructure(pattern).item(at: best.furthest.patternOffset, length: best.furthest.itemLength), #"(?![\w/])"#)
+        XCTAssertEqual(
+            PatternStructure(pattern).item(at: best.furthest.patternOffset, length: best.furthest.itemLength),
+            #"(?![\w/])"#)
     }
 
     func testStructureSkipsClassesEscapesAndComments() {

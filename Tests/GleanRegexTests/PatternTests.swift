@@ -52,7 +52,8 @@ final class PatternTests: XCTestCase {
     func testUnicodePropertiesAreOn() throws {
         let pattern = try Pattern(#"\bgrade\s+(\w+)"#, options: .caseless)
         let match = try XCTUnwrap(Matcher().matches(of: pattern, in: bytes("Grade Ⅲ events")).first)
-        XCTAssertEqual(match.range(ofGroup: 1).map { String(decoding: bytes("Grade Ⅲ events")[$0], as: UTF8.self) }, "Ⅲ")
+        XCTAssertEqual(
+            match.range(ofGroup: 1).map { String(decoding: bytes("Grade Ⅲ events")[$0], as: UTF8.self) }, "Ⅲ")
     }
 
     func testEmptyMatchesAdvanceAndTerminate() throws {
@@ -106,7 +107,8 @@ final class PatternTests: XCTestCase {
     }
 
     func testExtendedModeIgnoresSpaceAndComments() throws {
-        let pattern = try Pattern("""
+        let pattern = try Pattern(
+            """
             (?<n> \\d+ )   # the count
             \\s+ cycles
             """, options: .extended)

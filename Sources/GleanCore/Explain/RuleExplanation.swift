@@ -98,13 +98,18 @@ public struct Explainer {
     public func explain(_ text: String, matcher: Matcher = Matcher()) -> DocumentExplanation {
         var collector = RejectionCollector()
         let extraction = extractor.extract(text, matcher: matcher, observer: &collector)
-        return DocumentExplanation(text: DocumentText(text), facts: extraction.facts,
-                                   rejections: collector.rejections.map(ExplainedRejection.init).sorted { $0.range.lowerBound < $1.range.lowerBound },
-                                   warnings: extraction.warnings)
+        return DocumentExplanation(
+            text: DocumentText(text), facts: extraction.facts,
+            rejections: collector.rejections.map(ExplainedRejection.init).sorted {
+                $0.range.lowerBound < $1.range.lowerBound
+            },
+            warnings: extraction.warnings)
     }
 
     /// The rule `id` in `text`: its matches in detail and how far it got where it did not match.
-    public func explain(_ text: String, rule id: String, matcher: Matcher = Matcher()) throws(UnknownRuleError) -> RuleExplanation {
+    public func explain(
+        _ text: String, rule id: String, matcher: Matcher = Matcher()
+    ) throws(UnknownRuleError) -> RuleExplanation {
         let rule = try self.rule(id)
         let document = DocumentText(text)
         // All rules run, so that overlaps lost to other rules and vetoes show.
@@ -112,7 +117,9 @@ public struct Explainer {
         let extraction = extractor.extract(text, matcher: matcher, observer: &collector)
         var matches: [ExplainedMatch] = []
         let facts = extraction.facts.filter { $0.rule == id }
-        let factRanges = Dictionary(grouping: facts) { document.byteOffset(ofCodePoint: $0.start)..<document.byteOffset(ofCodePoint: $0.end) }
+        let factRanges = Dictionary(grouping: facts) {
+            document.byteOffset(ofCodePoint: $0.start)..<document.byteOffset(ofCodePoint: $0.end)
+        }
         for (range, facts) in factRanges {
             matches.append(explainMatch(rule, at: range, facts: facts, rejection: nil, in: document, matcher: matcher))
         }
@@ -122,7 +129,9 @@ public struct Explainer {
                 notRun = rejection.reason
                 continue
             }
-            matches.append(explainMatch(rule, at: rejection.range, facts: [], rejection: rejection.reason, in: document, matcher: matcher))
+            matches.append(
+                explainMatch(
+                    rule, at: rejection.range, facts: [], rejection: rejection.reason, in: document, matcher: matcher))
         }
         matches.sort { $0.range.lowerBound < $1.range.lowerBound }
 
@@ -133,8 +142,12 @@ public struct Explainer {
         }
         let candidates = withWords.isEmpty ? document.sentences : withWords
         var misses: [SentenceTrace] = []
-        var warnings = extraction.warnings.filter { $0.hasPrefix("rule \(id):") || $0.hasPrefix("rule \(id) ") || $0.hasPrefix("linker ") }
-        if let traceable = try? TraceableRule(rule: rule, definitions: PatternComposer(definitions: ruleSet.definitions)) {
+        var warnings = extraction.warnings.filter {
+            $0.hasPrefix("rule \(id):") || $0.hasPrefix("rule \(id) ") || $0.hasPrefix("linker ")
+        }
+        if let traceable = try? TraceableRule(
+            rule: rule, definitions: PatternComposer(definitions: ruleSet.definitions))
+        {
             let files = RuleFileIndex()
             for sentence in candidates {
                 // Attempts that got past at least one item of the rule's own pattern.
@@ -143,16 +156,19 @@ public struct Explainer {
                     attempts = try traceable.failedAttempts(in: sentence, of: document, matcher: matcher)
                         .filter { $0.mainItem.subjectOffset > $0.start }
                 } catch {
-                    warnings.append("the trace of the sentence from character \(document.codePointOffset(ofByte: sentence.lowerBound)) stopped: \(error)")
+                    warnings.append(
+                        "the trace of the sentence from character \(document.codePointOffset(ofByte: sentence.lowerBound)) stopped: \(error)"
+                    )
                     continue
                 }
                 guard let best = attempts.max(by: { $0.progress < $1.progress }) else { continue }
                 misses.append(traceSentence(sentence, best, traceable, files: files, in: document, matcher: matcher))
             }
         }
-        return RuleExplanation(rule: rule.id, field: rule.field, location: rule.location, text: document,
-                               notRun: notRun, matches: matches, misses: misses, candidateSentences: candidates.count,
-                               warnings: warnings)
+        return RuleExplanation(
+            rule: rule.id, field: rule.field, location: rule.location, text: document,
+            notRun: notRun, matches: matches, misses: misses, candidateSentences: candidates.count,
+            warnings: warnings)
     }
 
     /// Rule `id`'s pattern with every shared definition it calls, as PCRE2 compiles it.
@@ -167,8 +183,10 @@ public struct Explainer {
         return rule
     }
 
-    private func explainMatch(_ rule: Rule, at range: Range<Int>, facts: [Fact], rejection: String?,
-                              in document: DocumentText, matcher: Matcher) -> ExplainedMatch {
+    private func explainMatch(
+        _ rule: Rule, at range: Range<Int>, facts: [Fact], rejection: String?,
+        in document: DocumentText, matcher: Matcher
+    ) -> ExplainedMatch {
         let match = document.bytes.withUnsafeBufferPointer { bytes in
             (try? matcher.firstMatch(of: rule.pattern, in: bytes, from: range.lowerBound, anchored: true)) ?? nil
         }
@@ -181,19 +199,25 @@ public struct Explainer {
                 if let group = match.range(ofGroup: number) { captures.append((name, document.text(group))) }
             }
             for (name, sources) in rule.values {
-                values.append(derivation(of: name, from: sources, match: match, facts: facts, in: document, matcher: matcher))
+                values.append(
+                    derivation(of: name, from: sources, match: match, facts: facts, in: document, matcher: matcher))
             }
         }
         for name in rule.links {
             let linked = Set(facts.compactMap { $0.values[name]?.description }).sorted()
-            values.append(ValueDerivation(name: name, source: "linked", result: linked.isEmpty ? "none found" : linked.joined(separator: ", ")))
+            values.append(
+                ValueDerivation(
+                    name: name, source: "linked", result: linked.isEmpty ? "none found" : linked.joined(separator: ", ")
+                ))
         }
         return ExplainedMatch(range: range, captures: captures, values: values, facts: facts, rejection: rejection)
     }
 
     /// The first source that yields a value, as ``ValueBuilder`` takes it.
-    private func derivation(of name: String, from sources: [ValueSource], match: Match, facts: [Fact],
-                            in document: DocumentText, matcher: Matcher) -> ValueDerivation {
+    private func derivation(
+        of name: String, from sources: [ValueSource], match: Match, facts: [Fact],
+        in document: DocumentText, matcher: Matcher
+    ) -> ValueDerivation {
         var skipped: [String] = []
         for source in sources {
             switch source {
@@ -206,7 +230,8 @@ public struct Explainer {
                 let how = "group \(group) \"\(captured)\" → \(normalizer.name)"
                 switch normalizer.normalize(captured, matcher: matcher) {
                 case let .success(produced):
-                    return ValueDerivation(name: name, source: how, result: produced.map(\.description).joined(separator: ", "))
+                    return ValueDerivation(
+                        name: name, source: how, result: produced.map(\.description).joined(separator: ", "))
                 case let .failure(failure):
                     return ValueDerivation(name: name, source: how, result: "failed: \(failure.message)")
                 }
@@ -218,14 +243,17 @@ public struct Explainer {
                 return ValueDerivation(name: name, source: "constant", result: value.description)
             case let .comparison(earlier, later):
                 let result = Set(facts.compactMap { $0.values[name]?.description }).sorted().joined(separator: ", ")
-                return ValueDerivation(name: name, source: "compare \(earlier), \(later)", result: result.isEmpty ? "none" : result)
+                return ValueDerivation(
+                    name: name, source: "compare \(earlier), \(later)", result: result.isEmpty ? "none" : result)
             }
         }
         return ValueDerivation(name: name, source: skipped.joined(separator: "; "), result: "none")
     }
 
-    private func traceSentence(_ sentence: Range<Int>, _ attempt: MatchTrace.Attempt, _ traceable: TraceableRule,
-                               files: RuleFileIndex, in document: DocumentText, matcher: Matcher) -> SentenceTrace {
+    private func traceSentence(
+        _ sentence: Range<Int>, _ attempt: MatchTrace.Attempt, _ traceable: TraceableRule,
+        files: RuleFileIndex, in document: DocumentText, matcher: Matcher
+    ) -> SentenceTrace {
         let main = traceable.place(of: attempt.mainItem, files: files)
         let inner = traceable.place(of: attempt.furthest, files: files)
         let matched = attempt.start..<attempt.furthestSubjectOffset
@@ -240,16 +268,19 @@ public struct Explainer {
                 context.append("\(error)")
                 continue
             }
-            let pattern = condition.patternText.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-                .joined(separator: " ")
+            let pattern = condition.patternText.split(whereSeparator: \.isNewline).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            .joined(separator: " ")
             switch (condition.effect, found) {
             case (.require, false): context.append("required context not found: \(pattern) (\(condition.location))")
             case (.forbid, true): context.append("forbidden context present: \(pattern) (\(condition.location))")
             default: break
             }
         }
-        return SentenceTrace(sentence: sentence, matched: matched, expecting: main.item, location: main.location,
-                             inDefinition: inner.definition.map { ($0, inner.item, inner.location) }, context: context)
+        return SentenceTrace(
+            sentence: sentence, matched: matched, expecting: main.item, location: main.location,
+            inDefinition: inner.definition.map { ($0, inner.item, inner.location) }, context: context)
     }
 
     /// Literal words (three letters or more) of a pattern, lower-cased:
@@ -264,14 +295,18 @@ public struct Explainer {
         func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
         for (offset, byte) in bytes.enumerated() {
             let previous = offset > 0 ? bytes[offset - 1] : 0
-            if isLetter(byte), !inName, !structure.isInsideLookaround(offset), !(current.isEmpty && previous == UInt8(ascii: "\\")) {
+            if isLetter(byte), !inName, !structure.isInsideLookaround(offset),
+                !(current.isEmpty && previous == UInt8(ascii: "\\"))
+            {
                 current.append(byte)
                 continue
             }
             if current.count >= 3 { words.insert(String(decoding: current, as: UTF8.self).lowercased()) }
             current = []
             // Group names and subroutine calls: (?<name>, (?&name), (?P<name>, (?'name'.
-            if previous == UInt8(ascii: "?") || previous == UInt8(ascii: "P"), "<&'".utf8.contains(byte) { inName = true }
+            if previous == UInt8(ascii: "?") || previous == UInt8(ascii: "P"), "<&'".utf8.contains(byte) {
+                inName = true
+            }
             if inName, ">)'".utf8.contains(byte) { inName = false }
         }
         if current.count >= 3 { words.insert(String(decoding: current, as: UTF8.self).lowercased()) }

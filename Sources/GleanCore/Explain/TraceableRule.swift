@@ -33,13 +33,16 @@ struct TraceableRule {
     /// tracing on after each match as a scan for every match does. The
     /// subject ends with the sentence but starts with the document, so
     /// lookbehinds see what precedes it.
-    func failedAttempts(in sentence: Range<Int>, of document: DocumentText, matcher: Matcher) throws(MatchError) -> [MatchTrace.Attempt] {
+    func failedAttempts(
+        in sentence: Range<Int>, of document: DocumentText, matcher: Matcher
+    ) throws(MatchError) -> [MatchTrace.Attempt] {
         try document.bytes.withUnsafeBufferPointer { (bytes) throws(MatchError) -> [MatchTrace.Attempt] in
             let subject = UnsafeBufferPointer(rebasing: bytes[..<sentence.upperBound])
             var failed: [MatchTrace.Attempt] = []
             var start = sentence.lowerBound
             while start < sentence.upperBound {
-                let trace = try matcher.trace(of: pattern, in: subject, from: start, definitionsStart: composition.ownLength)
+                let trace = try matcher.trace(
+                    of: pattern, in: subject, from: start, definitionsStart: composition.ownLength)
                 guard let match = trace.match else { return failed + trace.attempts }
                 failed += trace.attempts.dropLast()
                 start = max(match.range.upperBound, start + 1)
@@ -64,11 +67,14 @@ struct TraceableRule {
         if item.count > 70 { item = item.prefix(70) + " …" }
         switch composer.origin(ofByte: offset, in: composition, ownText: rule.patternText) {
         case let .own(offset):
-            let location = files.patternLocation(ofRule: rule.id, in: rule.location.file, character: offset) ?? rule.location
+            let location =
+                files.patternLocation(ofRule: rule.id, in: rule.location.file, character: offset) ?? rule.location
             return Place(item: item.isEmpty ? "the end of the pattern" : item, location: location, definition: nil)
         case let .definition(name, offset):
             let definition = composer.definitions[name]!
-            let location = files.definitionLocation(of: name, in: definition.location.file, character: offset) ?? definition.location
+            let location =
+                files.definitionLocation(of: name, in: definition.location.file, character: offset)
+                ?? definition.location
             return Place(item: item, location: location, definition: name)
         }
     }
@@ -82,15 +88,18 @@ final class RuleFileIndex {
     /// The file position of character `offset` of rule `id`'s pattern.
     func patternLocation(ofRule id: String, in file: String, character offset: Int) -> SourceLocation? {
         guard let (reader, root) = parsed(file),
-              let rules = root.mapping?["rules"]?.sequence,
-              let node = rules.first(where: { $0.mapping?["id"]?.scalar?.string == id }),
-              let pattern = node.mapping?["pattern"] else { return nil }
+            let rules = root.mapping?["rules"]?.sequence,
+            let node = rules.first(where: { $0.mapping?["id"]?.scalar?.string == id }),
+            let pattern = node.mapping?["pattern"]
+        else { return nil }
         return reader.location(ofCharacter: offset, in: pattern)
     }
 
     /// The file position of character `offset` of the definition `name`.
     func definitionLocation(of name: String, in file: String, character offset: Int) -> SourceLocation? {
-        guard let (reader, root) = parsed(file), let body = root.mapping?["definitions"]?.mapping?[name] else { return nil }
+        guard let (reader, root) = parsed(file), let body = root.mapping?["definitions"]?.mapping?[name] else {
+            return nil
+        }
         return reader.location(ofCharacter: offset, in: body)
     }
 

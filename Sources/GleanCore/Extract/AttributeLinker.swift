@@ -43,7 +43,8 @@ final class AttributeLinker {
         guard let linker = ruleSet.linkers[name] else { return nil }
         let started = measuring ? ExtractionTimes.now : 0
         defer { if measuring { elapsed[name, default: 0] += ExtractionTimes.now - started } }
-        let scope = linker.scope == .sentence ? document.sentence(containing: fact.lowerBound) : 0..<document.bytes.count
+        let scope =
+            linker.scope == .sentence ? document.sentence(containing: fact.lowerBound) : 0..<document.bytes.count
         let found = candidates(of: linker, in: scope)
         guard !found.isEmpty else { return nil }
         let (listEnd, listFence) = listEndAndFence(after: fact, sameFieldFacts: sameFieldFacts, in: scope)
@@ -77,7 +78,9 @@ final class AttributeLinker {
             }
         }
         if best == nil {
-            for candidate in rightAfterEarlier { consider(Double(fact.lowerBound - candidate.range.upperBound), candidate.value) }
+            for candidate in rightAfterEarlier {
+                consider(Double(fact.lowerBound - candidate.range.upperBound), candidate.value)
+            }
         }
         return best?.value
     }
@@ -87,8 +90,10 @@ final class AttributeLinker {
     /// (`3.72 mg and 0.64 mg salbutamol`, `1, 2 or 4 mg`) are one list and
     /// share what is named after its last item; the next fact of the field
     /// after the list is the fence.
-    private func listEndAndFence(after fact: Range<Int>, sameFieldFacts: DisjointRanges,
-                                 in scope: Range<Int>) -> (listEnd: Int, fence: Int) {
+    private func listEndAndFence(
+        after fact: Range<Int>, sameFieldFacts: DisjointRanges,
+        in scope: Range<Int>
+    ) -> (listEnd: Int, fence: Int) {
         let facts = sameFieldFacts.ranges
         var index = sameFieldFacts.firstIndex(startingAtOrAfter: max(fact.upperBound, scope.lowerBound))
         var listEnd = fact.upperBound
@@ -115,7 +120,9 @@ final class AttributeLinker {
         guard depth < 0 else { return nil }
         depth = 0
         for index in fact.upperBound..<scope.upperBound {
-            if bytes[index] == UInt8(ascii: "(") { depth += 1 } else if bytes[index] == UInt8(ascii: ")") {
+            if bytes[index] == UInt8(ascii: "(") {
+                depth += 1
+            } else if bytes[index] == UInt8(ascii: ")") {
                 if depth == 0 { return index }
                 depth -= 1
             }
@@ -134,7 +141,9 @@ final class AttributeLinker {
     /// How a name follows another fact of the field before `fact`, if it does
     /// so with `of` or nothing but spaces between: it is that fact's, not the
     /// next one's.
-    private func tieToEarlierFact(_ name: Range<Int>, oneOf facts: DisjointRanges, before fact: Range<Int>) -> EarlierFactTie? {
+    private func tieToEarlierFact(
+        _ name: Range<Int>, oneOf facts: DisjointRanges, before fact: Range<Int>
+    ) -> EarlierFactTie? {
         // The facts that end at most 6 bytes before the name: ranges in order end in order.
         var index = facts.firstIndex(endingAfter: name.lowerBound) - 1
         while index >= 0, name.lowerBound - facts.ranges[index].upperBound <= 6 {
@@ -157,7 +166,8 @@ final class AttributeLinker {
         return words.count <= 2 && words.allSatisfy { Self.listWords.contains($0) }
     }
 
-    private static let listWords: Set<[UInt8]> = Set(["and", "or", "to", "vs", "versus", "and/or"].map { Array($0.utf8) })
+    private static let listWords: Set<[UInt8]> = Set(
+        ["and", "or", "to", "vs", "versus", "and/or"].map { Array($0.utf8) })
 
     /// The words of a short stretch of text, lower-cased, split at spaces, commas and semicolons.
     private static func words(_ text: ArraySlice<UInt8>) -> [[UInt8]] {
@@ -176,7 +186,8 @@ final class AttributeLinker {
         if linker.learnsAbbreviations { result += abbreviationUses(of: linker, in: scope) }
         result = result.filter { candidate in
             !result.contains { other in
-                other.range.upperBound <= candidate.range.lowerBound && isBracketedAlias(candidate.range, of: other.range)
+                other.range.upperBound <= candidate.range.lowerBound
+                    && isBracketedAlias(candidate.range, of: other.range)
             }
         }
         candidatesFound[linker.name, default: [:]][scope.lowerBound] = result
@@ -191,7 +202,8 @@ final class AttributeLinker {
         let bytes = document.bytes
         let between = bytes[name.upperBound..<alias.lowerBound].drop { $0 == 0x20 }
         guard let open = between.first, open == UInt8(ascii: "(") || open == UInt8(ascii: "["), between.count <= 30,
-              !between.dropFirst().contains(where: { !Self.isLetterOrSpace($0) }) else { return false }
+            !between.dropFirst().contains(where: { !Self.isLetterOrSpace($0) })
+        else { return false }
         let close = bytes[alias.upperBound...].first { $0 != 0x20 }
         let opensBracket = between.dropFirst().allSatisfy { $0 == 0x20 }
         return close == UInt8(ascii: ")") || close == UInt8(ascii: "]") || (close == UInt8(ascii: ",") && opensBracket)
@@ -210,26 +222,32 @@ final class AttributeLinker {
         let valueGroup = linker.pattern.groupNumber(named: "value") ?? 0
         document.bytes.withUnsafeBufferPointer { subject in
             do {
-                try matcher.forEachMatch(of: linker.pattern, in: subject, from: scope.lowerBound,
-                                         startingBefore: scope.upperBound) { match in
+                try matcher.forEachMatch(
+                    of: linker.pattern, in: subject, from: scope.lowerBound,
+                    startingBefore: scope.upperBound
+                ) { match in
                     ranges.append(match.range(ofGroup: valueGroup) ?? match.range)
                 }
             } catch {
                 let start = document.codePointOffset(ofByte: scope.lowerBound)
-                warnings.append("linker \(linker.name): its pattern stopped in the text from character \(start) (\(error)); names there may be missing")
+                warnings.append(
+                    "linker \(linker.name): its pattern stopped in the text from character \(start) (\(error)); names there may be missing"
+                )
             }
             if let terms = linker.terms {
                 // Where a name and a pattern match overlap, the longer is the name: `normal saline`, not `saline`.
                 let names = terms.occurrences(in: subject, within: scope)
                 let patternMatches = ranges
-                ranges = patternMatches.filter { match in !names.contains { $0.overlaps(match) && $0.count > match.count } }
+                ranges =
+                    patternMatches.filter { match in !names.contains { $0.overlaps(match) && $0.count > match.count } }
                     + names.filter { name in !patternMatches.contains { $0.overlaps(name) && $0.count >= name.count } }
             }
         }
         var result: [Found] = []
         for range in ranges {
             guard case let .success(values) = linker.normalizer.normalize(document.text(range), matcher: matcher),
-                  let value = values.first else { continue }
+                let value = values.first
+            else { continue }
             if case let .text(name) = value, linker.excludedNames.contains(name) { continue }
             result.append((range, value))
         }
@@ -256,7 +274,8 @@ final class AttributeLinker {
     /// Whether one of the linker's matches ends right before a definition's
     /// bracket (spaces apart).
     private func follows(_ linker: Linker, _ definition: AbbreviationDefinition) -> Bool {
-        let sentence = linker.scope == .sentence ? document.sentence(containing: definition.bracket) : 0..<document.bytes.count
+        let sentence =
+            linker.scope == .sentence ? document.sentence(containing: definition.bracket) : 0..<document.bytes.count
         return matches(of: linker, in: sentence).contains { match in
             match.range.upperBound <= definition.bracket
                 && document.bytes[match.range.upperBound..<definition.bracket].allSatisfy { $0 == 0x20 }
@@ -279,9 +298,9 @@ struct AbbreviationDefinition {
             var end = start
             while end < bytes.count, end - start <= 12, isNameByte(bytes[end]) { end += 1 }
             guard end < bytes.count, [UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: ";")].contains(bytes[end]),
-                  end - start >= 2,
-                  bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }),
-                  bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+                end - start >= 2,
+                bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }),
+                bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
             else { continue }
             found.append(AbbreviationDefinition(bracket: bracket, name: Array(bytes[start..<end])))
         }
@@ -294,8 +313,9 @@ struct AbbreviationDefinition {
         var index = scope.lowerBound
         while index < scope.upperBound, index + name.count <= bytes.count {
             if bytes[index] == name[0], bytes[index..<(index + name.count)].elementsEqual(name),
-               index == 0 || !Self.isNameByte(bytes[index - 1]),
-               index + name.count == bytes.count || !Self.isNameByte(bytes[index + name.count]) {
+                index == 0 || !Self.isNameByte(bytes[index - 1]),
+                index + name.count == bytes.count || !Self.isNameByte(bytes[index + name.count])
+            {
                 uses.append(index..<(index + name.count))
                 index += name.count
             } else {
@@ -306,6 +326,7 @@ struct AbbreviationDefinition {
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: "-")
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            || byte == UInt8(ascii: "-")
     }
 }

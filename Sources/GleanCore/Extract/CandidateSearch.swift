@@ -42,8 +42,10 @@ struct CandidateSearch {
         defer { self.numberWords = numberWords }
         do {
             try document.bytes.withUnsafeBufferPointer { subject in
-                try RuleMatching.forEachMatch(of: prepared.rule, in: subject, within: regions, words: document.words,
-                                              wordKeys: document.wordKeys, numberWords: &numberWords, matcher: matcher) {
+                try RuleMatching.forEachMatch(
+                    of: prepared.rule, in: subject, within: regions, words: document.words,
+                    wordKeys: document.wordKeys, numberWords: &numberWords, matcher: matcher
+                ) {
                     consider($0, of: prepared, time: &time, observer: &observer)
                 }
             }
@@ -69,8 +71,10 @@ struct CandidateSearch {
             return nil
         }
         if explaining, let failed {
-            observer.rejected(Rejection(rule: prepared.rule.id, range: 0..<0,
-                                        reason: "not run: document \(failed.effect.rawValue) failed: \(failed.patternText)"))
+            observer.rejected(
+                Rejection(
+                    rule: prepared.rule.id, range: 0..<0,
+                    reason: "not run: document \(failed.effect.rawValue) failed: \(failed.patternText)"))
         }
         return nil
     }
@@ -92,8 +96,10 @@ struct CandidateSearch {
         if measuring { time.conditions += ExtractionTimes.now - checkStarted }
         if let failed {
             if explaining {
-                observer.rejected(Rejection(rule: rule.id, range: match.range,
-                                            reason: "\(failed.effect.rawValue) failed: \(failed.patternText)"))
+                observer.rejected(
+                    Rejection(
+                        rule: rule.id, range: match.range,
+                        reason: "\(failed.effect.rawValue) failed: \(failed.patternText)"))
             }
             return
         }
@@ -118,8 +124,10 @@ struct CandidateSearch {
 
     /// Drops a match that could not be checked or read (the match limit),
     /// with a warning, and as a rejection when explaining.
-    private mutating func drop<Observer: ExtractionObserver>(_ match: Match, of rule: Rule, because reason: String,
-                                                             observer: inout Observer) {
+    private mutating func drop<Observer: ExtractionObserver>(
+        _ match: Match, of rule: Rule, because reason: String,
+        observer: inout Observer
+    ) {
         let start = document.codePointOffset(ofByte: match.range.lowerBound)
         warnings.append("rule \(rule.id): its match at character \(start) was dropped: \(reason)")
         if explaining { observer.rejected(Rejection(rule: rule.id, range: match.range, reason: reason)) }

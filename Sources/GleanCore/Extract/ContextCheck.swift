@@ -29,8 +29,10 @@ final class ContextCheck {
         let sentenceStart: Int
     }
 
-    init(document: DocumentText, matcher: Matcher, documentConditions: [ContextCondition] = [],
-         documentWords: DocumentWordConditions? = nil, prefilters: [ContextCondition] = []) {
+    init(
+        document: DocumentText, matcher: Matcher, documentConditions: [ContextCondition] = [],
+        documentWords: DocumentWordConditions? = nil, prefilters: [ContextCondition] = []
+    ) {
         self.document = document
         self.matcher = matcher
         self.documentConditions = documentConditions
@@ -103,7 +105,9 @@ final class ContextCheck {
 
     /// Answers every `words:` condition among the document-wide ones in one pass over the document's words.
     private func answerWordConditions(with conditions: DocumentWordConditions) {
-        let found = document.bytes.withUnsafeBufferPointer { conditions.scanner.scannersFinding(among: document.words, in: $0) }
+        let found = document.bytes.withUnsafeBufferPointer {
+            conditions.scanner.scannersFinding(among: document.words, in: $0)
+        }
         for (owner, index) in conditions.indices.enumerated() { documentAnswers[index] = found[owner] }
     }
 
@@ -111,18 +115,24 @@ final class ContextCheck {
     /// Document-wide conditions are left to ``firstDocumentFailure(among:)``, and
     /// prefilter requirements to ``searchRegions(requiring:)`` when
     /// `prefiltersHold` (the match was searched for where they hold).
-    func firstFailure(of conditions: [ContextCondition], around match: Range<Int>,
-                      prefiltersHold: Bool = false) throws(ConditionError) -> ContextCondition? {
+    func firstFailure(
+        of conditions: [ContextCondition], around match: Range<Int>,
+        prefiltersHold: Bool = false
+    ) throws(ConditionError) -> ContextCondition? {
         guard !conditions.isEmpty else { return nil }
         let sentence = document.sentence(containing: match.lowerBound)
         for condition in conditions where condition.scope != .document && !(prefiltersHold && condition.limitsSearch) {
-            if try holds(condition, around: match, sentence: sentence) != (condition.effect == .require) { return condition }
+            if try holds(condition, around: match, sentence: sentence) != (condition.effect == .require) {
+                return condition
+            }
         }
         return nil
     }
 
     /// Whether a condition's pattern or words are found in its region around a match.
-    private func holds(_ condition: ContextCondition, around match: Range<Int>, sentence: Range<Int>) throws(ConditionError) -> Bool {
+    private func holds(
+        _ condition: ContextCondition, around match: Range<Int>, sentence: Range<Int>
+    ) throws(ConditionError) -> Bool {
         guard condition.scope == .sentence else {
             return try holds(condition, in: region(condition.scope, match: match, sentence: sentence))
         }
@@ -144,7 +154,9 @@ final class ContextCheck {
                 throw ConditionError(condition: condition, failure: error)
             }
         }
-        let inRegion = document.words.drop { $0.lowerBound < region.lowerBound }.prefix { $0.lowerBound < region.upperBound }
+        let inRegion = document.words.drop { $0.lowerBound < region.lowerBound }.prefix {
+            $0.lowerBound < region.upperBound
+        }
         return document.bytes.withUnsafeBufferPointer { scanner.findsAny(among: inRegion, in: $0) }
     }
 
@@ -172,7 +184,8 @@ final class ContextCheck {
     }
 
     private func stepBack(_ characters: Int, from offset: Int) -> Int {
-        var index = offset, remaining = characters
+        var index = offset
+        var remaining = characters
         while index > 0, remaining > 0 {
             index -= 1
             if document.bytes[index] & 0xC0 != 0x80 { remaining -= 1 }
@@ -181,7 +194,8 @@ final class ContextCheck {
     }
 
     private func stepForward(_ characters: Int, from offset: Int) -> Int {
-        var index = offset, remaining = characters
+        var index = offset
+        var remaining = characters
         while index < document.bytes.count, remaining > 0 {
             index += 1
             while index < document.bytes.count, document.bytes[index] & 0xC0 == 0x80 { index += 1 }

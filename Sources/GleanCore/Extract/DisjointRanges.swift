@@ -22,7 +22,8 @@ struct DisjointRanges {
 
     /// The index of the first range that ends after `offset`.
     func firstIndex(endingAfter offset: Int) -> Int {
-        var low = 0, high = ranges.count
+        var low = 0
+        var high = ranges.count
         while low < high {
             let middle = (low + high) / 2
             if ranges[middle].upperBound <= offset { low = middle + 1 } else { high = middle }
@@ -32,7 +33,8 @@ struct DisjointRanges {
 
     /// The index of the first range that starts at or after `offset`.
     func firstIndex(startingAtOrAfter offset: Int) -> Int {
-        var low = 0, high = ranges.count
+        var low = 0
+        var high = ranges.count
         while low < high {
             let middle = (low + high) / 2
             if ranges[middle].lowerBound < offset { low = middle + 1 } else { high = middle }

@@ -72,7 +72,8 @@ public struct DocumentText: Sendable {
                 start = end
                 continue
             }
-            let runBytes = Array(String(String.UnicodeScalarView(scalars[start..<end])).precomposedStringWithCanonicalMapping.utf8)
+            let runBytes = Array(
+                String(String.UnicodeScalarView(scalars[start..<end])).precomposedStringWithCanonicalMapping.utf8)
             bytes += runBytes
             // Every byte of a composed character maps to the first code point it was made of.
             var scalar = Int32(start) - 1
@@ -126,7 +127,8 @@ public struct DocumentText: Sendable {
     public func sentence(containing offset: Int) -> Range<Int> {
         let sentences = sentences
         guard !sentences.isEmpty else { return 0..<bytes.count }
-        var low = 0, high = sentences.count - 1
+        var low = 0
+        var high = sentences.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if sentences[middle].lowerBound <= offset { low = middle } else { high = middle - 1 }
@@ -140,7 +142,8 @@ extension DocumentText {
     public func byteOffset(ofCodePoint offset: Int) -> Int {
         let offsets = codePoints
         guard !offsets.isIdentity else { return offset }
-        var low = 0, high = bytes.count
+        var low = 0
+        var high = bytes.count
         while low < high {
             let middle = (low + high) / 2
             if offsets.offset(ofByte: middle) < offset { low = middle + 1 } else { high = middle }
@@ -161,8 +164,10 @@ private final class Indexes: Sendable {
     init(of bytes: [UInt8], recomposedOffsets: [Int32]?) {
         (sentences, words, wordKeys, codePoints) = bytes.withUnsafeBufferPointer { bytes in
             let words = WordStartScanner.words(in: bytes)
-            return (SentenceSplitter.sentences(in: bytes), words, WordStartScanner.keys(of: words, in: bytes),
-                    recomposedOffsets.map(CodePointOffsets.mapped) ?? CodePointOffsets(utf8: bytes))
+            return (
+                SentenceSplitter.sentences(in: bytes), words, WordStartScanner.keys(of: words, in: bytes),
+                recomposedOffsets.map(CodePointOffsets.mapped) ?? CodePointOffsets(utf8: bytes)
+            )
         }
     }
 }
@@ -201,7 +206,9 @@ private enum CodePointOffsets: Sendable {
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
             while index < bytes.count {
-                if index + 8 <= bytes.count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                if index + 8 <= bytes.count,
+                    raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
                     index += 8
                     continue
                 }
@@ -225,7 +232,8 @@ private enum CodePointOffsets: Sendable {
             return Int(index[offset])
         case let .continuationBytes(continuations):
             // How many continuation bytes come before `offset`.
-            var low = 0, high = continuations.count
+            var low = 0
+            var high = continuations.count
             while low < high {
                 let middle = (low + high) / 2
                 if Int(continuations[middle]) < offset { low = middle + 1 } else { high = middle }

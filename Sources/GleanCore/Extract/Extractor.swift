@@ -27,20 +27,25 @@ public final class Extractor: Sendable {
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         fieldOrder = Dictionary(uniqueKeysWithValues: ruleSet.fields.keys.enumerated().map { ($1, $0) })
-        let ruleDocumentConditions: [[Int]], rulePrefilters: [[Int]]
+        let ruleDocumentConditions: [[Int]]
+        let rulePrefilters: [[Int]]
         (documentConditions, ruleDocumentConditions) = Self.numbered(ruleSet.rules) { $0.scope == .document }
         documentWords = ContextCheck.DocumentWordConditions(documentConditions)
         (prefilters, rulePrefilters) = Self.numbered(ruleSet.rules, \.limitsSearch)
         rules = ruleSet.rules.enumerated().map { index, rule in
-            PreparedRule(rule: rule, index: index, builder: ValueBuilder(rule: rule, schema: ruleSet.schema(of: rule)),
-                         documentConditions: ruleDocumentConditions[index], prefilters: rulePrefilters[index])
+            PreparedRule(
+                rule: rule, index: index, builder: ValueBuilder(rule: rule, schema: ruleSet.schema(of: rule)),
+                documentConditions: ruleDocumentConditions[index], prefilters: rulePrefilters[index])
         }
     }
 
     /// The distinct conditions (by effect and pattern) that pass `included`,
     /// and per rule the indices of its own.
-    private static func numbered(_ rules: [Rule], _ included: (ContextCondition) -> Bool)
-        -> (distinct: [ContextCondition], perRule: [[Int]]) {
+    private static func numbered(
+        _ rules: [Rule], _ included: (ContextCondition) -> Bool
+    )
+        -> (distinct: [ContextCondition], perRule: [[Int]])
+    {
         var index: [String: Int] = [:]
         var distinct: [ContextCondition] = []
         let perRule = rules.map { rule in
@@ -62,49 +67,63 @@ public final class Extractor: Sendable {
     }
 
     /// The facts in `text`, reporting rejected matches and times to `observer` as it asks.
-    public func extract<Observer: ExtractionObserver>(_ text: String, matcher: Matcher, rules ruleIDs: Set<String>? = nil,
-                                                      observer: inout Observer) -> Extraction {
+    public func extract<Observer: ExtractionObserver>(
+        _ text: String, matcher: Matcher, rules ruleIDs: Set<String>? = nil,
+        observer: inout Observer
+    ) -> Extraction {
         let measuring = observer.measuresTime
         var clock = StageClock(running: measuring)
         let document = DocumentText(text)
         clock.lap(ExtractionStage.splitSentences, to: &observer)
-        var search = CandidateSearch(document: document, matcher: matcher,
-                                     context: ContextCheck(document: document, matcher: matcher,
-                                                           documentConditions: documentConditions,
-                                                           documentWords: documentWords, prefilters: prefilters),
-                                     explaining: observer.explainsRejections, measuring: measuring)
+        var search = CandidateSearch(
+            document: document, matcher: matcher,
+            context: ContextCheck(
+                document: document, matcher: matcher,
+                documentConditions: documentConditions,
+                documentWords: documentWords, prefilters: prefilters),
+            explaining: observer.explainsRejections, measuring: measuring)
         for prepared in rules where ruleIDs?.contains(prepared.rule.id) ?? true {
             search.run(prepared, observer: &observer)
         }
         clock.restart()
-        let winners = OverlapResolution(rules: ruleSet.rules).winners(of: search.candidates, vetoes: search.vetoes,
-                                                                        observer: &observer)
+        let winners = OverlapResolution(rules: ruleSet.rules).winners(
+            of: search.candidates, vetoes: search.vetoes,
+            observer: &observer)
         clock.lap(ExtractionStage.resolveOverlaps, to: &observer)
         let linker = AttributeLinker(ruleSet: ruleSet, document: document, matcher: matcher, measuring: measuring)
         let linked = link(winners, with: linker)
-        for (attribute, nanoseconds) in linker.elapsed { observer.stage(ExtractionStage.link(attribute), took: nanoseconds) }
+        for (attribute, nanoseconds) in linker.elapsed {
+            observer.stage(ExtractionStage.link(attribute), took: nanoseconds)
+        }
         clock.restart()
-        var extraction = Extraction(facts: emitFacts(linked, in: document, observer: &observer),
-                                    warnings: search.warnings + linker.warnings)
-        extraction.facts.sort { ($0.start, fieldOrder[$0.field] ?? 0, $0.end) < ($1.start, fieldOrder[$1.field] ?? 0, $1.end) }
+        var extraction = Extraction(
+            facts: emitFacts(linked, in: document, observer: &observer),
+            warnings: search.warnings + linker.warnings)
+        extraction.facts.sort {
+            ($0.start, fieldOrder[$0.field] ?? 0, $0.end) < ($1.start, fieldOrder[$1.field] ?? 0, $1.end)
+        }
         clock.lap(ExtractionStage.emitFacts, to: &observer)
         return extraction
     }
 
     /// The fourth stage: each winner's value sets with the linked attributes
     /// its rule asks for filled in, where a linker finds them.
-    private func link(_ winners: [Candidate], with linker: AttributeLinker) -> [(candidate: Candidate, facts: [FactValues])] {
+    private func link(
+        _ winners: [Candidate], with linker: AttributeLinker
+    ) -> [(candidate: Candidate, facts: [FactValues])] {
         // Each field's winners, in order (they do not overlap): what a linker weighs a fact against.
         var winnersOfField: [String: DisjointRanges] = [:]
         for candidate in winners {
-            winnersOfField[ruleSet.rules[candidate.ruleIndex].field, default: DisjointRanges()].insert(candidate.range, tag: 0)
+            winnersOfField[ruleSet.rules[candidate.ruleIndex].field, default: DisjointRanges()].insert(
+                candidate.range, tag: 0)
         }
         return winners.map { candidate in
             let rule = ruleSet.rules[candidate.ruleIndex]
             let facts = candidate.facts.map { found in
                 var values = found
                 for name in rule.links where values[name] == nil {
-                    values[name] = linker.value(for: name, near: candidate.range, sameFieldFacts: winnersOfField[rule.field]!)
+                    values[name] = linker.value(
+                        for: name, near: candidate.range, sameFieldFacts: winnersOfField[rule.field]!)
                 }
                 return values
             }
@@ -114,8 +133,10 @@ public final class Extractor: Sendable {
 
     /// The last stage: a fact for each complete value set (one whose
     /// required attributes are all there), each distinct fact once.
-    private func emitFacts<Observer: ExtractionObserver>(_ linked: [(candidate: Candidate, facts: [FactValues])],
-                                                         in document: DocumentText, observer: inout Observer) -> [Fact] {
+    private func emitFacts<Observer: ExtractionObserver>(
+        _ linked: [(candidate: Candidate, facts: [FactValues])],
+        in document: DocumentText, observer: inout Observer
+    ) -> [Fact] {
         var facts: [Fact] = []
         var seen: Set<Fact> = []
         for (candidate, valueSets) in linked {
@@ -124,15 +145,18 @@ public final class Extractor: Sendable {
             for values in valueSets {
                 guard schema.isComplete(values) else {
                     if observer.explainsRejections {
-                        observer.rejected(Rejection(rule: rule.id, range: candidate.range,
-                                                    reason: "no \(rule.links.joined(separator: " or ")) found to link"))
+                        observer.rejected(
+                            Rejection(
+                                rule: rule.id, range: candidate.range,
+                                reason: "no \(rule.links.joined(separator: " or ")) found to link"))
                     }
                     continue
                 }
-                let fact = Fact(field: rule.field, values: ValueBuilder.ordered(values, as: schema),
-                                rule: rule.id, text: document.originalText(candidate.range),
-                                start: document.codePointOffset(ofByte: candidate.range.lowerBound),
-                                end: document.codePointOffset(ofByte: candidate.range.upperBound))
+                let fact = Fact(
+                    field: rule.field, values: ValueBuilder.ordered(values, as: schema),
+                    rule: rule.id, text: document.originalText(candidate.range),
+                    start: document.codePointOffset(ofByte: candidate.range.lowerBound),
+                    end: document.codePointOffset(ofByte: candidate.range.upperBound))
                 if seen.insert(fact).inserted { facts.append(fact) }
             }
         }

@@ -4,7 +4,8 @@ extension DocumentText {
     /// at its code point offsets (the file may have changed since the run).
     public func range(of fact: Fact) -> Range<Int>? {
         guard fact.start >= 0, fact.end >= fact.start else { return nil }
-        let lower = byteOffset(ofCodePoint: fact.start), upper = byteOffset(ofCodePoint: fact.end)
+        let lower = byteOffset(ofCodePoint: fact.start)
+        let upper = byteOffset(ofCodePoint: fact.end)
         guard lower <= upper, upper <= bytes.count, text(lower..<upper) == fact.text else { return nil }
         return lower..<upper
     }

@@ -7,8 +7,10 @@ struct OverlapResolution {
 
     /// The winners, in text order (they do not overlap within a field).
     /// Losers are reported to `observer` with the reason when it explains.
-    func winners<Observer: ExtractionObserver>(of candidates: [Candidate], vetoes: [(field: String, range: Range<Int>)],
-                                                 observer: inout Observer) -> [Candidate] {
+    func winners<Observer: ExtractionObserver>(
+        of candidates: [Candidate], vetoes: [(field: String, range: Range<Int>)],
+        observer: inout Observer
+    ) -> [Candidate] {
         let vetoed = Dictionary(grouping: vetoes, by: \.field).mapValues { DisjointRanges(covering: $0.map(\.range)) }
         var accepted: [Candidate] = []
         var claimed: [String: DisjointRanges] = [:]
@@ -23,8 +25,11 @@ struct OverlapResolution {
                 continue
             }
             if observer.explainsRejections {
-                let reason = winner.map { "overlaps the fact of rule \(rules[$0.ruleIndex].id)" } ?? "vetoed by an overlapping veto rule"
-                observer.rejected(Rejection(rule: rules[candidate.ruleIndex].id, range: candidate.range, reason: reason))
+                let reason =
+                    winner.map { "overlaps the fact of rule \(rules[$0.ruleIndex].id)" }
+                    ?? "vetoed by an overlapping veto rule"
+                observer.rejected(
+                    Rejection(rule: rules[candidate.ruleIndex].id, range: candidate.range, reason: reason))
             }
         }
         return accepted.sorted { $0.range.lowerBound < $1.range.lowerBound }
@@ -34,7 +39,8 @@ struct OverlapResolution {
     private func ranked(_ candidates: [Candidate]) -> [Candidate] {
         candidates.sorted { a, b in
             // Properties read in place: copying whole rules here was a hot spot.
-            let priorityA = rules[a.ruleIndex].priority, priorityB = rules[b.ruleIndex].priority
+            let priorityA = rules[a.ruleIndex].priority
+            let priorityB = rules[b.ruleIndex].priority
             if a.range.count != b.range.count { return a.range.count > b.range.count }
             if priorityA != priorityB { return priorityA > priorityB }
             if a.range.lowerBound != b.range.lowerBound { return a.range.lowerBound < b.range.lowerBound }

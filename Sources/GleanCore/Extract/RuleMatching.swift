@@ -10,9 +10,11 @@ enum RuleMatching {
     /// (ascending; the text around them is still seen). `words` are the
     /// document's words, `wordKeys` their ``WordStartScanner/keys(of:in:)``;
     /// its number words are found once, in `numberWords`.
-    static func forEachMatch(of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, within regions: [Range<Int>],
-                             words: [Range<Int>], wordKeys: [UInt16], numberWords: inout [Int]?, matcher: Matcher,
-                             _ body: (Match) throws -> Void) throws {
+    static func forEachMatch(
+        of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, within regions: [Range<Int>],
+        words: [Range<Int>], wordKeys: [UInt16], numberWords: inout [Int]?, matcher: Matcher,
+        _ body: (Match) throws -> Void
+    ) throws {
         var wordStarts: [Int] = []
         if let anchor = rule.anchor {
             if anchor.start == .count {
@@ -26,18 +28,23 @@ enum RuleMatching {
         var searchedTo = 0
         for region in regions where max(region.lowerBound, searchedTo) < region.upperBound {
             let from = max(region.lowerBound, searchedTo)
-            searchedTo = try forEachMatch(of: rule, in: subject, within: from..<region.upperBound,
-                                          wordStarts: wordStarts, matcher: matcher, body)
+            searchedTo = try forEachMatch(
+                of: rule, in: subject, within: from..<region.upperBound,
+                wordStarts: wordStarts, matcher: matcher, body)
         }
     }
 
     /// The matches in one region; returns where the search ended (the end of
     /// the last match, or the region's start).
-    private static func forEachMatch(of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, within region: Range<Int>,
-                                     wordStarts: [Int], matcher: Matcher, _ body: (Match) throws -> Void) throws -> Int {
+    private static func forEachMatch(
+        of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, within region: Range<Int>,
+        wordStarts: [Int], matcher: Matcher, _ body: (Match) throws -> Void
+    ) throws -> Int {
         var searchedTo = region.lowerBound
         guard let anchor = rule.anchor else {
-            try matcher.forEachMatch(of: rule.pattern, in: subject, from: region.lowerBound, startingBefore: region.upperBound) { match in
+            try matcher.forEachMatch(
+                of: rule.pattern, in: subject, from: region.lowerBound, startingBefore: region.upperBound
+            ) { match in
                 searchedTo = match.range.upperBound
                 try body(match)
             }
@@ -46,10 +53,14 @@ enum RuleMatching {
         var start = region.lowerBound
         var nextWord = 0
         // The leftmost digit-led match at or after `start`, once searched for.
-        var digitMatch: Match?, digitSearched = anchor.digitLed == nil
+        var digitMatch: Match?
+        var digitSearched = anchor.digitLed == nil
         while start < region.upperBound {
-            if let digitLed = anchor.digitLed, !digitSearched || (digitMatch.map { $0.range.lowerBound < start } ?? false) {
-                digitMatch = try matcher.firstMatch(of: digitLed, in: subject, from: start, startingBefore: region.upperBound)
+            if let digitLed = anchor.digitLed,
+                !digitSearched || (digitMatch.map { $0.range.lowerBound < start } ?? false)
+            {
+                digitMatch = try matcher.firstMatch(
+                    of: digitLed, in: subject, from: start, startingBefore: region.upperBound)
                 digitSearched = true
             }
             var found = digitMatch
@@ -65,7 +76,9 @@ enum RuleMatching {
             guard let match = found else { return searchedTo }
             if !match.range.isEmpty { try body(match) }
             searchedTo = match.range.upperBound
-            start = match.range.isEmpty ? Matcher.nextCharacter(after: match.range.lowerBound, in: subject) : match.range.upperBound
+            start =
+                match.range.isEmpty
+                ? Matcher.nextCharacter(after: match.range.lowerBound, in: subject) : match.range.upperBound
         }
         return searchedTo
     }

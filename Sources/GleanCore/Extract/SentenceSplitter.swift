@@ -18,7 +18,8 @@ enum SentenceSplitter {
         var sentences: [Range<Int>] = []
         var start = 0
         func close(at end: Int) {
-            var low = start, high = end
+            var low = start
+            var high = end
             while low < high, isSpace(bytes[low]) { low += 1 }
             while high > low, isSpace(bytes[high - 1]) { high -= 1 }
             if low < high { sentences.append(low..<high) }
@@ -28,7 +29,9 @@ enum SentenceSplitter {
         let raw = UnsafeRawPointer(bytes.baseAddress)
         while index < bytes.count {
             // Eight bytes at a time past text with no line break, `.`, `!` or `?`.
-            if let raw, index + 8 <= bytes.count, !mayEndSentence(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+            if let raw, index + 8 <= bytes.count,
+                !mayEndSentence(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            {
                 index += 8
                 continue
             }
@@ -38,7 +41,9 @@ enum SentenceSplitter {
                 if blankLineFollows || endsWithStop(before: index, in: bytes) { close(at: index + 1) }
             } else if byte == UInt8(ascii: "."), endsSentence(periodAt: index, in: bytes) {
                 close(at: index + 1)
-            } else if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?"), followedBySentenceStart(index + 1, in: bytes, needsSpace: true) {
+            } else if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?"),
+                followedBySentenceStart(index + 1, in: bytes, needsSpace: true)
+            {
                 close(at: index + 1)
             }
             index += 1
@@ -70,12 +75,16 @@ enum SentenceSplitter {
         let next = index + 1
         // Only a period followed by white space, the end, or a glued capitalized
         // word can end a sentence: decimals and inner periods stop here.
-        guard next >= bytes.count || isSpace(bytes[next])
-                || (next + 1 < bytes.count && isUpper(bytes[next]) && isLower(bytes[next + 1])) else { return false }
+        guard
+            next >= bytes.count || isSpace(bytes[next])
+                || (next + 1 < bytes.count && isUpper(bytes[next]) && isLower(bytes[next + 1]))
+        else { return false }
         let wordStart = startOfWord(before: index, in: bytes)
         if let key = packed(bytes[wordStart..<index]), abbreviationKeys.contains(key) { return false }
         // An initial, "J. Smith", follows a capitalized word or nothing; "arm B." ends a sentence.
-        if index - wordStart == 1, isUpper(bytes[wordStart]), !followsLowercaseWord(index - 1, in: bytes) { return false }
+        if index - wordStart == 1, isUpper(bytes[wordStart]), !followsLowercaseWord(index - 1, in: bytes) {
+            return false
+        }
         if followedBySentenceStart(index + 1, in: bytes, needsSpace: true) { return true }
         // "(SLE).Methods Twelve": a capitalized word glued to the period.
         guard next + 1 < bytes.count, isUpper(bytes[next]), isLower(bytes[next + 1]), index > 0 else { return false }
@@ -92,7 +101,9 @@ enum SentenceSplitter {
         return cursor >= 0 && cursor > start - 1 && isLower(bytes[max(start, 0)])
     }
 
-    private static func followedBySentenceStart(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>, needsSpace: Bool) -> Bool {
+    private static func followedBySentenceStart(
+        _ index: Int, in bytes: UnsafeBufferPointer<UInt8>, needsSpace: Bool
+    ) -> Bool {
         var next = index
         while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09 || bytes[next] == 0x0A { next += 1 }
         if needsSpace, next == index { return next >= bytes.count }
@@ -122,7 +133,9 @@ enum SentenceSplitter {
 
     private static func endsWithStop(before index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previous = index - 1
-        while previous >= 0, bytes[previous] == 0x20 || bytes[previous] == 0x0D || bytes[previous] == 0x09 { previous -= 1 }
+        while previous >= 0, bytes[previous] == 0x20 || bytes[previous] == 0x0D || bytes[previous] == 0x09 {
+            previous -= 1
+        }
         guard previous >= 0 else { return false }
         return [UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(bytes[previous])
     }

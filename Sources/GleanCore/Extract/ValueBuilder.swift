@@ -6,7 +6,8 @@ struct ValueBuilder {
     let schema: FieldSchema
 
     /// One value set per fact, or the reason there are none.
-    func values(for match: Match, in text: DocumentText, matcher: Matcher) -> Result<[FactValues], NormalizationFailure> {
+    func values(for match: Match, in text: DocumentText, matcher: Matcher) -> Result<[FactValues], NormalizationFailure>
+    {
         var sets: [FactValues] = [FactValues()]
         var comparisons: [(String, String, String)] = []
         for (key, sources) in rule.values {
@@ -18,7 +19,9 @@ struct ValueBuilder {
                     switch normalizer.normalize(text.text(range), matcher: matcher) {
                     case let .success(values): produced = values
                     case let .failure(failure):
-                        return .failure(NormalizationFailure("\(key) from group '\(name)' (\(normalizer.name)): \(failure.message)"))
+                        return .failure(
+                            NormalizationFailure("\(key) from group '\(name)' (\(normalizer.name)): \(failure.message)")
+                        )
                     }
                 case let .constant(value, whenGroup):
                     guard whenGroup.map({ match.range(ofGroup: $0) != nil }) ?? true else { continue }
@@ -29,12 +32,19 @@ struct ValueBuilder {
                 if produced != nil { break }
             }
             guard let produced else { continue }
-            sets = sets.flatMap { set in produced.map { value in var copy = set; copy[key] = value; return copy } }
+            sets = sets.flatMap { set in
+                produced.map { value in
+                    var copy = set
+                    copy[key] = value
+                    return copy
+                }
+            }
         }
         for index in sets.indices {
             for (key, earlier, later) in comparisons where sets[index][key] == nil {
                 guard let from = sets[index][earlier]?.magnitude,
-                      let to = sets[index][later]?.magnitude else { continue }
+                    let to = sets[index][later]?.magnitude
+                else { continue }
                 sets[index][key] = .text(from > to ? "decrease" : from < to ? "increase" : "unchanged")
             }
             sets[index] = ValueBuilder.ordered(sets[index], as: schema)

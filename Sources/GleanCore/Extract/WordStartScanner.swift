@@ -36,23 +36,32 @@ struct WordStartScanner: Sendable {
     /// Words beginning with any of `prefixes`, and words equal to any of
     /// `wholeWords` (ASCII letters, any case).
     init(prefixes: [String], wholeWords: [String] = []) {
-        self.init(entries: (prefixes.map { ($0, false) } + wholeWords.map { ($0, true) })
-            .map { (bytes: Array($0.lowercased().utf8), isWhole: $1, owner: 0) }, scannerCount: 1, indexingWholeWords: false)
+        self.init(
+            entries: (prefixes.map { ($0, false) } + wholeWords.map { ($0, true) })
+                .map { (bytes: Array($0.lowercased().utf8), isWhole: $1, owner: 0) }, scannerCount: 1,
+            indexingWholeWords: false)
     }
 
     /// One scanner for the words of several, which tells which of them find
     /// a word (``scannersFinding(among:in:)``) in one pass over the words.
     init(merging scanners: [WordStartScanner]) {
-        self.init(entries: scanners.enumerated().flatMap { owner, scanner in
-            scanner.entries.map { entry in
-                (bytes: Array(scanner.entryBytes[entry.start..<(entry.start + entry.length)]), isWhole: entry.isWhole, owner: owner)
-            }
-        }, scannerCount: scanners.count, indexingWholeWords: true)
+        self.init(
+            entries: scanners.enumerated().flatMap { owner, scanner in
+                scanner.entries.map { entry in
+                    (
+                        bytes: Array(scanner.entryBytes[entry.start..<(entry.start + entry.length)]),
+                        isWhole: entry.isWhole, owner: owner
+                    )
+                }
+            }, scannerCount: scanners.count, indexingWholeWords: true)
     }
 
-    private init(entries unsorted: [(bytes: [UInt8], isWhole: Bool, owner: Int)], scannerCount: Int, indexingWholeWords: Bool) {
+    private init(
+        entries unsorted: [(bytes: [UInt8], isWhole: Bool, owner: Int)], scannerCount: Int, indexingWholeWords: Bool
+    ) {
         self.scannerCount = scannerCount
-        wholeWordOwners = indexingWholeWords && scannerCount <= 64 && unsorted.allSatisfy(\.isWhole)
+        wholeWordOwners =
+            indexingWholeWords && scannerCount <= 64 && unsorted.allSatisfy(\.isWhole)
             ? HashTable(unsorted.map { (FNV1a.hash(lowercasing: $0.bytes), 1 << UInt64($0.owner)) }) : nil
         let sorted = unsorted.filter { !$0.bytes.isEmpty }.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
         entryBytes = sorted.flatMap(\.bytes)
@@ -73,7 +82,8 @@ struct WordStartScanner: Sendable {
     /// English number words (``NumberWords``, without `a`, `no` and the like).
     static let numberWords = WordStartScanner(
         prefixes: [],
-        wholeWords: NumberWords.units.keys.filter { !NumberWords.weakWords.contains($0) } + NumberWords.multipliers.keys)
+        wholeWords: NumberWords.units.keys.filter { !NumberWords.weakWords.contains($0) } + NumberWords.multipliers.keys
+    )
 
     /// The words of a text: runs of ASCII letters not preceded by a digit.
     /// Found once per document and shared by every scanner.
@@ -106,7 +116,8 @@ struct WordStartScanner: Sendable {
         var found: [Int] = []
         keys.withUnsafeBufferPointer { keys in
             acceptedLengths.withUnsafeBufferPointer { acceptedLengths in
-                for index in keys.indices where acceptedLengths[Int(keys[index] & 0xFF)] >> UInt64(keys[index] >> 8) & 1 == 1 {
+                for index in keys.indices
+                where acceptedLengths[Int(keys[index] & 0xFF)] >> UInt64(keys[index] >> 8) & 1 == 1 {
                     forEachMatch(among: CollectionOfOne(words[index]), in: bytes) { word, _ in
                         found.append(word.lowerBound)
                         return .nextWord
@@ -134,7 +145,8 @@ struct WordStartScanner: Sendable {
             // Each word that could be an entry (first letter and length) is looked up by its hash.
             let all: UInt64 = scannerCount == 64 ? ~0 : (1 << UInt64(scannerCount)) - 1
             var found: UInt64 = 0
-            for word in words where acceptedLengths[Int(bytes[word.lowerBound] | 0x20)] >> min(word.count, 63) & 1 == 1 {
+            for word in words where acceptedLengths[Int(bytes[word.lowerBound] | 0x20)] >> min(word.count, 63) & 1 == 1
+            {
                 found |= wholeWordOwners.payload(of: FNV1a.hash(lowercasing: bytes[word])) ?? 0
                 if found == all { break }
             }
@@ -155,8 +167,10 @@ struct WordStartScanner: Sendable {
     /// Calls `body` with the start of each of `words` the scanner looks for,
     /// in order, until it returns false.
     @inline(__always)
-    private func forEachPosition(among words: some Collection<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>,
-                                 _ body: (Int) -> Bool) {
+    private func forEachPosition(
+        among words: some Collection<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (Int) -> Bool
+    ) {
         forEachMatch(among: words, in: bytes) { word, _ in body(word.lowerBound) ? .nextWord : .stop }
     }
 
@@ -166,8 +180,10 @@ struct WordStartScanner: Sendable {
     /// Calls `body` with each of `words` and an entry it matches, in order,
     /// as long as `body` asks for more.
     @inline(__always)
-    private func forEachMatch(among words: some Collection<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>,
-                              _ body: (Range<Int>, Entry) -> Continuation) {
+    private func forEachMatch(
+        among words: some Collection<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (Range<Int>, Entry) -> Continuation
+    ) {
         entryBytes.withUnsafeBufferPointer { entryBytes in
             entries.withUnsafeBufferPointer { entries in
                 firstEntry.withUnsafeBufferPointer { firstEntry in
@@ -175,9 +191,13 @@ struct WordStartScanner: Sendable {
                         let first = Int(bytes[word.lowerBound] | 0x20)
                         guard acceptedLengths[first] >> min(word.count, 63) & 1 == 1 else { continue }
                         entryLoop: for entry in entries[firstEntry[first]..<firstEntry[first + 1]] {
-                            guard entry.isWhole ? entry.length == word.count : entry.length <= word.count else { continue }
+                            guard entry.isWhole ? entry.length == word.count : entry.length <= word.count else {
+                                continue
+                            }
                             var offset = 1
-                            while offset < entry.length, entryBytes[entry.start + offset] == bytes[word.lowerBound + offset] | 0x20 {
+                            while offset < entry.length,
+                                entryBytes[entry.start + offset] == bytes[word.lowerBound + offset] | 0x20
+                            {
                                 offset += 1
                             }
                             guard offset == entry.length else { continue }

@@ -57,7 +57,8 @@ public enum BuiltinNormalizers {
         Normalizer(name: "name") { text, _ in
             // Most names start and end with an ASCII letter or digit: nothing to trim.
             let trimmed = hasPlainEdges(text) ? text : text.trimmingCharacters(in: nameEdges)
-            return trimmed.isEmpty ? .failure(NormalizationFailure("empty name")) : .success([.text(trimmed.lowercased())])
+            return trimmed.isEmpty
+                ? .failure(NormalizationFailure("empty name")) : .success([.text(trimmed.lowercased())])
         },
         // the text as written, spaces collapsed
         Normalizer(name: "text") { text, _ in

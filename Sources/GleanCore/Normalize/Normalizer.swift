@@ -10,8 +10,10 @@ public struct Normalizer: Sendable {
 
     /// - Parameter transform: reads a text; the matcher is the calling
     ///   thread's, for normalizers that match patterns.
-    public init(name: String,
-                _ transform: @escaping @Sendable (String, Matcher) -> Result<[FactValue], NormalizationFailure>) {
+    public init(
+        name: String,
+        _ transform: @escaping @Sendable (String, Matcher) -> Result<[FactValue], NormalizationFailure>
+    ) {
         self.name = name
         self.transform = transform
     }

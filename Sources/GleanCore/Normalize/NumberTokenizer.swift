@@ -31,7 +31,9 @@ struct NumberTokenizer {
                 var end = index
                 while end < text.endIndex, text[end].isLetter { end = text.index(after: end) }
                 let word = text[index..<end].lowercased()
-                if readsRomanNumerals, let roman = NumberWords.romanValue(word), text[index].isUppercase || word.count > 1 {
+                if readsRomanNumerals, let roman = NumberWords.romanValue(word),
+                    text[index].isUppercase || word.count > 1
+                {
                     flushWords()
                     tokens.append(.number(Double(roman)))
                 } else {
@@ -40,7 +42,8 @@ struct NumberTokenizer {
                 index = end
             } else {
                 // Spaces, and hyphens inside `twenty-one`, keep a run of words together.
-                let joinsWords = character.isWhitespace
+                let joinsWords =
+                    character.isWhitespace
                     || (NumberTokenizer.hyphens.contains(character) && !pendingWords.isEmpty
                         && NumberTokenizer.continuesWordNumber(text, after: index))
                 if !joinsWords {
@@ -67,7 +70,10 @@ struct NumberTokenizer {
     private static func continuesWordNumber(_ text: String, after hyphen: String.Index) -> Bool {
         var end = text.index(after: hyphen)
         var word = ""
-        while end < text.endIndex, text[end].isLetter { word.append(text[end]); end = text.index(after: end) }
+        while end < text.endIndex, text[end].isLetter {
+            word.append(text[end])
+            end = text.index(after: end)
+        }
         return NumberWords.isNumberWord(word.lowercased())
     }
 
@@ -103,7 +109,9 @@ struct NumberTokenizer {
 
     /// The three digits after a thousands space at `space` and where they end,
     /// if exactly three digits follow it (`15 000`, not `1 2` or `1 2000`).
-    private static func thousandsGroup(in text: String, after space: String.Index) -> (digits: String, end: String.Index)? {
+    private static func thousandsGroup(
+        in text: String, after space: String.Index
+    ) -> (digits: String, end: String.Index)? {
         var end = text.index(after: space)
         var group = ""
         while end < text.endIndex, text[end].isASCII, text[end].isNumber, group.count <= 3 {
@@ -119,7 +127,10 @@ struct NumberTokenizer {
         var index = start
         func readDigits() -> String {
             var run = ""
-            while index < text.endIndex, text[index].isASCII, text[index].isNumber { run.append(text[index]); index = text.index(after: index) }
+            while index < text.endIndex, text[index].isASCII, text[index].isNumber {
+                run.append(text[index])
+                index = text.index(after: index)
+            }
             return run
         }
         digits = readDigits()
@@ -142,11 +153,11 @@ struct NumberTokenizer {
             index = afterMark
             let run = readDigits()
             if mark == ",", run.count == 3 {
-                digits += run                      // thousands separator
+                digits += run  // thousands separator
             } else if mark == ".", run == "000", !digits.isEmpty, !digits.hasPrefix("0"), !digits.contains(".") {
-                digits += run                      // European thousands: 40.000 IU
-            } else if mark == "," , digits.count <= 3, run.count <= 2, !digits.contains(".") {
-                digits += "." + run                // decimal comma
+                digits += run  // European thousands: 40.000 IU
+            } else if mark == ",", digits.count <= 3, run.count <= 2, !digits.contains(".") {
+                digits += "." + run  // decimal comma
                 break
             } else if mark != ",", !digits.contains(".") {
                 digits += "." + run

@@ -16,7 +16,9 @@ enum NumberWords {
     /// The value of a run of number words such as `["two", "hundred", "and",
     /// "eighty", "four"]`; `nil` when the words do not form one number.
     static func value(of words: [String]) -> Int? {
-        var total = 0, current = 0, sawNumber = false
+        var total = 0
+        var current = 0
+        var sawNumber = false
         for word in words {
             if word == "and" { continue }
             if let unit = units[word] {
@@ -24,7 +26,10 @@ enum NumberWords {
                 sawNumber = sawNumber || !weakWords.contains(word)
             } else if let multiplier = multipliers[word] {
                 current = max(current, 1) * multiplier
-                if multiplier >= 1000 { total += current; current = 0 }
+                if multiplier >= 1000 {
+                    total += current
+                    current = 0
+                }
                 sawNumber = true
             } else {
                 return nil
@@ -43,7 +48,8 @@ enum NumberWords {
     static func romanValue(_ text: String) -> Int? {
         let lowered = text.lowercased()
         guard !lowered.isEmpty, lowered.count <= 5 else { return nil }
-        var total = 0, previous = 0
+        var total = 0
+        var previous = 0
         for character in lowered.reversed() {
             guard let digit = romanDigits[character] else { return nil }
             total += digit < previous ? -digit : digit

@@ -48,8 +48,12 @@ struct QuantityReader {
         var depth = 0
         return tokens.filter { token in
             switch token {
-            case .symbol("("), .symbol("["): depth += 1; return false
-            case .symbol(")"), .symbol("]"): depth = max(0, depth - 1); return false
+            case .symbol("("), .symbol("["):
+                depth += 1
+                return false
+            case .symbol(")"), .symbol("]"):
+                depth = max(0, depth - 1)
+                return false
             default: return depth == 0
             }
         }
@@ -60,7 +64,8 @@ struct QuantityReader {
     /// exponent from 2 to 15, written after the `10`.
     static func scientific(_ tokens: [NumberTokenizer.Token]) -> Double? {
         guard tokens.count >= 3, case let .number(mantissa) = tokens[0],
-              tokens[1] == .symbol("×") || tokens[1] == .word("x"), case let .number(power) = tokens[2] else { return nil }
+            tokens[1] == .symbol("×") || tokens[1] == .word("x"), case let .number(power) = tokens[2]
+        else { return nil }
         let rest = tokens.dropFirst(3).filter { $0 != .symbol("(") && $0 != .symbol(")") && $0 != .symbol("^") }
         let exponent: Double
         if power == 10, rest.count == 1, case let .number(written) = rest.first {
@@ -111,7 +116,8 @@ struct QuantityReader {
             return .atLeast(inclusive)
         }
         if numbers.count >= 2, joined {
-            let low = numbers.min()!, high = numbers.max()!
+            let low = numbers.min()!
+            let high = numbers.max()!
             return low == high ? .number(low) : .range(low: low, high: high)
         }
         return .number(first)

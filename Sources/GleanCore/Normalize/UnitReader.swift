@@ -38,7 +38,8 @@ enum UnitReader {
         guard let first = words.first, let base = baseUnits[first] else {
             return .failure(NormalizationFailure("unknown unit \"\(text)\""))
         }
-        var body = "", time = ""
+        var body = ""
+        var time = ""
         for word in words.dropFirst() {
             if body.isEmpty, time.isEmpty, let per = perBody[word], !per.isEmpty {
                 body = per
@@ -124,8 +125,10 @@ enum UnitReader {
     }
 
     private static let exponentForms: [([Character], Int)] = [
-        (["−", "1"], 1), (["-", "1"], 1), (["(", "-", "1", ")"], 1), (["(", "−", "1", ")"], 1), (["^", "-", "1"], 1), (["⁻", "¹"], 1),
-        (["−", "2"], 2), (["-", "2"], 2), (["(", "-", "2", ")"], 2), (["(", "−", "2", ")"], 2), (["^", "-", "2"], 2), (["⁻", "²"], 2),
+        (["−", "1"], 1), (["-", "1"], 1), (["(", "-", "1", ")"], 1), (["(", "−", "1", ")"], 1), (["^", "-", "1"], 1),
+        (["⁻", "¹"], 1),
+        (["−", "2"], 2), (["-", "2"], 2), (["(", "-", "2", ")"], 2), (["(", "−", "2", ")"], 2), (["^", "-", "2"], 2),
+        (["⁻", "²"], 2),
         (["^", "2"], 2),
     ]
 }

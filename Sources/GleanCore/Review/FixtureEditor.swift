@@ -26,14 +26,20 @@ public struct FixtureEditor {
     }
 
     /// The fixture with `changes` accepted and `recorded` recorded.
-    public func applying(_ changes: [FixtureDifference.Change], recording recorded: [FixtureDifference.Change] = []) throws(EditError) -> String {
+    public func applying(
+        _ changes: [FixtureDifference.Change], recording recorded: [FixtureDifference.Change] = []
+    ) throws(EditError) -> String {
         var lines = text.components(separatedBy: "\n")
         guard let expectIndex = lines.firstIndex(where: { FixtureEditor.isExpectKey($0) }) else {
             throw EditError(description: "no 'expect:' line at the start of a line")
         }
-        let value = lines[expectIndex].dropFirst("expect:".count).prefix { $0 != "#" }.trimmingCharacters(in: .whitespaces)
+        let value = lines[expectIndex].dropFirst("expect:".count).prefix { $0 != "#" }.trimmingCharacters(
+            in: .whitespaces)
         guard value.isEmpty || value == "[]" else {
-            throw EditError(description: "the expect list is written in flow style ([...]); write it one '- {...}' line per fact to review it")
+            throw EditError(
+                description:
+                    "the expect list is written in flow style ([...]); write it one '- {...}' line per fact to review it"
+            )
         }
         let list = itemsOfList(after: expectIndex, in: lines)
         var replacements: [Int: String?] = [:]
@@ -44,7 +50,8 @@ public struct FixtureEditor {
             for index in item { replacements[index] = .some(nil) }
             if change.kind == .changed, let values = change.extracted {
                 let comment = item.count == 1 ? FixtureEditor.trailingComment(of: lines[item.first!]) : ""
-                replacements[item.first!] = list.indent + "- " + FixtureEditor.flowMapping(field: change.field, values) + comment
+                replacements[item.first!] =
+                    list.indent + "- " + FixtureEditor.flowMapping(field: change.field, values) + comment
             }
         }
         for change in recorded where change.kind != .added {
@@ -52,7 +59,8 @@ public struct FixtureEditor {
                 throw EditError(description: "no expectation starts on line \(change.line ?? 0)")
             }
             guard item.count == 1, let marked = FixtureEditor.markedKnownMiss(lines[item[0]]) else {
-                throw EditError(description: "the expectation on line \(line) is not one '- {...}' line; write it so to record it")
+                throw EditError(
+                    description: "the expectation on line \(line) is not one '- {...}' line; write it so to record it")
             }
             replacements[item[0]] = .some(marked)
         }
@@ -91,7 +99,9 @@ public struct FixtureEditor {
     /// `lines` with `added` facts appended to the `reject:` list, which is
     /// made at the end of the file when there is none.
     private static func rejecting(_ added: [FixtureDifference.Change], in lines: [String], indent: String) -> [String] {
-        let items = added.compactMap { change in change.extracted.map { indent + "- " + flowMapping(field: change.field, $0) } }
+        let items = added.compactMap { change in
+            change.extracted.map { indent + "- " + flowMapping(field: change.field, $0) }
+        }
         guard !items.isEmpty else { return lines }
         var lines = lines
         if let rejectIndex = lines.firstIndex(where: { $0.hasPrefix("reject:") }) {
@@ -101,8 +111,9 @@ public struct FixtureEditor {
             return lines
         }
         let trailingBlank = lines.last == "" ? 1 : 0
-        lines.insert(contentsOf: ["reject:  # extracted by the rules, and wrong (recorded by glean review)"] + items,
-                     at: lines.count - trailingBlank)
+        lines.insert(
+            contentsOf: ["reject:  # extracted by the rules, and wrong (recorded by glean review)"] + items,
+            at: lines.count - trailingBlank)
         return lines
     }
 
@@ -158,7 +169,9 @@ public struct FixtureEditor {
 
     /// `{field: dose, amount: 1.3, unit: mg/m2, drug: bortezomib}`.
     static func flowMapping(field: String, _ values: FactValues) -> String {
-        "{" + (["field: \(scalar(.text(field)))"] + values.map { "\($0.key): \(scalar($0.value))" }).joined(separator: ", ") + "}"
+        "{"
+            + (["field: \(scalar(.text(field)))"] + values.map { "\($0.key): \(scalar($0.value))" }).joined(
+                separator: ", ") + "}"
     }
 
     /// A value as a YAML flow scalar: numbers and flags plain; texts plain
@@ -168,11 +181,13 @@ public struct FixtureEditor {
         guard value.isWrittenAsText else { return value.description }
         let text = value.description
         let special = CharacterSet(charactersIn: ":#,[]{}&*!|>'\"%@`<=?")
-        let needsQuotes = text.isEmpty || text.first!.isNumber || text.first == "-" || text.first == " " || text.last == " "
+        let needsQuotes =
+            text.isEmpty || text.first!.isNumber || text.first == "-" || text.first == " " || text.last == " "
             || text.unicodeScalars.contains(where: special.contains)
             || ["true", "false", "null", "yes", "no", "on", "off", "~"].contains(text.lowercased())
         guard needsQuotes else { return text }
-        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            + "\""
     }
 
     /// Refuses an edit that is not YAML or whose list has not the expected length.
@@ -183,7 +198,9 @@ public struct FixtureEditor {
         }
         let found = root?.mapping?["expect"]?.sequence?.count
         guard found == count else {
-            throw EditError(description: "the edited fixture would list \(found.map(String.init) ?? "no") expectations, not \(count)")
+            throw EditError(
+                description:
+                    "the edited fixture would list \(found.map(String.init) ?? "no") expectations, not \(count)")
         }
     }
 }

@@ -68,11 +68,13 @@ public struct FixtureReview {
 
     /// Expectations the rules miss, or find with other attributes. A known
     /// miss (`todo: true`) is recorded: not a difference while the rules miss it.
-    private func missedOrChanged(_ field: FixtureComparison.Field, in text: DocumentText) -> [FixtureDifference.Change] {
+    private func missedOrChanged(_ field: FixtureComparison.Field, in text: DocumentText) -> [FixtureDifference.Change]
+    {
         var changes: [FixtureDifference.Change] = []
         for wanted in field.expected where !wanted.isKnownMiss {
             let finders = field.finders(of: wanted.values)
-            var change = FixtureDifference.Change(kind: .removed, field: field.name, expected: wanted.values, line: wanted.location.line)
+            var change = FixtureDifference.Change(
+                kind: .removed, field: field.name, expected: wanted.values, line: wanted.location.line)
             if finders.isEmpty {
                 change.mention = Validator.sentence(mentioning: wanted.values, in: text, keys: field.schema.keys)
                 changes.append(change)
@@ -81,7 +83,9 @@ public struct FixtureReview {
             let attributesRight = field.schema.attributes.allSatisfy {
                 field.attributeRight($0, of: wanted.values, among: finders) ?? true
             }
-            guard !attributesRight, let finder = finders.first, let fact = field.sources(of: finder).first else { continue }
+            guard !attributesRight, let finder = finders.first, let fact = field.sources(of: finder).first else {
+                continue
+            }
             change.kind = .changed
             change.extracted = finder
             change.rule = fact.rule
@@ -97,8 +101,9 @@ public struct FixtureReview {
         let known = field.expected.map(\.values) + field.rejected.map(\.values)
         return field.emitted.filter { !field.finds($0, oneOf: known) }.map { values in
             let fact = field.sources(of: values).first
-            return FixtureDifference.Change(kind: .added, field: field.name, extracted: values, rule: fact?.rule,
-                                            span: fact.flatMap(text.range(of:)))
+            return FixtureDifference.Change(
+                kind: .added, field: field.name, extracted: values, rule: fact?.rule,
+                span: fact.flatMap(text.range(of:)))
         }
     }
 }

@@ -22,13 +22,17 @@ final class ConditionReader {
 
     /// Reads the `contexts:` sections of all files (each is checked, as a
     /// requirement, whether a rule uses it or not), then the `defaults:` ones.
-    init(patterns: PatternCompiler, contexts contextSections: [(YAMLNodeReader, Node)],
-         defaults defaultSections: [(YAMLNodeReader, Node)]) {
+    init(
+        patterns: PatternCompiler, contexts contextSections: [(YAMLNodeReader, Node)],
+        defaults defaultSections: [(YAMLNodeReader, Node)]
+    ) {
         self.patterns = patterns
         for (reader, node) in contextSections {
             for (name, keyNode, value) in reader.namedEntries(node, "contexts") {
                 if let first = contexts[name] {
-                    reader.diagnose(keyNode, "duplicate context '\(name)' (first defined at \(first.reader.location(of: first.node)))")
+                    reader.diagnose(
+                        keyNode,
+                        "duplicate context '\(name)' (first defined at \(first.reader.location(of: first.node)))")
                     continue
                 }
                 contexts[name] = (reader, value)
@@ -37,8 +41,9 @@ final class ConditionReader {
         for name in contexts.keys.sorted() { _ = context(name, effect: .require) }
         for (reader, node) in defaultSections {
             guard let pairs = reader.mapping(node, "defaults", allowed: ["require", "forbid"]) else { continue }
-            defaults[reader.path, default: []] += conditions(in: Dictionary(pairs.map { ($0.key, $0.value) }) { first, _ in first },
-                                                             of: reader)
+            defaults[reader.path, default: []] += conditions(
+                in: Dictionary(pairs.map { ($0.key, $0.value) }) { first, _ in first },
+                of: reader)
         }
     }
 
@@ -49,19 +54,24 @@ final class ConditionReader {
     func conditions(in entries: [String: Node], of reader: YAMLNodeReader) -> [ContextCondition] {
         var conditions: [ContextCondition] = []
         for effect in [ContextCondition.Effect.require, .forbid] {
-            guard let list = entries[effect.rawValue].flatMap({ reader.sequence($0, effect.rawValue) }) else { continue }
+            guard let list = entries[effect.rawValue].flatMap({ reader.sequence($0, effect.rawValue) }) else {
+                continue
+            }
             conditions += list.compactMap { condition($0, effect: effect, in: reader) }
         }
         return conditions
     }
 
     /// One condition: a context's name, or a condition written out.
-    private func condition(_ node: Node, effect: ContextCondition.Effect, in reader: YAMLNodeReader) -> ContextCondition? {
+    private func condition(
+        _ node: Node, effect: ContextCondition.Effect, in reader: YAMLNodeReader
+    ) -> ContextCondition? {
         guard let name = node.scalar?.string else {
             return written(node, effect: effect, in: reader, allowed: Self.conditionKeys)
         }
         guard contexts[name] != nil else {
-            reader.diagnose(node, "unknown context '\(name)'\(YAMLNodeReader.hint(for: name, among: contexts.keys.sorted()))")
+            reader.diagnose(
+                node, "unknown context '\(name)'\(YAMLNodeReader.hint(for: name, among: contexts.keys.sorted()))")
             return nil
         }
         let condition = context(name, effect: effect)
@@ -77,7 +87,8 @@ final class ConditionReader {
         if let known = built[key] { return known }
         guard let (reader, node) = contexts[name] else { return nil }
         // A prefilter named in a forbid is reported where it is named, not here.
-        let condition = effect == .forbid && Self.isPrefilter(node)
+        let condition =
+            effect == .forbid && Self.isPrefilter(node)
             ? nil : written(node, effect: effect, in: reader, allowed: Self.conditionKeys + ["description"])
         built[key] = condition
         return condition
@@ -86,8 +97,10 @@ final class ConditionReader {
     private static func isPrefilter(_ node: Node) -> Bool { node.mapping?["prefilter"]?.scalar?.string == "true" }
 
     /// A condition written out as a mapping.
-    private func written(_ node: Node, effect: ContextCondition.Effect, in reader: YAMLNodeReader,
-                         allowed: [String]) -> ContextCondition? {
+    private func written(
+        _ node: Node, effect: ContextCondition.Effect, in reader: YAMLNodeReader,
+        allowed: [String]
+    ) -> ContextCondition? {
         guard let pairs = reader.mapping(node, effect.rawValue, allowed: allowed) else { return nil }
         let entries = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         let characters = entries["chars"].flatMap { reader.integer($0, "chars") } ?? 60
@@ -107,28 +120,37 @@ final class ConditionReader {
         if let prefilterNode = entries["prefilter"] {
             isPrefilter = prefilterNode.scalar?.string == "true"
             if effect != .require || scope != .sentence || !isPrefilter && prefilterNode.scalar?.string != "false" {
-                reader.diagnose(prefilterNode, "prefilter: true belongs to a require in: sentence (it limits the search to sentences where the requirement holds; document requirements always do)")
+                reader.diagnose(
+                    prefilterNode,
+                    "prefilter: true belongs to a require in: sentence (it limits the search to sentences where the requirement holds; document requirements always do)"
+                )
                 return nil
             }
         }
         if let wordsNode = entries["words"] {
-            return wordsCondition(wordsNode, effect: effect, scope: scope, hasPattern: entries["pattern"] != nil, at: node, in: reader)
+            return wordsCondition(
+                wordsNode, effect: effect, scope: scope, hasPattern: entries["pattern"] != nil, at: node, in: reader)
         }
         guard let patternNode = entries["pattern"], let text = reader.string(patternNode, "pattern") else {
             reader.diagnose(node, "\(effect.rawValue) needs a pattern (or, in: document, words)")
             return nil
         }
-        guard let pattern = patterns.compile(text, at: patternNode, in: reader, options: [.caseless, .extended]) else { return nil }
-        return ContextCondition(effect: effect, scope: scope, pattern: pattern, patternText: text,
-                                location: reader.location(of: node), isPrefilter: isPrefilter)
+        guard let pattern = patterns.compile(text, at: patternNode, in: reader, options: [.caseless, .extended]) else {
+            return nil
+        }
+        return ContextCondition(
+            effect: effect, scope: scope, pattern: pattern, patternText: text,
+            location: reader.location(of: node), isPrefilter: isPrefilter)
     }
 
     /// `{in: document, words: [mild, severe]}`: whether the document has one of
     /// the words, whole, in any case, as anchors find words (a run of ASCII
     /// letters not preceded by a digit). Checked on the document's words, with
     /// no pattern to run; `pattern` holds the equivalent regular expression.
-    private func wordsCondition(_ wordsNode: Node, effect: ContextCondition.Effect, scope: ContextCondition.Scope,
-                                hasPattern: Bool, at node: Node, in reader: YAMLNodeReader) -> ContextCondition? {
+    private func wordsCondition(
+        _ wordsNode: Node, effect: ContextCondition.Effect, scope: ContextCondition.Scope,
+        hasPattern: Bool, at node: Node, in reader: YAMLNodeReader
+    ) -> ContextCondition? {
         guard scope == .document, !hasPattern else {
             reader.diagnose(wordsNode, "words belongs to a condition in: document, in place of a pattern")
             return nil
@@ -140,9 +162,10 @@ final class ConditionReader {
         }
         let equivalent = "(?<![A-Za-z0-9])(?:" + words.joined(separator: "|") + ")(?![A-Za-z])"
         guard let pattern = try? Pattern(equivalent, options: .caseless) else { return nil }
-        return ContextCondition(effect: effect, scope: scope, pattern: pattern,
-                                patternText: "words: [" + words.joined(separator: ", ") + "]",
-                                location: reader.location(of: node), isPrefilter: false,
-                                words: WordStartScanner(prefixes: [], wholeWords: words))
+        return ContextCondition(
+            effect: effect, scope: scope, pattern: pattern,
+            patternText: "words: [" + words.joined(separator: ", ") + "]",
+            location: reader.location(of: node), isPrefilter: false,
+            words: WordStartScanner(prefixes: [], wholeWords: words))
     }
 }

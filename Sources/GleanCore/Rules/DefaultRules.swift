@@ -12,7 +12,10 @@ public enum DefaultRules {
 
     /// The term lists, by file name.
     public static var termFiles: [String: String] {
-        Dictionary(uniqueKeysWithValues: DefaultRuleFiles.files.filter { $0.name.hasSuffix(".terms") }.map { ($0.name, $0.text) })
+        Dictionary(
+            uniqueKeysWithValues: DefaultRuleFiles.files.filter { $0.name.hasSuffix(".terms") }.map {
+                ($0.name, $0.text)
+            })
     }
 
     /// Loads the default rule set.
@@ -27,7 +30,8 @@ public enum DefaultRules {
     /// and texts, term lists last): the ``RuleSet/digest`` of the default rules.
     public static var digest: String {
         let files = DefaultRuleFiles.files
-        return RuleDigest.of(files.filter { !$0.name.hasSuffix(".terms") } + files.filter { $0.name.hasSuffix(".terms") })
+        return RuleDigest.of(
+            files.filter { !$0.name.hasSuffix(".terms") } + files.filter { $0.name.hasSuffix(".terms") })
     }
 }
 

@@ -40,33 +40,42 @@ struct ExampleReader {
     /// there would mean nothing (nothing may match), so they are an error.
     private func noMatchExample(_ node: Node, in reader: YAMLNodeReader) -> RuleExample? {
         if let text = node.scalar?.string {
-            return RuleExample(text: text, expectedFacts: nil, spans: nil, isTodo: false, location: reader.location(of: node))
+            return RuleExample(
+                text: text, expectedFacts: nil, spans: nil, isTodo: false, location: reader.location(of: node))
         }
         guard node.mapping != nil else {
             reader.diagnose(node, "a no_match example is a text")
             return nil
         }
-        for (key, keyNode, _) in reader.mapping(node, "no_match example", allowed: ["text", "values", "facts", "todo"]) ?? []
+        for (key, keyNode, _) in reader.mapping(node, "no_match example", allowed: ["text", "values", "facts", "todo"])
+            ?? []
         where key != "text" && key != "todo" {
-            reader.diagnose(keyNode, "a no_match example has no \(key): its text must not match at all (to check values, put it under match:)")
+            reader.diagnose(
+                keyNode,
+                "a no_match example has no \(key): its text must not match at all (to check values, put it under match:)"
+            )
         }
         guard let text = node.mapping?["text"].flatMap({ reader.string($0, "text") }) else {
             reader.diagnose(node, "a no_match example needs a text")
             return nil
         }
-        return RuleExample(text: text, expectedFacts: nil, spans: nil,
-                           isTodo: isTodo(node.mapping?["todo"], in: reader), location: reader.location(of: node))
+        return RuleExample(
+            text: text, expectedFacts: nil, spans: nil,
+            isTodo: isTodo(node.mapping?["todo"], in: reader), location: reader.location(of: node))
     }
 
     private func matchExample(_ node: Node, in reader: YAMLNodeReader) -> RuleExample? {
-        guard let pairs = reader.mapping(node, "match example", allowed: ["text", "values", "facts", "todo"]) else { return nil }
+        guard let pairs = reader.mapping(node, "match example", allowed: ["text", "values", "facts", "todo"]) else {
+            return nil
+        }
         let entries = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         guard let textNode = entries["text"], let marked = reader.string(textNode, "text") else {
             reader.diagnose(node, "a match example needs a text")
             return nil
         }
         guard let (text, spans) = Self.spans(in: marked) else {
-            reader.diagnose(textNode, "\(RuleExample.spanMark) marks come in pairs, around each span the rule must match")
+            reader.diagnose(
+                textNode, "\(RuleExample.spanMark) marks come in pairs, around each span the rule must match")
             return nil
         }
         var facts: [FactValues] = []
@@ -78,15 +87,19 @@ struct ExampleReader {
             reader.diagnose(node, "a match example needs the values it must yield ('values' or 'facts')")
             return nil
         }
-        return RuleExample(text: text, expectedFacts: facts, spans: spans, isTodo: isTodo(entries["todo"], in: reader),
-                           location: reader.location(of: node))
+        return RuleExample(
+            text: text, expectedFacts: facts, spans: spans, isTodo: isTodo(entries["todo"], in: reader),
+            location: reader.location(of: node))
     }
 
     /// The text without its span marks, and the marked spans in characters
     /// (nil spans when there is no mark); nil when a mark has no partner.
     static func spans(in marked: String) -> (text: String, spans: [Range<Int>]?)? {
         guard marked.contains(RuleExample.spanMark) else { return (marked, nil) }
-        var text = "", spans: [Range<Int>] = [], opened: Int?, offset = 0
+        var text = ""
+        var spans: [Range<Int>] = []
+        var opened: Int?
+        var offset = 0
         for scalar in marked.unicodeScalars {
             guard Character(scalar) != RuleExample.spanMark else {
                 if let start = opened {

@@ -11,7 +11,8 @@ struct PatternComposer {
 
     init(definitions: OrderedDictionary<String, PatternDefinition>) {
         self.definitions = definitions
-        callsOfDefinition = Dictionary(uniqueKeysWithValues: definitions.map { ($0.key, PatternComposer.calls(in: $0.value.body)) })
+        callsOfDefinition = Dictionary(
+            uniqueKeysWithValues: definitions.map { ($0.key, PatternComposer.calls(in: $0.value.body)) })
     }
 
     /// A composed pattern and where each definition body starts in it (in UTF-8 bytes).
@@ -77,7 +78,9 @@ struct PatternComposer {
         var names: [String] = []
         var index = 0
         while index + 3 <= bytes.count {
-            guard bytes[index] == UInt8(ascii: "("), bytes[index + 1] == UInt8(ascii: "?"), bytes[index + 2] == UInt8(ascii: "&") else {
+            guard bytes[index] == UInt8(ascii: "("), bytes[index + 1] == UInt8(ascii: "?"),
+                bytes[index + 2] == UInt8(ascii: "&")
+            else {
                 index += 1
                 continue
             }
@@ -105,8 +108,9 @@ struct PatternComposer {
             return .own(characterOffset: ownText.count)
         }
         let body = definitions[owner.name]!.body
-        return .definition(name: owner.name,
-                           characterOffset: PatternComposer.characters(in: body, upToByte: offset - owner.start))
+        return .definition(
+            name: owner.name,
+            characterOffset: PatternComposer.characters(in: body, upToByte: offset - owner.start))
     }
 
     static func characters(in text: String, upToByte offset: Int) -> Int {

@@ -36,10 +36,12 @@ public final class Rule: Sendable {
     /// with given prefixes), which lets extraction skip the other positions.
     public let anchor: MatchAnchor?
 
-    init(id: String, field: String, description: String, location: SourceLocation,
-                patternText: String, pattern: Pattern, priority: Int,
-                values: OrderedDictionary<String, [ValueSource]>, links: [String], conditions: [ContextCondition],
-                isVeto: Bool, examples: [RuleExample], anchor: MatchAnchor?) {
+    init(
+        id: String, field: String, description: String, location: SourceLocation,
+        patternText: String, pattern: Pattern, priority: Int,
+        values: OrderedDictionary<String, [ValueSource]>, links: [String], conditions: [ContextCondition],
+        isVeto: Bool, examples: [RuleExample], anchor: MatchAnchor?
+    ) {
         self.id = id
         self.field = field
         self.description = description
@@ -98,14 +100,19 @@ public final class ContextCondition: Sendable {
     /// words (``WordStartScanner``), found without running `pattern`.
     let words: WordStartScanner?
 
-    public convenience init(effect: Effect, scope: Scope, pattern: Pattern, patternText: String,
-                            location: SourceLocation, isPrefilter: Bool = false) {
-        self.init(effect: effect, scope: scope, pattern: pattern, patternText: patternText,
-                  location: location, isPrefilter: isPrefilter, words: nil)
+    public convenience init(
+        effect: Effect, scope: Scope, pattern: Pattern, patternText: String,
+        location: SourceLocation, isPrefilter: Bool = false
+    ) {
+        self.init(
+            effect: effect, scope: scope, pattern: pattern, patternText: patternText,
+            location: location, isPrefilter: isPrefilter, words: nil)
     }
 
-    init(effect: Effect, scope: Scope, pattern: Pattern, patternText: String,
-         location: SourceLocation, isPrefilter: Bool, words: WordStartScanner?) {
+    init(
+        effect: Effect, scope: Scope, pattern: Pattern, patternText: String,
+        location: SourceLocation, isPrefilter: Bool, words: WordStartScanner?
+    ) {
         self.effect = effect
         self.scope = scope
         self.pattern = pattern

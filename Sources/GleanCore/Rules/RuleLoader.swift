@@ -11,9 +11,13 @@ import Yams
 public struct RuleLoader {
     public init() {}
 
-    static let fileSections = ["fields", "fixture_fields", "definitions", "contexts", "defaults", "vocabularies", "links", "rules"]
-    static let ruleKeys = ["id", "field", "description", "pattern", "flags", "priority", "values",
-                           "link", "require", "forbid", "veto", "anchor", "examples"]
+    static let fileSections = [
+        "fields", "fixture_fields", "definitions", "contexts", "defaults", "vocabularies", "links", "rules",
+    ]
+    static let ruleKeys = [
+        "id", "field", "description", "pattern", "flags", "priority", "values",
+        "link", "require", "forbid", "veto", "anchor", "examples",
+    ]
     static let flagOptions: [String: RegexOptions] = [
         "caseless": .caseless, "dotall": .dotAll, "multiline": .multiline, "ungreedy": .ungreedy,
     ]
@@ -34,27 +38,33 @@ public struct RuleLoader {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
                 guard Self.isRuleFile(path) else {
-                    problems.append(Diagnostic(SourceLocation(file: path, line: 1, column: 1), "a rule file ends in .yaml or .yml"))
+                    problems.append(
+                        Diagnostic(SourceLocation(file: path, line: 1, column: 1), "a rule file ends in .yaml or .yml"))
                     continue
                 }
                 files.append(path)
                 continue
             }
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
-                problems.append(Diagnostic(SourceLocation(file: path, line: 1, column: 1),
-                                               "cannot read rules folder or file"))
+                problems.append(
+                    Diagnostic(
+                        SourceLocation(file: path, line: 1, column: 1),
+                        "cannot read rules folder or file"))
                 continue
             }
             files += names.filter(Self.isRuleFile).sorted().map { (path as NSString).appendingPathComponent($0) }
         }
         if files.isEmpty, problems.isEmpty, !paths.isEmpty {
-            problems.append(Diagnostic(SourceLocation(file: paths[0], line: 1, column: 1),
-                                           "no rule files (*.yaml) found"))
+            problems.append(
+                Diagnostic(
+                    SourceLocation(file: paths[0], line: 1, column: 1),
+                    "no rule files (*.yaml) found"))
         }
         var sources: [(path: String, text: String)] = []
         for file in files {
             guard let data = FileManager.default.contents(atPath: file),
-                  let text = String(data: data, encoding: .utf8) else {
+                let text = String(data: data, encoding: .utf8)
+            else {
                 problems.append(Diagnostic(SourceLocation(file: file, line: 1, column: 1), "cannot read file as UTF-8"))
                 continue
             }
@@ -69,11 +79,14 @@ public struct RuleLoader {
     /// Loads rule files given as (path, contents) pairs. A `terms:` file is
     /// taken from `termFiles` (by name) when it is there, else read from
     /// beside the rule file that names it.
-    public func load(sources: [(path: String, text: String)], termFiles: [String: String] = [:]) throws(RuleLoadError) -> RuleSet {
+    public func load(
+        sources: [(path: String, text: String)], termFiles: [String: String] = [:]
+    ) throws(RuleLoadError) -> RuleSet {
         var build = RuleSetBuilder(termFiles: termFiles)
         for (path, text) in sources { build.read(file: path, text: text) }
         var ruleSet = try build.finish()
-        ruleSet.digest = RuleDigest.of(sources.map { (($0.path as NSString).lastPathComponent, $0.text) } + build.termListsRead)
+        ruleSet.digest = RuleDigest.of(
+            sources.map { (($0.path as NSString).lastPathComponent, $0.text) } + build.termListsRead)
         return ruleSet
     }
 }
@@ -112,9 +125,11 @@ struct RuleSetBuilder {
         for (name, normalizer) in readVocabularies(patterns) { normalizers[name] = normalizer }
         let fields = readFields()
         let linkers = readLinkers(patterns, normalizers: normalizers)
-        let conditions = ConditionReader(patterns: patterns, contexts: sections["contexts"] ?? [], defaults: sections["defaults"] ?? [])
-        let ruleReader = RuleReader(fields: fields, linkers: linkers, normalizers: normalizers, patterns: patterns,
-                                    conditionReader: conditions)
+        let conditions = ConditionReader(
+            patterns: patterns, contexts: sections["contexts"] ?? [], defaults: sections["defaults"] ?? [])
+        let ruleReader = RuleReader(
+            fields: fields, linkers: linkers, normalizers: normalizers, patterns: patterns,
+            conditionReader: conditions)
         var rules: [Rule] = []
         var seen: [String: SourceLocation] = [:]
         for (reader, node) in sections["rules"] ?? [] {
@@ -131,8 +146,9 @@ struct RuleSetBuilder {
         let fixtureFields = readFixtureFields(fields)
         let problems = readers.flatMap(\.diagnostics)
         guard problems.isEmpty else { throw RuleLoadError(problems) }
-        return RuleSet(fields: fields, rules: rules, linkers: linkers, normalizers: normalizers,
-                       definitions: definitions, files: files, fixtureFields: fixtureFields)
+        return RuleSet(
+            fields: fields, rules: rules, linkers: linkers, normalizers: normalizers,
+            definitions: definitions, files: files, fixtureFields: fixtureFields)
     }
 
     /// The `fixture_fields:` lists, joined: the fields a fixture annotates
@@ -144,7 +160,8 @@ struct RuleSetBuilder {
             for item in reader.sequence(node, "fixture_fields") ?? [] {
                 guard let name = reader.string(item, "a field") else { continue }
                 guard fields[name] != nil else {
-                    reader.diagnose(item, "unknown field '\(name)'\(YAMLNodeReader.hint(for: name, among: Array(fields.keys)))")
+                    reader.diagnose(
+                        item, "unknown field '\(name)'\(YAMLNodeReader.hint(for: name, among: Array(fields.keys)))")
                     continue
                 }
                 if !names.contains(name) { names.append(name) }
@@ -162,8 +179,11 @@ struct RuleSetBuilder {
                     reader.diagnose(value, "definition '\(name)' must be a pattern or {words: [word, ...]}")
                     continue
                 }
-                guard let body = value.mapping == nil ? reader.string(value, "definition '\(name)'")
-                        : wordListPattern(value, in: reader, definition: name) else { continue }
+                guard
+                    let body = value.mapping == nil
+                        ? reader.string(value, "definition '\(name)'")
+                        : wordListPattern(value, in: reader, definition: name)
+                else { continue }
                 if let first = definitions[name] {
                     reader.diagnose(keyNode, "duplicate definition '\(name)' (first defined at \(first.location))")
                     continue
@@ -180,10 +200,14 @@ struct RuleSetBuilder {
             do {
                 try Pattern.check(composition.text, options: .extended)
             } catch {
-                guard case let .definition(owner, offset) = composer.origin(ofByte: error.offset, in: composition, ownText: probe),
-                      owner == name, let (reader, node) = nodes[name] else { continue }
-                reader.diagnose(reader.location(ofCharacter: offset, in: node),
-                                "invalid pattern in definition '\(name)': \(error.message)")
+                guard
+                    case let .definition(owner, offset) = composer.origin(
+                        ofByte: error.offset, in: composition, ownText: probe),
+                    owner == name, let (reader, node) = nodes[name]
+                else { continue }
+                reader.diagnose(
+                    reader.location(ofCharacter: offset, in: node),
+                    "invalid pattern in definition '\(name)': \(error.message)")
             }
         }
         return definitions
@@ -191,7 +215,9 @@ struct RuleSetBuilder {
 
     /// A definition written as `{words: [...], caseless: true}`, as the pattern of a ``WordList``.
     private func wordListPattern(_ node: Node, in reader: YAMLNodeReader, definition name: String) -> String? {
-        guard let pairs = reader.mapping(node, "definition '\(name)'", allowed: ["words", "caseless"]) else { return nil }
+        guard let pairs = reader.mapping(node, "definition '\(name)'", allowed: ["words", "caseless"]) else {
+            return nil
+        }
         var caseless = false
         if let caselessNode = pairs.first(where: { $0.key == "caseless" })?.value {
             guard let flag = caselessNode.scalar.flatMap({ Bool($0.string) }) else {
@@ -201,7 +227,8 @@ struct RuleSetBuilder {
             caseless = flag
         }
         guard let wordsNode = pairs.first(where: { $0.key == "words" })?.value,
-              let wordNodes = reader.sequence(wordsNode, "words of definition '\(name)'"), !wordNodes.isEmpty else {
+            let wordNodes = reader.sequence(wordsNode, "words of definition '\(name)'"), !wordNodes.isEmpty
+        else {
             reader.diagnose(node, "definition '\(name)' must be a pattern or {words: [word, ...]}")
             return nil
         }
@@ -214,8 +241,10 @@ struct RuleSetBuilder {
             }
             if let bad = WordList.invalidCharacter(in: word) {
                 let offset = word.distance(from: word.startIndex, to: word.firstIndex(of: bad)!)
-                reader.diagnose(reader.location(ofCharacter: offset, in: wordNode),
-                                "'\(bad)' in a word of definition '\(name)': words hold letters, digits, '-', \"'\" and spaces; write patterns as a pattern definition")
+                reader.diagnose(
+                    reader.location(ofCharacter: offset, in: wordNode),
+                    "'\(bad)' in a word of definition '\(name)': words hold letters, digits, '-', \"'\" and spaces; write patterns as a pattern definition"
+                )
                 return nil
             }
             words.append(word)
@@ -234,7 +263,8 @@ struct RuleSetBuilder {
                 var entries: [(FactValue, Pattern)] = []
                 for (canonical, _, patternNode) in reader.namedEntries(value, "vocabulary '\(name)'") {
                     guard let text = reader.string(patternNode, "vocabulary entry '\(canonical)'"),
-                          let pattern = patterns.compile(text, at: patternNode, in: reader, options: [.caseless, .extended])
+                        let pattern = patterns.compile(
+                            text, at: patternNode, in: reader, options: [.caseless, .extended])
                     else { continue }
                     entries.append((.text(canonical), pattern))
                 }
@@ -253,14 +283,19 @@ struct RuleSetBuilder {
                     continue
                 }
                 var schema = FieldSchema(name: name, keys: [], attributes: [], requires: [])
-                for (key, _, entry) in reader.mapping(value, "field '\(name)'", allowed: ["keys", "attributes", "requires"]) ?? [] {
+                for (key, _, entry) in reader.mapping(
+                    value, "field '\(name)'", allowed: ["keys", "attributes", "requires"]) ?? []
+                {
                     switch key {
                     case "keys": schema.keys = reader.strings(entry, "keys") ?? []
                     case "attributes": schema.attributes = reader.strings(entry, "attributes") ?? []
                     default:
-                        schema.requires = (reader.sequence(entry, "requires") ?? []).compactMap { reader.strings($0, "requires") }
+                        schema.requires = (reader.sequence(entry, "requires") ?? []).compactMap {
+                            reader.strings($0, "requires")
+                        }
                         for needed in schema.requires.joined() where !schema.allValueNames.contains(needed) {
-                            reader.diagnose(entry, "field '\(name)' requires '\(needed)', which is neither a key nor an attribute")
+                            reader.diagnose(
+                                entry, "field '\(name)' requires '\(needed)', which is neither a key nor an attribute")
                         }
                     }
                 }
@@ -275,7 +310,11 @@ struct RuleSetBuilder {
         var linkers: [String: Linker] = [:]
         for (reader, node) in sections["links"] ?? [] {
             for (name, keyNode, value) in reader.namedEntries(node, "links") {
-                guard let pairs = reader.mapping(value, "link '\(name)'", allowed: ["pattern", "normalize", "scope", "after_penalty", "abbreviations", "terms", "except"]) else { continue }
+                guard
+                    let pairs = reader.mapping(
+                        value, "link '\(name)'",
+                        allowed: ["pattern", "normalize", "scope", "after_penalty", "abbreviations", "terms", "except"])
+                else { continue }
                 var pattern: (Pattern, String)?
                 var normalizer = normalizers["name"]!
                 var scope = Linker.Scope.sentence
@@ -287,19 +326,28 @@ struct RuleSetBuilder {
                     switch key {
                     case "pattern":
                         if let text = reader.string(entry, "pattern"),
-                           // Linkers search the sentences of facts: the offset limit stops each search at its sentence's end.
-                           let compiled = patterns.compile(text, at: entry, in: reader, options: [.caseless, .extended, .offsetLimit]) {
+                            // Linkers search the sentences of facts: the offset limit stops each search at its sentence's end.
+                            let compiled = patterns.compile(
+                                text, at: entry, in: reader, options: [.caseless, .extended, .offsetLimit])
+                        {
                             pattern = (compiled, text)
                         }
                     case "normalize":
                         if let chosen = reader.string(entry, "normalize") {
-                            if let found = normalizers[chosen] { normalizer = found } else {
-                                reader.diagnose(entry, "unknown normalizer '\(chosen)'\(YAMLNodeReader.hint(for: chosen, among: normalizers.keys.sorted()))")
+                            if let found = normalizers[chosen] {
+                                normalizer = found
+                            } else {
+                                reader.diagnose(
+                                    entry,
+                                    "unknown normalizer '\(chosen)'\(YAMLNodeReader.hint(for: chosen, among: normalizers.keys.sorted()))"
+                                )
                             }
                         }
                     case "scope":
                         if let text = reader.string(entry, "scope") {
-                            if let chosen = Linker.Scope(rawValue: text) { scope = chosen } else {
+                            if let chosen = Linker.Scope(rawValue: text) {
+                                scope = chosen
+                            } else {
                                 reader.diagnose(entry, "scope must be 'sentence' or 'document'")
                             }
                         }
@@ -318,12 +366,15 @@ struct RuleSetBuilder {
                     }
                 }
                 guard let (compiled, text) = pattern else {
-                    if !pairs.contains(where: { $0.key == "pattern" }) { reader.diagnose(keyNode, "link '\(name)' has no pattern") }
+                    if !pairs.contains(where: { $0.key == "pattern" }) {
+                        reader.diagnose(keyNode, "link '\(name)' has no pattern")
+                    }
                     continue
                 }
-                linkers[name] = Linker(name: name, pattern: compiled, patternText: text, normalizer: normalizer,
-                                       scope: scope, afterPenalty: afterPenalty, learnsAbbreviations: learnsAbbreviations,
-                                       terms: terms, excludedNames: excludedNames, location: reader.location(of: keyNode))
+                linkers[name] = Linker(
+                    name: name, pattern: compiled, patternText: text, normalizer: normalizer,
+                    scope: scope, afterPenalty: afterPenalty, learnsAbbreviations: learnsAbbreviations,
+                    terms: terms, excludedNames: excludedNames, location: reader.location(of: keyNode))
             }
         }
         return linkers
@@ -341,7 +392,8 @@ struct RuleSetBuilder {
             return TermList(text: text)
         }
         let path = ((reader.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             reader.diagnose(node, "cannot read terms file '\(path)'")
             return nil
         }
@@ -358,15 +410,19 @@ struct PatternCompiler {
     func compile(_ text: String, at node: Node, in reader: YAMLNodeReader, options: RegexOptions) -> Pattern? {
         let groups = PatternCompiler.groupNames(in: text)
         for (name, offset) in groups where composer.definitions[name] != nil {
-            reader.diagnose(reader.location(ofCharacter: offset, in: node),
-                            "group '\(name)' has the name of a shared definition; give the group another name")
+            reader.diagnose(
+                reader.location(ofCharacter: offset, in: node),
+                "group '\(name)' has the name of a shared definition; give the group another name")
             return nil
         }
         // A call of a name that is neither a definition nor a group of the pattern: say so where it is.
         let groupNames = Set(groups.map(\.name))
-        for (name, offset) in PatternComposer.callSites(in: text) where composer.definitions[name] == nil && !groupNames.contains(name) {
-            reader.diagnose(reader.location(ofCharacter: offset, in: node),
-                            "unknown definition '\(name)'\(YAMLNodeReader.hint(for: name, among: Array(composer.definitions.keys)))")
+        for (name, offset) in PatternComposer.callSites(in: text)
+        where composer.definitions[name] == nil && !groupNames.contains(name) {
+            reader.diagnose(
+                reader.location(ofCharacter: offset, in: node),
+                "unknown definition '\(name)'\(YAMLNodeReader.hint(for: name, among: Array(composer.definitions.keys)))"
+            )
             return nil
         }
         let composition = composer.compose(text)
@@ -374,21 +430,28 @@ struct PatternCompiler {
             return try Pattern(composition.text, options: options)
         } catch {
             let atEnd = error.offset >= composition.text.utf8.count - 1
-            switch atEnd ? .own(characterOffset: text.count) : composer.origin(ofByte: error.offset, in: composition, ownText: text) {
+            switch atEnd
+                ? .own(characterOffset: text.count)
+                : composer.origin(ofByte: error.offset, in: composition, ownText: text)
+            {
             case let .own(offset):
                 reader.diagnose(reader.location(ofCharacter: offset, in: node), "invalid pattern: \(error.message)")
             case let .definition(name, offset):
                 let definition = composer.definitions[name]!
-                reader.diagnose(reader.location(of: node),
-                                "invalid pattern: \(error.message) in definition '\(name)' (\(definition.location), character \(offset))")
+                reader.diagnose(
+                    reader.location(of: node),
+                    "invalid pattern: \(error.message) in definition '\(name)' (\(definition.location), character \(offset))"
+                )
             }
             return nil
         }
     }
 
     /// The anchored forms of a pattern that compiled (see ``MatchAnchor``).
-    func anchor(_ start: MatchAnchor.Start, for text: String, at node: Node, in reader: YAMLNodeReader,
-                options: RegexOptions) -> MatchAnchor? {
+    func anchor(
+        _ start: MatchAnchor.Start, for text: String, at node: Node, in reader: YAMLNodeReader,
+        options: RegexOptions
+    ) -> MatchAnchor? {
         do {
             return try MatchAnchor(start, composedPattern: composer.compose(text).text, options: options)
         } catch {
@@ -410,7 +473,8 @@ struct PatternCompiler {
             guard start < characters.count, characters[start] == "<" || characters[start] == "'" else { continue }
             let close: Character = characters[start] == "<" ? ">" : "'"
             var end = start + 1
-            while end < characters.count, characters[end].isLetter || characters[end].isNumber || characters[end] == "_" { end += 1 }
+            while end < characters.count, characters[end].isLetter || characters[end].isNumber || characters[end] == "_"
+            { end += 1 }
             guard end < characters.count, characters[end] == close, end > start + 1 else { continue }
             found.append((String(characters[(start + 1)..<end]), start + 1))
         }

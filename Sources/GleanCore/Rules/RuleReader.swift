@@ -24,7 +24,8 @@ struct RuleReader {
             return nil
         }
         guard let schema = fields[field] else {
-            reader.diagnose(fieldNode, "unknown field '\(field)'\(YAMLNodeReader.hint(for: field, among: Array(fields.keys)))")
+            reader.diagnose(
+                fieldNode, "unknown field '\(field)'\(YAMLNodeReader.hint(for: field, among: Array(fields.keys)))")
             return nil
         }
         guard let patternNode = entries["pattern"], let patternText = reader.string(patternNode, "pattern") else {
@@ -35,39 +36,51 @@ struct RuleReader {
         var options: RegexOptions = [.extended, .offsetLimit]
         for flag in entries["flags"].flatMap({ reader.strings($0, "flags") }) ?? [] {
             guard let option = RuleLoader.flagOptions[flag] else {
-                reader.diagnose(entries["flags"]!, "unknown flag '\(flag)' (expected: \(RuleLoader.flagOptions.keys.sorted().joined(separator: ", ")))")
+                reader.diagnose(
+                    entries["flags"]!,
+                    "unknown flag '\(flag)' (expected: \(RuleLoader.flagOptions.keys.sorted().joined(separator: ", ")))"
+                )
                 continue
             }
             options.insert(option)
         }
-        guard let pattern = patterns.compile(patternText, at: patternNode, in: reader, options: options) else { return nil }
+        guard let pattern = patterns.compile(patternText, at: patternNode, in: reader, options: options) else {
+            return nil
+        }
         let ownGroups = pattern.groupNumbers.filter { patterns.composer.definitions[$0.key] == nil }
 
         let values = entries["values"].map { self.values($0, of: schema, groups: ownGroups, in: reader) } ?? [:]
         let links = entries["link"].map { self.links($0, of: schema, in: reader) } ?? []
-        let conditions = conditionReader.defaults(ofFile: reader.path) + conditionReader.conditions(in: entries, of: reader)
+        let conditions =
+            conditionReader.defaults(ofFile: reader.path) + conditionReader.conditions(in: entries, of: reader)
         let anchor = entries["anchor"].flatMap { anchorStart($0, in: reader) }
             .flatMap { patterns.anchor($0, for: patternText, at: patternNode, in: reader, options: options) }
         let examples = entries["examples"].map { ExampleReader(schema: schema).read($0, in: reader) } ?? []
         if examples.isEmpty {
             reader.diagnose(node, "rule '\(id)' has no examples: give texts it must match and must not match")
         }
-        return Rule(id: id, field: field,
-                    description: entries["description"].flatMap { reader.string($0, "description") } ?? "",
-                    location: location, patternText: patternText, pattern: pattern,
-                    priority: entries["priority"].flatMap { reader.integer($0, "priority") } ?? 0,
-                    values: values, links: links, conditions: conditions,
-                    isVeto: entries["veto"]?.scalar?.string == "true", examples: examples,
-                    anchor: anchor)
+        return Rule(
+            id: id, field: field,
+            description: entries["description"].flatMap { reader.string($0, "description") } ?? "",
+            location: location, patternText: patternText, pattern: pattern,
+            priority: entries["priority"].flatMap { reader.integer($0, "priority") } ?? 0,
+            values: values, links: links, conditions: conditions,
+            isVeto: entries["veto"]?.scalar?.string == "true", examples: examples,
+            anchor: anchor)
     }
 
     /// The `values:` mapping: for each value of the field, its sources, the first that yields winning.
-    private func values(_ node: Node, of schema: FieldSchema, groups: [String: [Int]],
-                        in reader: YAMLNodeReader) -> OrderedDictionary<String, [ValueSource]> {
+    private func values(
+        _ node: Node, of schema: FieldSchema, groups: [String: [Int]],
+        in reader: YAMLNodeReader
+    ) -> OrderedDictionary<String, [ValueSource]> {
         var values: OrderedDictionary<String, [ValueSource]> = [:]
         for (key, keyNode, sourceNode) in reader.namedEntries(node, "values") {
             guard schema.allValueNames.contains(key) else {
-                reader.diagnose(keyNode, "field '\(schema.name)' has no value '\(key)' (it has: \(schema.allValueNames.joined(separator: ", ")))")
+                reader.diagnose(
+                    keyNode,
+                    "field '\(schema.name)' has no value '\(key)' (it has: \(schema.allValueNames.joined(separator: ", ")))"
+                )
                 continue
             }
             let sourceNodes = sourceNode.sequence.map(Array.init) ?? [sourceNode]
@@ -81,7 +94,8 @@ struct RuleReader {
         var links: [String] = []
         for name in reader.strings(node, "link") ?? [] {
             if linkers[name] == nil {
-                reader.diagnose(node, "unknown link '\(name)'\(YAMLNodeReader.hint(for: name, among: linkers.keys.sorted()))")
+                reader.diagnose(
+                    node, "unknown link '\(name)'\(YAMLNodeReader.hint(for: name, among: linkers.keys.sorted()))")
             } else if !schema.attributes.contains(name) {
                 reader.diagnose(node, "field '\(schema.name)' has no attribute '\(name)'")
             } else {
@@ -93,7 +107,8 @@ struct RuleReader {
 
     /// `count`, or `{words: [prefix, ...], whole_words: [word, ...]}` with ASCII letters.
     private func anchorStart(_ node: Node, in reader: YAMLNodeReader) -> MatchAnchor.Start? {
-        let usage = "anchor must be 'count' or {words: [prefixes], whole_words: [words]} (every match starts at digits or a number word, or at a word with one of the prefixes or equal to one of the whole words)"
+        let usage =
+            "anchor must be 'count' or {words: [prefixes], whole_words: [words]} (every match starts at digits or a number word, or at a word with one of the prefixes or equal to one of the whole words)"
         if let scalar = node.scalar {
             guard scalar.string == "count" else {
                 reader.diagnose(node, usage)
@@ -109,12 +124,15 @@ struct RuleReader {
         for (key, _, listNode) in pairs {
             guard let words = reader.strings(listNode, key) else { return nil }
             guard words.allSatisfy(Self.isASCIIWord) else {
-                reader.diagnose(listNode, "anchor words must be ASCII letters (a prefix of the word a match starts with, or the whole word)")
+                reader.diagnose(
+                    listNode,
+                    "anchor words must be ASCII letters (a prefix of the word a match starts with, or the whole word)")
                 return nil
             }
             lists[key] = words
         }
-        let prefixes = lists["words"] ?? [], wholeWords = lists["whole_words"] ?? []
+        let prefixes = lists["words"] ?? []
+        let wholeWords = lists["whole_words"] ?? []
         guard !prefixes.isEmpty || !wholeWords.isEmpty else {
             reader.diagnose(node, usage)
             return nil
@@ -123,13 +141,18 @@ struct RuleReader {
     }
 
     private func valueSource(_ node: Node, groups: [String: [Int]], in reader: YAMLNodeReader) -> ValueSource? {
-        guard let pairs = reader.mapping(node, "value", allowed: ["group", "normalize", "value", "compare"]) else { return nil }
+        guard let pairs = reader.mapping(node, "value", allowed: ["group", "normalize", "value", "compare"]) else {
+            return nil
+        }
         let entries = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         var groupNumber: Int?
         var groupName = ""
         if let groupNode = entries["group"], let name = reader.string(groupNode, "group") {
             guard let number = groups[name]?.first else {
-                reader.diagnose(groupNode, "the pattern defines no group '\(name)'\(YAMLNodeReader.hint(for: name, among: groups.keys.sorted()))")
+                reader.diagnose(
+                    groupNode,
+                    "the pattern defines no group '\(name)'\(YAMLNodeReader.hint(for: name, among: groups.keys.sorted()))"
+                )
                 return nil
             }
             groupNumber = number
@@ -151,8 +174,10 @@ struct RuleReader {
         }
         let normalizerName = entries["normalize"].flatMap { reader.string($0, "normalize") } ?? "text"
         guard let normalizer = normalizers[normalizerName] else {
-            reader.diagnose(entries["normalize"] ?? node,
-                            "unknown normalizer '\(normalizerName)'\(YAMLNodeReader.hint(for: normalizerName, among: normalizers.keys.sorted()))")
+            reader.diagnose(
+                entries["normalize"] ?? node,
+                "unknown normalizer '\(normalizerName)'\(YAMLNodeReader.hint(for: normalizerName, among: normalizers.keys.sorted()))"
+            )
             return nil
         }
         return .group(name: groupName, number: groupNumber, normalizer: normalizer)

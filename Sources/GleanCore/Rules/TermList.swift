@@ -32,23 +32,33 @@ public final class TermList: Sendable {
             var index = 0
             while index < bytes.count {
                 // One line: its words hashed as they are read, joined by one space.
-                var hash = FNV1a.offsetBasis, wordCount = 0, isComment = false, atLineStart = true
+                var hash = FNV1a.offsetBasis
+                var wordCount = 0
+                var isComment = false
+                var atLineStart = true
                 while index < bytes.count, bytes[index] != 0x0A {
                     let byte = bytes[index]
                     if atLineStart, byte != 0x20, byte != 0x09 {
                         atLineStart = false
                         isComment = byte == UInt8(ascii: "#")
                     }
-                    guard !isComment, Self.isWordStart(byte) else { index += 1; continue }
+                    guard !isComment, Self.isWordStart(byte) else {
+                        index += 1
+                        continue
+                    }
                     if wordCount > 0 {
                         leadingWords.append(hash)
                         hash = FNV1a.hashing(0x20, into: hash)
                     }
                     let start = index
-                    while index < bytes.count, Self.isWordStart(bytes[index]) || bytes[index] == UInt8(ascii: "-")
-                            || bytes[index] == UInt8(ascii: "'") { index += 1 }
+                    while index < bytes.count,
+                        Self.isWordStart(bytes[index]) || bytes[index] == UInt8(ascii: "-")
+                            || bytes[index] == UInt8(ascii: "'")
+                    { index += 1 }
                     var end = index
-                    while end > start, bytes[end - 1] == UInt8(ascii: "-") || bytes[end - 1] == UInt8(ascii: "'") { end -= 1 }
+                    while end > start, bytes[end - 1] == UInt8(ascii: "-") || bytes[end - 1] == UInt8(ascii: "'") {
+                        end -= 1
+                    }
                     hash = FNV1a.hash(lowercasing: bytes[start..<end], continuing: hash)
                     wordCount += 1
                 }
@@ -82,13 +92,17 @@ public final class TermList: Sendable {
     }
 
     /// The index of the last word of the longest name that starts at `words[first]`.
-    private func longestName(startingAt first: Int, of words: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    private func longestName(
+        startingAt first: Int, of words: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>
+    ) -> Int? {
         var hash = FNV1a.offsetBasis
         var longest: Int?
         for index in first..<min(words.count, first + longestWordCount) {
             if index > first {
                 // Words of one name are separated by spaces only.
-                for gap in words[index - 1].upperBound..<words[index].lowerBound where bytes[gap] != 0x20 { return longest }
+                for gap in words[index - 1].upperBound..<words[index].lowerBound where bytes[gap] != 0x20 {
+                    return longest
+                }
                 hash = FNV1a.hashing(0x20, into: hash)
             }
             hash = FNV1a.hash(lowercasing: bytes[words[index]], continuing: hash)
@@ -110,7 +124,6 @@ public final class TermList: Sendable {
         return parts
     }
 
-
     /// Runs of letters, digits, hyphens and apostrophes (and any non-ASCII
     /// byte) that start with a letter or digit; a trailing hyphen or
     /// apostrophe is not part of the word.
@@ -118,10 +131,15 @@ public final class TermList: Sendable {
         var words: [Range<Int>] = []
         var index = range.lowerBound
         while index < range.upperBound {
-            guard isWordStart(bytes[index]) else { index += 1; continue }
+            guard isWordStart(bytes[index]) else {
+                index += 1
+                continue
+            }
             let start = index
-            while index < range.upperBound, isWordStart(bytes[index]) || bytes[index] == UInt8(ascii: "-")
-                    || bytes[index] == UInt8(ascii: "'") { index += 1 }
+            while index < range.upperBound,
+                isWordStart(bytes[index]) || bytes[index] == UInt8(ascii: "-")
+                    || bytes[index] == UInt8(ascii: "'")
+            { index += 1 }
             var end = index
             while end > start, bytes[end - 1] == UInt8(ascii: "-") || bytes[end - 1] == UInt8(ascii: "'") { end -= 1 }
             words.append(start..<end)

@@ -114,7 +114,9 @@ final class YAMLNodeReader {
         let written = scalar.string.count - scalar.string.reversed().prefix(while: \.isWhitespace).count
         let prefix = scalar.string.prefix(min(offset, written))
         let lineIndex = prefix.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
-        let column = prefix.count - (prefix.lastIndex(of: "\n").map { prefix.distance(from: prefix.startIndex, to: $0) + 1 } ?? 0)
+        let column =
+            prefix.count
+            - (prefix.lastIndex(of: "\n").map { prefix.distance(from: prefix.startIndex, to: $0) + 1 } ?? 0)
         switch scalar.style {
         case .literal:
             let line = start.line + 1 + lineIndex
@@ -141,12 +143,13 @@ final class YAMLNodeReader {
     private func report(yamlError: YamlError) {
         switch yamlError {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .composer(context, problem, mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             diagnose(SourceLocation(file: path, line: mark.line, column: mark.column), "malformed YAML: \(detail)")
         case let .duplicatedKeysInMapping(duplicates, context):
-            diagnose(SourceLocation(file: path, line: context.mark.line, column: context.mark.column),
-                     "duplicate keys in mapping: \(duplicates.joined(separator: ", "))")
+            diagnose(
+                SourceLocation(file: path, line: context.mark.line, column: context.mark.column),
+                "duplicate keys in mapping: \(duplicates.joined(separator: ", "))")
         default:
             diagnose(SourceLocation(file: path, line: 1, column: 1), "malformed YAML: \(yamlError)")
         }
@@ -162,7 +165,8 @@ final class YAMLNodeReader {
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         var previous = Array(0...b.count)
         for i in 1...max(a.count, 1) where !a.isEmpty {
             var current = [i] + Array(repeating: 0, count: b.count)

@@ -62,13 +62,15 @@ public struct ExampleRunner {
         case let (problem?, false):
             failure = Failure(rule: rule.id, location: example.location, expected: problem.expected, got: problem.got)
         case (nil, true):
-            failure = Failure(rule: rule.id, location: example.location, expected: "the known failure (todo: true)",
-                              got: "a pass: remove 'todo: true'")
+            failure = Failure(
+                rule: rule.id, location: example.location, expected: "the known failure (todo: true)",
+                got: "a pass: remove 'todo: true'")
         default:
             failure = nil
         }
-        return Outcome(rule: rule.id, example: example, found: found, spans: spans, failure: failure,
-                       failedAsKnown: example.isTodo && problem != nil)
+        return Outcome(
+            rule: rule.id, example: example, found: found, spans: spans, failure: failure,
+            failedAsKnown: example.isTodo && problem != nil)
     }
 
     /// The facts `rule` alone finds in `text`, and the spans they cover.
@@ -77,7 +79,10 @@ public struct ExampleRunner {
             // A veto's examples say where it matches: run it against nothing but itself.
             let document = DocumentText(text)
             let matches = (try? matcher.matches(of: rule.pattern, in: document.bytes)) ?? []
-            let spans = matches.map { document.codePointOffset(ofByte: $0.range.lowerBound)..<document.codePointOffset(ofByte: $0.range.upperBound) }
+            let spans = matches.map {
+                document.codePointOffset(
+                    ofByte: $0.range.lowerBound)..<document.codePointOffset(ofByte: $0.range.upperBound)
+            }
             return (matches.isEmpty ? [] : [FactValues()], spans)
         }
         let facts = extractor.extract(text, matcher: matcher, rules: [rule.id]).facts
@@ -90,15 +95,18 @@ public struct ExampleRunner {
     }
 
     /// What the example promised and what it got instead, or nil when it got it.
-    private func problem(with example: RuleExample, of rule: Rule, found: [FactValues],
-                         spans: [Range<Int>]) -> (expected: String, got: String)? {
+    private func problem(
+        with example: RuleExample, of rule: Rule, found: [FactValues],
+        spans: [Range<Int>]
+    ) -> (expected: String, got: String)? {
         guard let expected = example.expectedFacts else {
             return found.isEmpty ? nil : ("no match in \"\(example.text)\"", ExampleRunner.describe(found))
         }
         if rule.isVeto {
             if found.isEmpty { return ("a match", "no match") }
         } else {
-            let same = expected.count == found.count
+            let same =
+                expected.count == found.count
                 && expected.allSatisfy { wanted in found.contains { ExampleRunner.equal($0, wanted) } }
                 && found.allSatisfy { fact in expected.contains { ExampleRunner.equal(fact, $0) } }
             if !same { return (ExampleRunner.describe(expected), ExampleRunner.describe(found)) }
@@ -124,7 +132,8 @@ public struct ExampleRunner {
     /// `text` with each of `spans` (characters) between span marks, as an example writes it.
     public static func marking(_ text: String, _ spans: [Range<Int>]) -> String {
         let bounds = spans.flatMap { [$0.lowerBound, $0.upperBound] }.sorted()
-        var marked = "", next = 0
+        var marked = ""
+        var next = 0
         for (offset, scalar) in text.unicodeScalars.enumerated() {
             while next < bounds.count, bounds[next] == offset {
                 marked.append(RuleExample.spanMark)

@@ -47,11 +47,15 @@ public struct FixtureLoader {
     public static func fixtureFiles(under paths: [String]) -> [String] {
         paths.flatMap { path -> [String] in
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+                return [path]
+            }
             let enumerator = FileManager.default.enumerator(atPath: path)
             var found: [String] = []
             while let name = enumerator?.nextObject() as? String {
-                if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { found.append((path as NSString).appendingPathComponent(name)) }
+                if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                    found.append((path as NSString).appendingPathComponent(name))
+                }
             }
             return found.sorted()
         }
@@ -59,7 +63,9 @@ public struct FixtureLoader {
 
     /// Every fixture file under `paths` (see ``fixtureFiles(under:)``), and
     /// the problems of those that could not be loaded.
-    public func loadAll(under paths: [String], fields: [String: FieldSchema]) -> (fixtures: [Fixture], problems: [Diagnostic]) {
+    public func loadAll(
+        under paths: [String], fields: [String: FieldSchema]
+    ) -> (fixtures: [Fixture], problems: [Diagnostic]) {
         var fixtures: [Fixture] = []
         var problems: [Diagnostic] = []
         for file in FixtureLoader.fixtureFiles(under: paths) {
@@ -69,7 +75,8 @@ public struct FixtureLoader {
     }
 
     public func load(_ path: String, fields: [String: FieldSchema]) throws(FixtureLoadError) -> Fixture {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             throw FixtureLoadError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read fixture")])
         }
         let reader = YAMLNodeReader(path: path, text: text)
@@ -79,18 +86,26 @@ public struct FixtureLoader {
                 switch key {
                 case "source":
                     if let source = reader.string(value, "source") {
-                        fixture.sourcePath = source.hasPrefix("/") ? source
+                        fixture.sourcePath =
+                            source.hasPrefix("/")
+                            ? source
                             : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(source)
                     }
                 case "expect":
-                    fixture.expected = (reader.sequence(value, "expect") ?? []).compactMap { expectedFact($0, fields: fields, in: reader) }
+                    fixture.expected = (reader.sequence(value, "expect") ?? []).compactMap {
+                        expectedFact($0, fields: fields, in: reader)
+                    }
                 case "reject":
-                    fixture.rejected = (reader.sequence(value, "reject") ?? []).compactMap { expectedFact($0, fields: fields, in: reader) }
+                    fixture.rejected = (reader.sequence(value, "reject") ?? []).compactMap {
+                        expectedFact($0, fields: fields, in: reader)
+                    }
                 case "fields":
                     fixture.fields = (reader.sequence(value, "fields") ?? []).compactMap { item in
                         guard let name = reader.string(item, "a field") else { return nil }
                         guard fields[name] != nil else {
-                            reader.diagnose(item, "unknown field '\(name)'\(YAMLNodeReader.hint(for: name, among: fields.keys.sorted()))")
+                            reader.diagnose(
+                                item,
+                                "unknown field '\(name)'\(YAMLNodeReader.hint(for: name, among: fields.keys.sorted()))")
                             return nil
                         }
                         return name
@@ -100,24 +115,31 @@ public struct FixtureLoader {
                 }
             }
             if !pairs.contains(where: { $0.key == "source" }) { reader.diagnose(root, "fixture has no source") }
-            if !pairs.contains(where: { $0.key == "expect" }) { reader.diagnose(root, "fixture has no expect list (use expect: [] for none)") }
+            if !pairs.contains(where: { $0.key == "expect" }) {
+                reader.diagnose(root, "fixture has no expect list (use expect: [] for none)")
+            }
         }
         guard reader.diagnostics.isEmpty else { throw FixtureLoadError(reader.diagnostics) }
         return fixture
     }
 
-    private func expectedFact(_ node: Node, fields: [String: FieldSchema], in reader: YAMLNodeReader) -> Fixture.ExpectedFact? {
+    private func expectedFact(
+        _ node: Node, fields: [String: FieldSchema], in reader: YAMLNodeReader
+    ) -> Fixture.ExpectedFact? {
         guard let fieldName = node.mapping?["field"]?.scalar?.string else {
             reader.diagnose(node, "an expected fact needs a field")
             return nil
         }
         guard let schema = fields[fieldName] else {
-            reader.diagnose(node.mapping!["field"]!, "unknown field '\(fieldName)'\(YAMLNodeReader.hint(for: fieldName, among: fields.keys.sorted()))")
+            reader.diagnose(
+                node.mapping!["field"]!,
+                "unknown field '\(fieldName)'\(YAMLNodeReader.hint(for: fieldName, among: fields.keys.sorted()))")
             return nil
         }
         var values = FactValues()
         var isKnownMiss = false
-        for (key, _, value) in reader.mapping(node, "expected \(fieldName) fact", allowed: ["field", "todo"] + schema.allValueNames) ?? []
+        for (key, _, value) in reader.mapping(
+            node, "expected \(fieldName) fact", allowed: ["field", "todo"] + schema.allValueNames) ?? []
         where key != "field" {
             if key == "todo" {
                 isKnownMiss = value.scalar?.string == "true"
@@ -128,6 +150,7 @@ public struct FixtureLoader {
         if !schema.isComplete(values) {
             reader.diagnose(node, "expected \(fieldName) fact lacks a required value")
         }
-        return Fixture.ExpectedFact(field: fieldName, values: values, location: reader.location(of: node), isKnownMiss: isKnownMiss)
+        return Fixture.ExpectedFact(
+            field: fieldName, values: values, location: reader.location(of: node), isKnownMiss: isKnownMiss)
     }
 }

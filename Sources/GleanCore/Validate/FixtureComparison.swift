@@ -48,8 +48,10 @@ public struct FixtureComparison {
     /// Reads the fixture's document and runs the rules over it; `scoring`
     /// limits the fields compared. Throws the reason when the document
     /// cannot be read.
-    public init(_ fixture: Fixture, extractor: Extractor, scoring: Set<String>? = nil,
-                matcher: Matcher = Matcher()) throws(DocumentProblem) {
+    public init(
+        _ fixture: Fixture, extractor: Extractor, scoring: Set<String>? = nil,
+        matcher: Matcher = Matcher()
+    ) throws(DocumentProblem) {
         let (documents, problems) = DocumentFile.read(fixture.sourcePath)
         guard let document = documents.first else {
             throw DocumentProblem(description: problems.first ?? "no document in \(fixture.sourcePath)")
@@ -58,13 +60,15 @@ public struct FixtureComparison {
         text = DocumentText(document.text)
         let facts = extractor.extract(document.text, matcher: matcher).facts
         self.facts = facts
-        let annotated = fixture.annotatedFields(in: extractor.ruleSet).intersection(scoring ?? Set(extractor.ruleSet.fields.keys))
+        let annotated = fixture.annotatedFields(in: extractor.ruleSet).intersection(
+            scoring ?? Set(extractor.ruleSet.fields.keys))
         fields = extractor.ruleSet.fields.filter { annotated.contains($0.key) }.map { name, schema in
             let matching = FactMatching(schema: schema)
             let extracted = facts.filter { $0.field == name }
-            return Field(name: name, schema: schema, facts: extracted, emitted: matching.merged(extracted.map(\.values)),
-                         expected: fixture.expected.filter { $0.field == name },
-                         rejected: fixture.rejected.filter { $0.field == name }, matching: matching)
+            return Field(
+                name: name, schema: schema, facts: extracted, emitted: matching.merged(extracted.map(\.values)),
+                expected: fixture.expected.filter { $0.field == name },
+                rejected: fixture.rejected.filter { $0.field == name }, matching: matching)
         }
     }
 

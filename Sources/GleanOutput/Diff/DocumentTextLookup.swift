@@ -38,7 +38,9 @@ public struct DocumentTextLookup: Sendable {
 
     /// Where `source` is: as given, else (when relative) in one of the search folders; a regular file only.
     private func located(_ source: String) -> String? {
-        let candidates = [source] + (source.hasPrefix("/") ? [] : searchFolders.map { ($0 as NSString).appendingPathComponent(source) })
+        let candidates =
+            [source]
+            + (source.hasPrefix("/") ? [] : searchFolders.map { ($0 as NSString).appendingPathComponent(source) })
         return candidates.first(where: Self.isRegularFile)
     }
 

@@ -82,8 +82,9 @@ public struct ExtractionDiff: Sendable {
 
     private mutating func compare(key: DocumentKey, old: DocumentRecord?, new: DocumentRecord?) {
         let (changes, unchanged) = Self.compare(old: old?.facts ?? [], new: new?.facts ?? [])
-        let document = DocumentDiff(key: key, inOld: old != nil, inNew: new != nil, oldError: old?.error,
-                                    newError: new?.error, changes: changes, unchanged: unchanged)
+        let document = DocumentDiff(
+            key: key, inOld: old != nil, inNew: new != nil, oldError: old?.error,
+            newError: new?.error, changes: changes, unchanged: unchanged)
         guard !changes.isEmpty || old == nil || new == nil || old?.error != new?.error else { return }
         for change in changes { summary.count(change) }
         documents.append(document)
@@ -96,8 +97,10 @@ public struct ExtractionDiff: Sendable {
         var changes: [FactChange] = []
         var unchanged: [Fact] = []
         /// Pairs each remaining old fact with the best remaining new fact that `fits`.
-        func pair(_ fits: (Fact, Fact) -> Bool, distance: (Fact, Fact) -> Int = { _, _ in 0 },
-                  _ paired: (Fact, Fact) -> Void) {
+        func pair(
+            _ fits: (Fact, Fact) -> Bool, distance: (Fact, Fact) -> Int = { _, _ in 0 },
+            then paired: (Fact, Fact) -> Void
+        ) {
             for oldIndex in oldLeft.indices {
                 guard let oldFact = oldLeft[oldIndex] else { continue }
                 let best = newLeft.indices.filter { newLeft[$0].map { fits(oldFact, $0) } ?? false }
@@ -108,13 +111,20 @@ public struct ExtractionDiff: Sendable {
                 newLeft[best] = nil
             }
         }
-        pair({ sameSpan($0, $1) && sameContent($0, $1) }) { _, new in unchanged.append(new) }
-        pair({ $0.field == $1.field && $0.rule != $1.rule && sameValues($0, $1) && $0.start < $1.end && $1.start < $0.end }) { old, new in
-            changes.append(FactChange(change: .ruleChanged, old: old, new: new))
-        }
-        pair(sameSpan) { old, new in changes.append(FactChange(change: .changed, old: old, new: new)) }
-        pair({ $0.field == $1.field && $0.text == $1.text && sameContent($0, $1) },
-             distance: { abs($0.start - $1.start) }) { _, new in unchanged.append(new) }
+        pair({ sameSpan($0, $1) && sameContent($0, $1) }, then: { _, new in unchanged.append(new) })
+        pair(
+            {
+                $0.field == $1.field && $0.rule != $1.rule && sameValues($0, $1) && $0.start < $1.end
+                    && $1.start < $0.end
+            },
+            then: { old, new in changes.append(FactChange(change: .ruleChanged, old: old, new: new)) }
+        )
+        pair(sameSpan, then: { old, new in changes.append(FactChange(change: .changed, old: old, new: new)) })
+        pair(
+            { $0.field == $1.field && $0.text == $1.text && sameContent($0, $1) },
+            distance: { abs($0.start - $1.start) },
+            then: { _, new in unchanged.append(new) }
+        )
         changes += oldLeft.compactMap { $0.map { FactChange(change: .removed, old: $0, new: nil) } }
         changes += newLeft.compactMap { $0.map { FactChange(change: .added, old: nil, new: $0) } }
         changes.sort { ($0.fact.start, $0.fact.end, $0.fact.field) < ($1.fact.start, $1.fact.end, $1.fact.field) }
@@ -132,7 +142,8 @@ public struct ExtractionDiff: Sendable {
     }
 
     private static func sameValues(_ a: Fact, _ b: Fact) -> Bool {
-        a.values.count == b.values.count && a.values.allSatisfy { name, value in b.values[name].map(value.matches) ?? false }
+        a.values.count == b.values.count
+            && a.values.allSatisfy { name, value in b.values[name].map(value.matches) ?? false }
     }
 }
 

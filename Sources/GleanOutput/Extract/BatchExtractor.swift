@@ -24,9 +24,11 @@ public final class BatchExtractor: @unchecked Sendable {
         /// Written into every JSON record, when given.
         public var provenance: DocumentRecord.Provenance?
 
-        public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, shard: Shard? = nil,
-                    format: RecordFormat = .jsonl, timingRules: Bool = false, selection: FileSelection = FileSelection(),
-                    provenance: DocumentRecord.Provenance? = nil) {
+        public init(
+            threads: Int = ProcessInfo.processInfo.activeProcessorCount, shard: Shard? = nil,
+            format: RecordFormat = .jsonl, timingRules: Bool = false, selection: FileSelection = FileSelection(),
+            provenance: DocumentRecord.Provenance? = nil
+        ) {
             self.threads = max(1, threads)
             self.shard = shard
             self.format = format
@@ -75,9 +77,11 @@ public final class BatchExtractor: @unchecked Sendable {
     /// few chunks per worker are in flight, so memory stays flat however
     /// many files the folder has and however large they are. With
     /// `progress`, another thread counts the files for the total.
-    public func run(paths: [String], write: (String) throws -> Void,
-                    record: ((DocumentRecord) -> Void)? = nil,
-                    progress: ((Progress) -> Void)? = nil) throws -> BatchSummary {
+    public func run(
+        paths: [String], write: (String) throws -> Void,
+        record: ((DocumentRecord) -> Void)? = nil,
+        progress: ((Progress) -> Void)? = nil
+    ) throws -> BatchSummary {
         let started = Date()
         let walker = InputWalker(paths: paths, selection: options.selection)
         let skipped = SkippedFiles()
@@ -106,8 +110,10 @@ public final class BatchExtractor: @unchecked Sendable {
                 window.append(WalkedInput(unit, filePosition: position, reader: reader))
                 if window.last!.readAhead != nil { largeInWindow += 1 }
                 position += 1
-                while let first = window.first, first.readAhead == nil || largeInWindow > options.threads
-                        || window.count > BatchExtractor.readAheadWindow {
+                while let first = window.first,
+                    first.readAhead == nil || largeInWindow > options.threads
+                        || window.count > BatchExtractor.readAheadWindow
+                {
                     passFirst()
                 }
             }
@@ -147,9 +153,10 @@ public final class BatchExtractor: @unchecked Sendable {
             if let progress {
                 report.map(progress)
                 let counted = fileCount?.total
-                report = Progress(filesDone: result.filesDone, filesTotal: counted?.files, bytesDone: bytesDone,
-                                  bytesTotal: counted?.bytes, documents: summary.documents,
-                                  seconds: Date().timeIntervalSince(started))
+                report = Progress(
+                    filesDone: result.filesDone, filesTotal: counted?.files, bytesDone: bytesDone,
+                    bytesTotal: counted?.bytes, documents: summary.documents,
+                    seconds: Date().timeIntervalSince(started))
             }
         }
         if let progress, var last = report, let total = fileCount?.waitForTotal() {
@@ -241,8 +248,10 @@ public final class BatchExtractor: @unchecked Sendable {
         return result
     }
 
-    private func process<Observer: ExtractionObserver>(_ chunk: Chunk, matcher: Matcher, observer: inout Observer,
-                                                       keepingRecords: Bool) -> ChunkResult {
+    private func process<Observer: ExtractionObserver>(
+        _ chunk: Chunk, matcher: Matcher, observer: inout Observer,
+        keepingRecords: Bool
+    ) -> ChunkResult {
         let measuring = observer.measuresTime
         var result = ChunkResult(filesDone: chunk.lastFilePosition + 1, fileBytesDone: chunk.fileBytesDone)
         result.summary.files = chunk.filesStarted
@@ -261,8 +270,9 @@ public final class BatchExtractor: @unchecked Sendable {
             case let .document(document):
                 result.summary.bytes += document.text.utf8.count
                 let extraction = extractor.extract(document.text, matcher: matcher, observer: &observer)
-                record = DocumentRecord(id: document.id, source: document.source, facts: extraction.facts,
-                                        warnings: extraction.warnings)
+                record = DocumentRecord(
+                    id: document.id, source: document.source, facts: extraction.facts,
+                    warnings: extraction.warnings)
             case let .failure(failure):
                 record = DocumentRecord(id: failure.id, source: failure.source, facts: [], error: failure.message)
             }

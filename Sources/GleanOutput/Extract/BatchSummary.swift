@@ -54,10 +54,14 @@ public struct BatchSummary: Sendable {
             "files: \(files)  documents: \(documents)  with facts: \(documentsWithFacts)  errors: \(errors)"
                 + (warnings > 0 ? "  warnings: \(warnings)" : "")
                 + (skippedFiles > 0 ? "  skipped: \(skippedFiles) files of other types (-g chooses)" : ""),
-            "facts: \(facts)" + (factsPerField.isEmpty ? "" : " (" + factsPerField.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"),
+            "facts: \(facts)"
+                + (factsPerField.isEmpty
+                    ? "" : " (" + factsPerField.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"),
         ]
-        lines.append(String(format: "elapsed: %.2f s  throughput: %.0f documents/s, %.1f MB/s", seconds, rate,
-                            seconds > 0 ? megabytes / seconds : 0))
+        lines.append(
+            String(
+                format: "elapsed: %.2f s  throughput: %.0f documents/s, %.1f MB/s", seconds, rate,
+                seconds > 0 ? megabytes / seconds : 0))
         return lines.joined(separator: "\n")
     }
 }

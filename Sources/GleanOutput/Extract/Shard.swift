@@ -14,7 +14,8 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: "/")
         guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]),
-              count >= 1, index >= 1, index <= count else { return nil }
+            count >= 1, index >= 1, index <= count
+        else { return nil }
         self.index = index
         self.count = count
     }

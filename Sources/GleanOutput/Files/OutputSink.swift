@@ -77,8 +77,12 @@ public final class OutputSink {
     static func resolvingLinks(_ path: String) -> String {
         var current = path
         for _ in 0..<40 {
-            guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else { return current }
-            current = destination.hasPrefix("/") ? destination
+            guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else {
+                return current
+            }
+            current =
+                destination.hasPrefix("/")
+                ? destination
                 : URL(fileURLWithPath: current).deletingLastPathComponent().appendingPathComponent(destination).path
         }
         return current
@@ -129,8 +133,12 @@ public final class OutputSink {
         guard rename(temporaryPath, finalPath) == 0 else {
             let failure = errno
             discard()
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: finalPath,
-                                                           NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)])
+            throw CocoaError(
+                .fileWriteUnknown,
+                userInfo: [
+                    NSFilePathErrorKey: finalPath,
+                    NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO),
+                ])
         }
         TemporaryFiles.shared.remove(temporaryPath)
     }

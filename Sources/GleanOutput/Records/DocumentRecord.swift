@@ -38,19 +38,28 @@ public struct DocumentRecord: Sendable, Hashable {
     public var jsonLine: String {
         var json = JSONWriter()
         json.raw("{")
-        json.key("id"); json.string(id)
-        json.raw(","); json.key("source"); json.string(source)
+        json.key("id")
+        json.string(id)
+        json.raw(",")
+        json.key("source")
+        json.string(source)
         if let error {
-            json.raw(","); json.key("error"); json.string(error)
+            json.raw(",")
+            json.key("error")
+            json.string(error)
         }
-        json.raw(","); json.key("facts"); json.raw("[")
+        json.raw(",")
+        json.key("facts")
+        json.raw("[")
         for (index, fact) in facts.enumerated() {
             if index > 0 { json.raw(",") }
             json.fact(fact)
         }
         json.raw("]")
         if !warnings.isEmpty {
-            json.raw(","); json.key("warnings"); json.raw("[")
+            json.raw(",")
+            json.key("warnings")
+            json.raw("[")
             for (index, warning) in warnings.enumerated() {
                 if index > 0 { json.raw(",") }
                 json.string(warning)
@@ -58,8 +67,12 @@ public struct DocumentRecord: Sendable, Hashable {
             json.raw("]")
         }
         if let provenance {
-            json.raw(","); json.key("glean"); json.string(provenance.version)
-            json.raw(","); json.key("rules"); json.string(provenance.rules)
+            json.raw(",")
+            json.key("glean")
+            json.string(provenance.version)
+            json.raw(",")
+            json.key("rules")
+            json.string(provenance.rules)
         }
         json.raw("}")
         return json.output
@@ -71,7 +84,8 @@ public struct DocumentRecord: Sendable, Hashable {
         do {
             decoded = try JSONDecoder().decode(StoredRecord.self, from: Data(jsonLine.utf8))
         } catch {
-            throw RecordFormatError(message: "not an extraction record (\(Self.plainWords(error))): is it glean's JSON Lines output?")
+            throw RecordFormatError(
+                message: "not an extraction record (\(Self.plainWords(error))): is it glean's JSON Lines output?")
         }
         id = decoded.id
         source = decoded.source ?? ""
@@ -80,8 +94,9 @@ public struct DocumentRecord: Sendable, Hashable {
         facts = (decoded.facts ?? []).map { stored in
             var values = FactValues()
             for key in stored.values.keys.sorted() { values[key] = stored.values[key]!.value }
-            return Fact(field: stored.field, values: values, rule: stored.rule ?? "", text: stored.text ?? "",
-                        start: stored.start ?? 0, end: stored.end ?? 0)
+            return Fact(
+                field: stored.field, values: values, rule: stored.rule ?? "", text: stored.text ?? "",
+                start: stored.start ?? 0, end: stored.end ?? 0)
         }
     }
 }
@@ -100,9 +115,13 @@ private struct StoredRecord: Decodable {
         var value: FactValue
         init(from decoder: Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let flag = try? container.decode(Bool.self) { value = .flag(flag) }
-            else if let number = try? container.decode(Double.self) { value = .number(number) }
-            else { value = FactValue(parsing: try container.decode(String.self)) }
+            if let flag = try? container.decode(Bool.self) {
+                value = .flag(flag)
+            } else if let number = try? container.decode(Double.self) {
+                value = .number(number)
+            } else {
+                value = FactValue(parsing: try container.decode(String.self))
+            }
         }
     }
     var id: String
@@ -119,7 +138,8 @@ extension DocumentRecord {
         case .dataCorrupted?: return "not JSON"
         case let .keyNotFound(key, _)?: return "no \"\(key.stringValue)\""
         case let .typeMismatch(_, context)?, let .valueNotFound(_, context)?:
-            return "\"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" is not what a record holds there"
+            return
+                "\"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" is not what a record holds there"
         default: return "\(error)"
         }
     }

@@ -63,17 +63,30 @@ package struct JSONWriter {
 
     /// A fact as FIELDS.md "Output record" writes it: field, values, rule, text, start, end.
     package mutating func fact(_ fact: Fact) {
-        raw("{"); key("field"); string(fact.field)
-        raw(","); key("values"); raw("{")
+        raw("{")
+        key("field")
+        string(fact.field)
+        raw(",")
+        key("values")
+        raw("{")
         for (position, (name, value)) in fact.values.enumerated() {
             if position > 0 { raw(",") }
-            key(name); self.value(value)
+            key(name)
+            self.value(value)
         }
         raw("}")
-        raw(","); key("rule"); string(fact.rule)
-        raw(","); key("text"); string(fact.text)
-        raw(","); key("start"); raw(String(fact.start))
-        raw(","); key("end"); raw(String(fact.end))
+        raw(",")
+        key("rule")
+        string(fact.rule)
+        raw(",")
+        key("text")
+        string(fact.text)
+        raw(",")
+        key("start")
+        raw(String(fact.start))
+        raw(",")
+        key("end")
+        raw(String(fact.end))
         raw("}")
     }
 }

@@ -30,7 +30,9 @@ public enum RecordFormat: String, Sendable, CaseIterable {
     public func header(columns: [ValueColumn]) -> String {
         switch self {
         case .jsonl: return ""
-        case .csv: return CSVRow.line(["id", "source", "field"] + columns.map(\.title) + ["text", "start", "end", "rule", "error"])
+        case .csv:
+            return CSVRow.line(
+                ["id", "source", "field"] + columns.map(\.title) + ["text", "start", "end", "rule", "error"])
         }
     }
 
@@ -41,12 +43,14 @@ public enum RecordFormat: String, Sendable, CaseIterable {
             return record.jsonLine + "\n"
         case .csv:
             guard record.error == nil, !record.facts.isEmpty else {
-                return CSVRow.line([record.id, record.source, ""] + columns.map { _ in "" } + ["", "", "", "", record.error ?? ""])
+                return CSVRow.line(
+                    [record.id, record.source, ""] + columns.map { _ in "" } + ["", "", "", "", record.error ?? ""])
             }
             return record.facts.map { fact in
-                CSVRow.line([record.id, record.source, fact.field]
-                    + columns.map { $0.field == fact.field ? fact.values[$0.name]?.description ?? "" : "" }
-                    + [fact.text, String(fact.start), String(fact.end), fact.rule, ""])
+                CSVRow.line(
+                    [record.id, record.source, fact.field]
+                        + columns.map { $0.field == fact.field ? fact.values[$0.name]?.description ?? "" : "" }
+                        + [fact.text, String(fact.start), String(fact.end), fact.rule, ""])
             }.joined()
         }
     }

@@ -46,17 +46,24 @@ extension ExtractionDiff {
         }
         func rows(_ title: String, _ tallies: some Sequence<(key: String, value: DiffSummary.Tally)>) -> [String] {
             [style.paint(row(title, ["added", "removed", "changed", "new rule"]), .bold)]
-                + tallies.map { row($0.key, [$0.value.added, $0.value.removed, $0.value.changed, $0.value.ruleChanged].map(String.init)) }
+                + tallies.map {
+                    row(
+                        $0.key,
+                        [$0.value.added, $0.value.removed, $0.value.changed, $0.value.ruleChanged].map(String.init))
+                }
         }
         let total = summary.total
-        return (rows("field", summary.fields.elements) + rows("rule", summary.rules.elements) + [
-            "\(documents.count) of \(documentsCompared) documents differ: " + [
-                style.paint("\(total.added) facts added", ExtractionDiff.Change.added.color),
-                style.paint("\(total.removed) removed", ExtractionDiff.Change.removed.color),
-                style.paint("\(total.changed) changed", ExtractionDiff.Change.changed.color),
-                style.paint("\(total.ruleChanged) found by another rule", ExtractionDiff.Change.ruleChanged.color),
-            ].joined(separator: ", "),
-        ]).joined(separator: "\n")
+        return
+            (rows("field", summary.fields.elements) + rows("rule", summary.rules.elements) + [
+                "\(documents.count) of \(documentsCompared) documents differ: "
+                    + [
+                        style.paint("\(total.added) facts added", ExtractionDiff.Change.added.color),
+                        style.paint("\(total.removed) removed", ExtractionDiff.Change.removed.color),
+                        style.paint("\(total.changed) changed", ExtractionDiff.Change.changed.color),
+                        style.paint(
+                            "\(total.ruleChanged) found by another rule", ExtractionDiff.Change.ruleChanged.color),
+                    ].joined(separator: ", ")
+            ]).joined(separator: "\n")
     }
 
     /// The diff as one JSON object, for scripts: the totals, the counts per
@@ -65,44 +72,95 @@ extension ExtractionDiff {
     public func json(texts: [DocumentKey: DocumentText]) -> String {
         var json = JSONWriter()
         func tally(_ tally: DiffSummary.Tally) {
-            json.raw("{"); json.key("added"); json.raw(String(tally.added))
-            json.raw(","); json.key("removed"); json.raw(String(tally.removed))
-            json.raw(","); json.key("changed"); json.raw(String(tally.changed))
-            json.raw(","); json.key("rule_changed"); json.raw(String(tally.ruleChanged))
+            json.raw("{")
+            json.key("added")
+            json.raw(String(tally.added))
+            json.raw(",")
+            json.key("removed")
+            json.raw(String(tally.removed))
+            json.raw(",")
+            json.key("changed")
+            json.raw(String(tally.changed))
+            json.raw(",")
+            json.key("rule_changed")
+            json.raw(String(tally.ruleChanged))
             json.raw("}")
         }
         func tallies(_ name: String, _ tallies: OrderedDictionary<String, DiffSummary.Tally>) {
-            json.raw(","); json.key(name); json.raw("{")
+            json.raw(",")
+            json.key(name)
+            json.raw("{")
             for (index, (key, value)) in tallies.enumerated() {
                 if index > 0 { json.raw(",") }
-                json.key(key); tally(value)
+                json.key(key)
+                tally(value)
             }
             json.raw("}")
         }
-        json.raw("{"); json.key("differences"); json.raw(hasDifferences ? "true" : "false")
-        json.raw(","); json.key("documents_compared"); json.raw(String(documentsCompared))
-        json.raw(","); json.key("documents_differing"); json.raw(String(documents.count))
-        json.raw(","); json.key("total"); tally(summary.total)
+        json.raw("{")
+        json.key("differences")
+        json.raw(hasDifferences ? "true" : "false")
+        json.raw(",")
+        json.key("documents_compared")
+        json.raw(String(documentsCompared))
+        json.raw(",")
+        json.key("documents_differing")
+        json.raw(String(documents.count))
+        json.raw(",")
+        json.key("total")
+        tally(summary.total)
         tallies("fields", summary.fields)
         tallies("rules", summary.rules)
-        json.raw(","); json.key("documents"); json.raw("[")
+        json.raw(",")
+        json.key("documents")
+        json.raw("[")
         for (index, document) in documents.enumerated() {
             if index > 0 { json.raw(",") }
-            json.raw("{"); json.key("id"); json.string(document.id)
-            json.raw(","); json.key("source"); json.string(document.source)
-            json.raw(","); json.key("in_old"); json.raw(document.inOld ? "true" : "false")
-            json.raw(","); json.key("in_new"); json.raw(document.inNew ? "true" : "false")
-            if let error = document.oldError { json.raw(","); json.key("old_error"); json.string(error) }
-            if let error = document.newError { json.raw(","); json.key("new_error"); json.string(error) }
-            json.raw(","); json.key("changes"); json.raw("[")
+            json.raw("{")
+            json.key("id")
+            json.string(document.id)
+            json.raw(",")
+            json.key("source")
+            json.string(document.source)
+            json.raw(",")
+            json.key("in_old")
+            json.raw(document.inOld ? "true" : "false")
+            json.raw(",")
+            json.key("in_new")
+            json.raw(document.inNew ? "true" : "false")
+            if let error = document.oldError {
+                json.raw(",")
+                json.key("old_error")
+                json.string(error)
+            }
+            if let error = document.newError {
+                json.raw(",")
+                json.key("new_error")
+                json.string(error)
+            }
+            json.raw(",")
+            json.key("changes")
+            json.raw("[")
             let text = texts[document.key]
             for (position, change) in document.changes.enumerated() {
                 if position > 0 { json.raw(",") }
-                json.raw("{"); json.key("change"); json.string(change.change.rawValue)
-                if let old = change.old { json.raw(","); json.key("old"); json.fact(old) }
-                if let new = change.new { json.raw(","); json.key("new"); json.fact(new) }
+                json.raw("{")
+                json.key("change")
+                json.string(change.change.rawValue)
+                if let old = change.old {
+                    json.raw(",")
+                    json.key("old")
+                    json.fact(old)
+                }
+                if let new = change.new {
+                    json.raw(",")
+                    json.key("new")
+                    json.fact(new)
+                }
                 if let text, let range = text.range(of: change.fact) {
-                    json.raw(","); json.key("sentence"); json.string(text.text(text.sentences(around: range)))
+                    json.raw(",")
+                    json.key("sentence")
+                    json.string(text.text(text.sentences(around: range)))
                 }
                 json.raw("}")
             }
@@ -118,7 +176,8 @@ extension ExtractionDiff {
         case .added, .removed:
             return "\(fact.field) \(fact.values.listing)  (\(fact.rule))"
         case .changed:
-            let old = change.old!, new = change.new!
+            let old = change.old!
+            let new = change.new!
             let rule = old.rule == new.rule ? new.rule : "rule \(old.rule) -> \(new.rule)"
             return "\(fact.field) \(old.values.listing) -> \(new.values.listing)  (\(rule))"
         case .ruleChanged:
@@ -127,7 +186,9 @@ extension ExtractionDiff {
     }
 
     /// The fact's sentence with its words marked, or only its words when the text is not at hand.
-    private func context(of fact: Fact, in text: DocumentText?, style: TerminalStyle, color: TerminalStyle.Color) -> String {
+    private func context(
+        of fact: Fact, in text: DocumentText?, style: TerminalStyle, color: TerminalStyle.Color
+    ) -> String {
         guard let text, let range = text.range(of: fact) else {
             return style.highlight(fact.text, color) + "  (document text not found)"
         }

@@ -14,8 +14,10 @@ import OrderedCollections
 /// The page is also well-formed XML, so tests and tools can parse it strictly.
 public enum HTMLReport {
     /// The page for an extraction run: every record, with the texts found.
-    public static func extraction(records: [DocumentRecord], texts: [DocumentKey: DocumentText],
-                                  title: String = "glean extraction report", subtitle: String = "") -> String {
+    public static func extraction(
+        records: [DocumentRecord], texts: [DocumentKey: DocumentText],
+        title: String = "glean extraction report", subtitle: String = ""
+    ) -> String {
         var fields: OrderedDictionary<String, Int> = [:]
         var rules: OrderedDictionary<String, Int> = [:]
         for fact in records.flatMap(\.facts) {
@@ -26,27 +28,36 @@ public enum HTMLReport {
         rules.sort()
         let facts = fields.values.reduce(0, +)
         let errors = records.filter { $0.error != nil }.count
-        let summary = "<p>\(records.count) documents, \(records.filter { !$0.facts.isEmpty }.count) with facts, "
+        let summary =
+            "<p>\(records.count) documents, \(records.filter { !$0.facts.isEmpty }.count) with facts, "
             + "\(facts) facts, \(errors) could not be read.</p>"
             + table(["field", "facts"], fields.map { [$0.key, String($0.value)] })
             + table(["rule", "facts"], rules.map { [$0.key, String($0.value)] })
         // Only documents with facts or an error: a page of 100,000 bare abstracts helps no one.
         let shown = records.filter { !$0.facts.isEmpty || $0.error != nil }
         let entries = shown.prefix(documentLimit).map { record in
-            Entry(key: DocumentKey(record), notes: record.error.map { ["could not be read: \($0)"] } ?? [],
-                  rows: record.facts.map { Row(change: .unchanged, fact: $0, old: nil) })
+            Entry(
+                key: DocumentKey(record), notes: record.error.map { ["could not be read: \($0)"] } ?? [],
+                rows: record.facts.map { Row(change: .unchanged, fact: $0, old: nil) })
         }
         let hidden = shown.count - entries.count
-        let note = hidden > 0 ? "<p class=\"note\">The first \(documentLimit) documents with facts or errors are shown; "
-            + "\(hidden) more are in the JSON Lines output.</p>" : ""
-        return page(title: title, subtitle: subtitle, summary: summary + note, entries: entries, texts: texts, showingChanges: false)
+        let note =
+            hidden > 0
+            ? "<p class=\"note\">The first \(documentLimit) documents with facts or errors are shown; "
+                + "\(hidden) more are in the JSON Lines output.</p>" : ""
+        return page(
+            title: title, subtitle: subtitle, summary: summary + note, entries: entries, texts: texts,
+            showingChanges: false)
     }
 
     /// The page for a diff: the documents that differ, with all their facts
     /// (unchanged ones for context) and the changes marked.
-    public static func diff(_ diff: ExtractionDiff, texts: [DocumentKey: DocumentText],
-                            title: String = "glean diff report", subtitle: String = "") -> String {
-        let summary = "<p>\(diff.documents.count) of \(diff.documentsCompared) documents differ: "
+    public static func diff(
+        _ diff: ExtractionDiff, texts: [DocumentKey: DocumentText],
+        title: String = "glean diff report", subtitle: String = ""
+    ) -> String {
+        let summary =
+            "<p>\(diff.documents.count) of \(diff.documentsCompared) documents differ: "
             + "\(diff.summary.total.added) facts added, \(diff.summary.total.removed) removed, "
             + "\(diff.summary.total.changed) changed, \(diff.summary.total.ruleChanged) found by another rule.</p>"
             + tallyTable("field", diff.summary.fields) + tallyTable("rule", diff.summary.rules)
@@ -58,12 +69,17 @@ public enum HTMLReport {
                 if let error = document.oldError { notes.append("old run: could not be read: \(error)") }
                 if let error = document.newError { notes.append("new run: could not be read: \(error)") }
             }
-            let rows = document.changes.map { Row(change: Row.Change($0.change), fact: $0.fact, old: $0.change == .changed ? $0.old : nil) }
+            let rows =
+                document.changes.map {
+                    Row(change: Row.Change($0.change), fact: $0.fact, old: $0.change == .changed ? $0.old : nil)
+                }
                 + document.unchanged.map { Row(change: .unchanged, fact: $0, old: nil) }
-            return Entry(key: document.key, notes: notes,
-                         rows: rows.sorted { ($0.fact.start, $0.fact.end) < ($1.fact.start, $1.fact.end) })
+            return Entry(
+                key: document.key, notes: notes,
+                rows: rows.sorted { ($0.fact.start, $0.fact.end) < ($1.fact.start, $1.fact.end) })
         }
-        return page(title: title, subtitle: subtitle, summary: summary, entries: entries, texts: texts, showingChanges: true)
+        return page(
+            title: title, subtitle: subtitle, summary: summary, entries: entries, texts: texts, showingChanges: true)
     }
 
     /// Text made safe inside HTML elements and quoted attributes; control
@@ -129,35 +145,40 @@ public enum HTMLReport {
     /// How many documents a report shows at most; a note says how many more there were.
     static let documentLimit = 2_000
 
-    private static func page(title: String, subtitle: String, summary: String, entries: [Entry],
-                             texts: [DocumentKey: DocumentText], showingChanges: Bool) -> String {
+    private static func page(
+        title: String, subtitle: String, summary: String, entries: [Entry],
+        texts: [DocumentKey: DocumentText], showingChanges: Bool
+    ) -> String {
         let fieldNames = Set(entries.flatMap { $0.rows.map(\.fact.field) }).sorted()
         let fieldClass = Dictionary(uniqueKeysWithValues: fieldNames.enumerated().map { ($1, "f\($0)") })
         let nonce = String(UInt64.random(in: .min ... .max), radix: 16)
         var html = """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"/>
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-\(nonce)'"/>
-        <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title>\(escape(title))</title>
-        <style>
-        \(style)
-        """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"/>
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-\(nonce)'"/>
+            <meta name="viewport" content="width=device-width, initial-scale=1"/>
+            <title>\(escape(title))</title>
+            <style>
+            \(style)
+            """
         for name in fieldNames {
             html += ".\(fieldClass[name]!) { background: \(fieldColor(name)); }\n"
         }
         html += "</style></head><body>\n<header><h1>\(escape(title))</h1>"
         if !subtitle.isEmpty { html += "<p class=\"subtitle\">\(escape(subtitle))</p>" }
-        html += "\n<section class=\"summary\">\(summary)</section>\n<form class=\"filters\"><fieldset><legend>fields</legend>"
+        html +=
+            "\n<section class=\"summary\">\(summary)</section>\n<form class=\"filters\"><fieldset><legend>fields</legend>"
         for name in fieldNames {
-            html += "<label><input type=\"checkbox\" data-filter=\"field\" value=\"\(fieldClass[name]!)\" checked=\"checked\"/>"
+            html +=
+                "<label><input type=\"checkbox\" data-filter=\"field\" value=\"\(fieldClass[name]!)\" checked=\"checked\"/>"
                 + "<span class=\"swatch \(fieldClass[name]!)\"></span>\(escape(name))</label>"
         }
         html += "</fieldset>"
         if showingChanges {
             html += "<fieldset><legend>changes</legend>"
             for change in [Row.Change.added, .removed, .changed, .unchanged] {
-                html += "<label class=\"c-\(change.rawValue)\"><input type=\"checkbox\" data-filter=\"change\" value=\"\(change.rawValue)\" checked=\"checked\"/>"
+                html +=
+                    "<label class=\"c-\(change.rawValue)\"><input type=\"checkbox\" data-filter=\"change\" value=\"\(change.rawValue)\" checked=\"checked\"/>"
                     + "\(change.symbol) \(change.rawValue)</label>"
             }
             html += "</fieldset>"
@@ -170,8 +191,11 @@ public enum HTMLReport {
         return html
     }
 
-    private static func document(_ entry: Entry, text: DocumentText?, fieldClass: [String: String], showingChanges: Bool) -> String {
-        var html = "<section class=\"document\"><h2>\(escape(entry.key.id)) <small>\(escape(entry.key.source))</small></h2>\n"
+    private static func document(
+        _ entry: Entry, text: DocumentText?, fieldClass: [String: String], showingChanges: Bool
+    ) -> String {
+        var html =
+            "<section class=\"document\"><h2>\(escape(entry.key.id)) <small>\(escape(entry.key.source))</small></h2>\n"
         for note in entry.notes { html += "<p class=\"note\">\(escape(note))</p>\n" }
         if let text {
             html += "<pre class=\"text\">\(highlighted(text, rows: entry.rows, fieldClass: fieldClass))</pre>\n"
@@ -179,7 +203,8 @@ public enum HTMLReport {
             html += "<p class=\"note\">document text not found; showing the facts' own words only</p>\n"
         }
         guard !entry.rows.isEmpty else { return html + "</section>\n" }
-        html += "<table class=\"facts\"><thead><tr>" + (showingChanges ? "<th></th>" : "")
+        html +=
+            "<table class=\"facts\"><thead><tr>" + (showingChanges ? "<th></th>" : "")
             + "<th>field</th><th>values</th><th>rule</th><th>text</th><th>offsets</th></tr></thead><tbody>\n"
         for row in entry.rows {
             let fact = row.fact
@@ -190,7 +215,8 @@ public enum HTMLReport {
                 values = "<del>\(escape(old.values.listing))</del> → " + values
                 if old.rule != fact.rule { rule = "<del>\(escape(old.rule))</del> → " + rule }
             }
-            html += "<tr data-field=\"\(field)\" data-change=\"\(row.change.rawValue)\" class=\"c-\(row.change.rawValue)\">"
+            html +=
+                "<tr data-field=\"\(field)\" data-change=\"\(row.change.rawValue)\" class=\"c-\(row.change.rawValue)\">"
                 + (showingChanges ? "<td class=\"change\">\(row.change.symbol)</td>" : "")
                 + "<td><span class=\"swatch \(field)\"></span>\(escape(fact.field))</td><td>\(values)</td><td>\(rule)</td>"
                 + "<td class=\"words\">\(escape(fact.text))</td><td>\(fact.start)–\(fact.end)</td></tr>\n"
@@ -218,7 +244,8 @@ public enum HTMLReport {
             let facts = covering.map { "\(fieldClass[$0.fact.field]!):\($0.change.rawValue)" }.joined(separator: " ")
             let tip = covering.map { "\($0.change.symbol)\($0.fact.field) \($0.fact.values.listing) (\($0.fact.rule))" }
                 .joined(separator: "\n")
-            html += "<mark class=\"\(fieldClass[first.fact.field]!) c-\(first.change.rawValue)\" data-facts=\"\(facts)\""
+            html +=
+                "<mark class=\"\(fieldClass[first.fact.field]!) c-\(first.change.rawValue)\" data-facts=\"\(facts)\""
                 + " title=\"\(escape(tip))\">\(segment)</mark>"
         }
         return html
@@ -226,76 +253,84 @@ public enum HTMLReport {
 
     private static func table(_ header: [String], _ rows: [[String]]) -> String {
         guard !rows.isEmpty else { return "" }
-        return "<table class=\"counts\"><thead><tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
-            + rows.map { "<tr>" + $0.map { "<td>\(escape($0))</td>" }.joined() + "</tr>" }.joined() + "</tbody></table>\n"
+        return "<table class=\"counts\"><thead><tr>" + header.map { "<th>\(escape($0))</th>" }.joined()
+            + "</tr></thead><tbody>"
+            + rows.map { "<tr>" + $0.map { "<td>\(escape($0))</td>" }.joined() + "</tr>" }.joined()
+            + "</tbody></table>\n"
     }
 
     private static func tallyTable(_ name: String, _ tallies: OrderedDictionary<String, DiffSummary.Tally>) -> String {
-        table([name, "added", "removed", "changed", "new rule"],
-              tallies.map { [$0.key, String($0.value.added), String($0.value.removed), String($0.value.changed), String($0.value.ruleChanged)] })
+        table(
+            [name, "added", "removed", "changed", "new rule"],
+            tallies.map {
+                [
+                    $0.key, String($0.value.added), String($0.value.removed), String($0.value.changed),
+                    String($0.value.ruleChanged),
+                ]
+            })
     }
 
     private static let style = """
-    body { font: 15px/1.5 system-ui, sans-serif; margin: 0 2em 3em; color: #1f2328; background: #fff; }
-    header { position: sticky; top: 0; background: #fff; border-bottom: 1px solid #d0d7de; padding-bottom: .5em; z-index: 1; }
-    h1 { font-size: 1.4em; margin: .6em 0 .2em; }
-    h2 { font-size: 1.1em; margin: 1.5em 0 .4em; }
-    h2 small { color: #656d76; font-weight: normal; }
-    .subtitle, .note { color: #656d76; }
-    table { border-collapse: collapse; margin: .4em 1.5em .4em 0; display: inline-table; vertical-align: top; }
-    th, td { border: 1px solid #d0d7de; padding: .15em .5em; text-align: left; vertical-align: top; }
-    table.counts td + td { text-align: right; }
-    pre.text { white-space: pre-wrap; font: inherit; background: #f6f8fa; padding: .8em; border-radius: 6px; }
-    mark { color: inherit; border-radius: 2px; padding: 0 1px; }
-    mark.off { background: none; }
-    mark.c-added { outline: 2px solid #1a7f37; }
-    mark.c-removed { outline: 2px dashed #cf222e; text-decoration: line-through; }
-    mark.c-changed { outline: 2px solid #bf8700; }
-    .swatch { display: inline-block; width: .9em; height: .9em; margin-right: .3em; vertical-align: -.1em; border-radius: 2px; }
-    tr.c-added td.change, label.c-added { color: #1a7f37; }
-    tr.c-removed td.change, label.c-removed { color: #cf222e; }
-    tr.c-removed td.words { text-decoration: line-through; }
-    tr.c-changed td.change, label.c-changed { color: #bf8700; }
-    td.change { font-weight: bold; text-align: center; }
-    fieldset { display: inline-block; border: 1px solid #d0d7de; margin-right: 1em; }
-    label { margin-right: .8em; white-space: nowrap; }
-    [hidden] { display: none !important; }
+        body { font: 15px/1.5 system-ui, sans-serif; margin: 0 2em 3em; color: #1f2328; background: #fff; }
+        header { position: sticky; top: 0; background: #fff; border-bottom: 1px solid #d0d7de; padding-bottom: .5em; z-index: 1; }
+        h1 { font-size: 1.4em; margin: .6em 0 .2em; }
+        h2 { font-size: 1.1em; margin: 1.5em 0 .4em; }
+        h2 small { color: #656d76; font-weight: normal; }
+        .subtitle, .note { color: #656d76; }
+        table { border-collapse: collapse; margin: .4em 1.5em .4em 0; display: inline-table; vertical-align: top; }
+        th, td { border: 1px solid #d0d7de; padding: .15em .5em; text-align: left; vertical-align: top; }
+        table.counts td + td { text-align: right; }
+        pre.text { white-space: pre-wrap; font: inherit; background: #f6f8fa; padding: .8em; border-radius: 6px; }
+        mark { color: inherit; border-radius: 2px; padding: 0 1px; }
+        mark.off { background: none; }
+        mark.c-added { outline: 2px solid #1a7f37; }
+        mark.c-removed { outline: 2px dashed #cf222e; text-decoration: line-through; }
+        mark.c-changed { outline: 2px solid #bf8700; }
+        .swatch { display: inline-block; width: .9em; height: .9em; margin-right: .3em; vertical-align: -.1em; border-radius: 2px; }
+        tr.c-added td.change, label.c-added { color: #1a7f37; }
+        tr.c-removed td.change, label.c-removed { color: #cf222e; }
+        tr.c-removed td.words { text-decoration: line-through; }
+        tr.c-changed td.change, label.c-changed { color: #bf8700; }
+        td.change { font-weight: bold; text-align: center; }
+        fieldset { display: inline-block; border: 1px solid #d0d7de; margin-right: 1em; }
+        label { margin-right: .8em; white-space: nowrap; }
+        [hidden] { display: none !important; }
 
-    """
+        """
 
     /// Applies the filters: rows and highlights of unchecked fields and
     /// changes are hidden, and documents left with no visible fact.
     private static let script = """
-    (function () {
-      var boxes = Array.prototype.slice.call(document.querySelectorAll('input[data-filter]'));
-      function checked(kind) {
-        var on = {}, present = false;
-        boxes.forEach(function (box) {
-          if (box.dataset.filter === kind) { present = true; if (box.checked) on[box.value] = true; }
-        });
-        return present ? on : null;
-      }
-      function apply() {
-        var fields = checked('field'), changes = checked('change');
-        var everything = boxes.every(function (box) { return box.checked; });
-        function shown(field, change) { return (!fields || fields[field]) && (!changes || changes[change]); }
-        document.querySelectorAll('mark[data-facts]').forEach(function (mark) {
-          var lit = mark.dataset.facts.split(' ').map(function (pair) { return pair.split(':'); })
-            .filter(function (pair) { return shown(pair[0], pair[1]); })[0];
-          mark.className = lit ? lit[0] + ' c-' + lit[1] : 'off';
-        });
-        document.querySelectorAll('section.document').forEach(function (section) {
-          var rows = section.querySelectorAll('tr[data-field]'), visible = 0;
-          rows.forEach(function (row) {
-            var on = shown(row.dataset.field, row.dataset.change);
-            row.hidden = !on;
-            if (on) visible += 1;
-          });
-          section.hidden = rows.length ? visible === 0 : !everything;
-        });
-      }
-      boxes.forEach(function (box) { box.addEventListener('change', apply); });
-      apply();
-    })();
-    """
+        (function () {
+          var boxes = Array.prototype.slice.call(document.querySelectorAll('input[data-filter]'));
+          function checked(kind) {
+            var on = {}, present = false;
+            boxes.forEach(function (box) {
+              if (box.dataset.filter === kind) { present = true; if (box.checked) on[box.value] = true; }
+            });
+            return present ? on : null;
+          }
+          function apply() {
+            var fields = checked('field'), changes = checked('change');
+            var everything = boxes.every(function (box) { return box.checked; });
+            function shown(field, change) { return (!fields || fields[field]) && (!changes || changes[change]); }
+            document.querySelectorAll('mark[data-facts]').forEach(function (mark) {
+              var lit = mark.dataset.facts.split(' ').map(function (pair) { return pair.split(':'); })
+                .filter(function (pair) { return shown(pair[0], pair[1]); })[0];
+              mark.className = lit ? lit[0] + ' c-' + lit[1] : 'off';
+            });
+            document.querySelectorAll('section.document').forEach(function (section) {
+              var rows = section.querySelectorAll('tr[data-field]'), visible = 0;
+              rows.forEach(function (row) {
+                var on = shown(row.dataset.field, row.dataset.change);
+                row.hidden = !on;
+                if (on) visible += 1;
+              });
+              section.hidden = rows.length ? visible === 0 : !everything;
+            });
+          }
+          boxes.forEach(function (box) { box.addEventListener('change', apply); });
+          apply();
+        })();
+        """
 }

@@ -18,10 +18,13 @@ extension DocumentExplanation {
         }
         lines.append(markedText(style: style, palette: palette))
         lines.append("")
-        lines.append(style.paint(facts.isEmpty ? "no facts" : "\(facts.count) fact\(facts.count == 1 ? "" : "s")", .bold))
+        lines.append(
+            style.paint(facts.isEmpty ? "no facts" : "\(facts.count) fact\(facts.count == 1 ? "" : "s")", .bold))
         for (index, fact) in facts.enumerated() {
             let range = text.byteOffset(ofCodePoint: fact.start)..<text.byteOffset(ofCodePoint: fact.end)
-            lines.append("  \(index + 1). \(palette.paint(fact.field, field: fact.field)) \(fact.values.listing)  by \(fact.rule)  [\(fact.start)-\(fact.end)]")
+            lines.append(
+                "  \(index + 1). \(palette.paint(fact.field, field: fact.field)) \(fact.values.listing)  by \(fact.rule)  [\(fact.start)-\(fact.end)]"
+            )
             lines.append("     " + text.sentenceMarking(range, style: style, color: .green))
         }
         let notRun = rejections.filter { $0.range.isEmpty }
@@ -37,11 +40,13 @@ extension DocumentExplanation {
         }
         if !notRun.isEmpty {
             lines.append("")
-            lines.append("\(notRun.count) rule\(notRun.count == 1 ? "" : "s") did not run here (a document condition failed)"
-                         + (verbose ? ":" : "; --verbose lists them"))
+            lines.append(
+                "\(notRun.count) rule\(notRun.count == 1 ? "" : "s") did not run here (a document condition failed)"
+                    + (verbose ? ":" : "; --verbose lists them"))
             if verbose {
                 for rule in notRun {
-                    lines.append("  \(rule.rule): " + rule.reason.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+                    lines.append(
+                        "  \(rule.rule): " + rule.reason.split(whereSeparator: \.isWhitespace).joined(separator: " "))
                 }
             }
         }
@@ -70,7 +75,8 @@ extension DocumentExplanation {
             output += text.text(cursor..<lower)
             let words = text.text(lower..<span.range.upperBound)
             let numbers = span.numbers.map(String.init).joined(separator: ",")
-            output += style.colored
+            output +=
+                style.colored
                 ? palette.paint(words, field: span.field, underlined: true) + style.paint("{\(numbers)}", .bold)
                 : "[\(words)]{\(numbers) \(span.field)}"
             cursor = span.range.upperBound
@@ -89,17 +95,23 @@ extension RuleExplanation {
         if let notRun {
             lines.append(style.paint(notRun.split(whereSeparator: \.isWhitespace).joined(separator: " "), .red))
         } else {
-            lines.append(matches.isEmpty ? "no match in this text"
-                : "\(matches.count) match\(matches.count == 1 ? "" : "es"), \(accepted) became facts")
+            lines.append(
+                matches.isEmpty
+                    ? "no match in this text"
+                    : "\(matches.count) match\(matches.count == 1 ? "" : "es"), \(accepted) became facts")
         }
         lines += warningLines(warnings, style: style)
         for (index, match) in matches.enumerated() {
-            let start = text.codePointOffset(ofByte: match.range.lowerBound), end = text.codePointOffset(ofByte: match.range.upperBound)
+            let start = text.codePointOffset(ofByte: match.range.lowerBound)
+            let end = text.codePointOffset(ofByte: match.range.upperBound)
             lines.append("")
             lines.append("match \(index + 1): \"\(text.text(match.range))\" [\(start)-\(end)]")
-            lines.append("  in: " + text.sentenceMarking(match.range, style: style, color: match.rejection == nil ? .green : .red))
+            lines.append(
+                "  in: "
+                    + text.sentenceMarking(match.range, style: style, color: match.rejection == nil ? .green : .red))
             if !match.captures.isEmpty {
-                lines.append("  captures: " + match.captures.map { "\($0.group) \"\($0.text)\"" }.joined(separator: ", "))
+                lines.append(
+                    "  captures: " + match.captures.map { "\($0.group) \"\($0.text)\"" }.joined(separator: ", "))
             }
             for value in match.values {
                 lines.append("  \(value.name): \(value.source.isEmpty ? "" : value.source + " → ")\(value.result)")
@@ -114,16 +126,22 @@ extension RuleExplanation {
         }
         lines.append("")
         guard !misses.isEmpty else {
-            lines.append("the pattern got nowhere outside its matches in \(candidateSentences) candidate sentence\(candidateSentences == 1 ? "" : "s")")
+            lines.append(
+                "the pattern got nowhere outside its matches in \(candidateSentences) candidate sentence\(candidateSentences == 1 ? "" : "s")"
+            )
             return lines.joined(separator: "\n")
         }
-        lines.append(style.paint("where the pattern stopped (best attempt in each of \(misses.count) of \(candidateSentences) candidate sentences)", .bold))
+        lines.append(
+            style.paint(
+                "where the pattern stopped (best attempt in each of \(misses.count) of \(candidateSentences) candidate sentences)",
+                .bold))
         for miss in misses {
             lines.append("")
             lines.append("  in: " + text.sentenceMarking(miss.matched, style: style, color: .yellow))
             let following = text.text(miss.matched.upperBound..<miss.sentence.upperBound).prefix(24)
-            lines.append("  stopped at \(miss.location), expecting `\(miss.expecting)`, after matching `\(text.text(miss.matched))`"
-                         + (following.isEmpty ? " at the end of the sentence" : ", before `\(following)`"))
+            lines.append(
+                "  stopped at \(miss.location), expecting `\(miss.expecting)`, after matching `\(text.text(miss.matched))`"
+                    + (following.isEmpty ? " at the end of the sentence" : ", before `\(following)`"))
             if let inner = miss.inDefinition {
                 lines.append("    inside definition \(inner.name) (\(inner.location)): expecting `\(inner.item)`")
             }

@@ -24,15 +24,22 @@ extension FixtureDifference {
         var lines: [String]
         switch change.kind {
         case .removed:
-            lines = ["  " + style.paint("-", .red) + " \(change.field) \(change.expected!.listing)\(where_)  not extracted"]
+            lines = [
+                "  " + style.paint("-", .red) + " \(change.field) \(change.expected!.listing)\(where_)  not extracted"
+            ]
         case .added:
             lines = ["  " + style.paint("+", .green) + " \(change.field) \(change.extracted!.listing)\(rule)"]
         case .changed:
-            lines = ["  " + style.paint("~", .yellow) + " \(change.field) \(change.expected!.listing) → \(change.extracted!.listing)\(where_)\(rule)"]
+            lines = [
+                "  " + style.paint("~", .yellow)
+                    + " \(change.field) \(change.expected!.listing) → \(change.extracted!.listing)\(where_)\(rule)"
+            ]
         }
         guard sentences else { return lines }
         if let span = change.span, let text {
-            lines.append("      in: " + text.sentenceMarking(span, style: style, color: change.kind == .added ? .green : .yellow))
+            lines.append(
+                "      in: " + text.sentenceMarking(span, style: style, color: change.kind == .added ? .green : .yellow)
+            )
         } else if let mention = change.mention {
             lines.append("      near: " + mention.split(whereSeparator: \.isNewline).joined(separator: " "))
         }

@@ -48,15 +48,23 @@ public struct ReviewSession {
             if accepted > 0 { parts.append("\(accepted) accepted") }
             if recorded > 0 { parts.append("\(recorded) recorded") }
             if skipped > 0 { parts.append("\(skipped) skipped") }
-            let head = "\(differing) of \(fixtures) fixture\(fixtures == 1 ? "" : "s") differ\(differing == 1 ? "s" : "")"
+            let head =
+                "\(differing) of \(fixtures) fixture\(fixtures == 1 ? "" : "s") differ\(differing == 1 ? "s" : "")"
                 + " (\(differences) difference\(differences == 1 ? "" : "s"))"
-            return (parts.isEmpty ? head : head + ": " + parts.joined(separator: ", ")) + (quit ? "; review quit, later differences not looked at" : "")
+            return (parts.isEmpty ? head : head + ": " + parts.joined(separator: ", "))
+                + (quit ? "; review quit, later differences not looked at" : "")
         }
     }
 
     /// One answer at the prompt.
     enum Answer: String, CaseIterable {
-        case accept = "a", record = "r", skip = "s", acceptAll = "A", recordAll = "R", sentences = "i", quit = "q"
+        case accept = "a"
+        case record = "r"
+        case skip = "s"
+        case acceptAll = "A"
+        case recordAll = "R"
+        case sentences = "i"
+        case quit = "q"
     }
 
     static let prompt = "[a]ccept  [r]ecord as known  [s]kip  [A]ccept all  [R]ecord all  [i] show sentence  [q]uit > "
@@ -80,8 +88,10 @@ public struct ReviewSession {
     /// Reviews `fixtures` in order. `ask` shows a prompt and returns the
     /// answer line (nil at the end of input, which quits: the difference and
     /// those after it are left as they are); `say` shows a block of text.
-    public func run(_ fixtures: [Fixture], matcher: Matcher = Matcher(),
-                    ask: (String) -> String?, say: (String) -> Void) -> Outcome {
+    public func run(
+        _ fixtures: [Fixture], matcher: Matcher = Matcher(),
+        ask: (String) -> String?, say: (String) -> Void
+    ) -> Outcome {
         var outcome = Outcome()
         var standing: Answer? = mode == .acceptAll ? .accept : mode == .recordAll ? .record : nil
         for fixture in fixtures where standing != .quit {
@@ -99,7 +109,8 @@ public struct ReviewSession {
                 outcome.skipped += difference.changes.count
                 continue
             }
-            var accepted: [FixtureDifference.Change] = [], recorded: [FixtureDifference.Change] = []
+            var accepted: [FixtureDifference.Change] = []
+            var recorded: [FixtureDifference.Change] = []
             for change in difference.changes {
                 let answer = standing ?? decide(change, of: difference, standing: &standing, ask: ask, say: say)
                 switch answer {
@@ -115,8 +126,10 @@ public struct ReviewSession {
     }
 
     /// Asks about one difference until the answer is a decision.
-    private func decide(_ change: FixtureDifference.Change, of difference: FixtureDifference, standing: inout Answer?,
-                        ask: (String) -> String?, say: (String) -> Void) -> Answer {
+    private func decide(
+        _ change: FixtureDifference.Change, of difference: FixtureDifference, standing: inout Answer?,
+        ask: (String) -> String?, say: (String) -> Void
+    ) -> Answer {
         say(difference.rendered(change, colored: colored, sentences: sentences))
         while true {
             guard let line = ask(ReviewSession.prompt) else {
@@ -125,9 +138,15 @@ public struct ReviewSession {
             }
             switch Answer(rawValue: line.trimmingCharacters(in: .whitespaces)) {
             case .sentences?: say(difference.rendered(change, colored: colored, sentences: true))
-            case .acceptAll?: standing = .accept; return .accept
-            case .recordAll?: standing = .record; return .record
-            case .quit?: standing = .quit; return .quit
+            case .acceptAll?:
+                standing = .accept
+                return .accept
+            case .recordAll?:
+                standing = .record
+                return .record
+            case .quit?:
+                standing = .quit
+                return .quit
             case let other?: return other
             case nil: say("answer one of: " + Answer.allCases.map(\.rawValue).joined(separator: " "))
             }
@@ -135,8 +154,10 @@ public struct ReviewSession {
     }
 
     /// Writes the accepted and recorded differences into the fixture, leaving the rest of it as it is.
-    private func write(_ accepted: [FixtureDifference.Change], _ recorded: [FixtureDifference.Change],
-                       into difference: FixtureDifference, outcome: inout Outcome, say: (String) -> Void) {
+    private func write(
+        _ accepted: [FixtureDifference.Change], _ recorded: [FixtureDifference.Change],
+        into difference: FixtureDifference, outcome: inout Outcome, say: (String) -> Void
+    ) {
         guard !accepted.isEmpty || !recorded.isEmpty else { return }
         guard writes else {
             say("not written: CI is set")
@@ -145,7 +166,8 @@ public struct ReviewSession {
         }
         do {
             guard let data = FileManager.default.contents(atPath: difference.fixture),
-                  let text = String(data: data, encoding: .utf8) else {
+                let text = String(data: data, encoding: .utf8)
+            else {
                 throw FixtureEditor.EditError(description: "cannot read the fixture")
             }
             let edited = try FixtureEditor(text: text).applying(accepted, recording: recorded)
