@@ -88,6 +88,45 @@ public final class BatchExtractor: @unchecked Sendable {
         let fileCount = progress == nil ? nil : FileCount(walker, shard: options.shard)
         try write(options.format.header(columns: columns))
         let pipeline = ChunkPipeline(capacity: options.threads * 4)
+        startReading(walker, skipping: skipped, into: pipeline)
+        startWorkers(on: pipeline, keepingRecords: record != nil)
+        var summary = BatchSummary()
+        var bytesDone = 0
+        // Each chunk's report goes out when the next chunk is written, so that
+        // the last one is known to be last and always carries the totals.
+        var report: Progress?
+        while let result = pipeline.takeNextResult() {
+            do {
+                try write(result.text)
+            } catch {
+                // Let the reader and the workers stop instead of waiting for a writer that is gone.
+                pipeline.cancel()
+                throw error
+            }
+            result.records.forEach { record?($0) }
+            summary.merge(result.summary)
+            bytesDone += result.fileBytesDone
+            if let progress {
+                report.map(progress)
+                let counted = fileCount?.total
+                report = Progress(
+                    filesDone: result.filesDone, filesTotal: counted?.files, bytesDone: bytesDone,
+                    bytesTotal: counted?.bytes, documents: summary.documents,
+                    seconds: Date().timeIntervalSince(started))
+            }
+        }
+        if let progress, var last = report, let total = fileCount?.waitForTotal() {
+            (last.filesTotal, last.bytesTotal) = (total.files, total.bytes)
+            progress(last)
+        }
+        summary.seconds = Date().timeIntervalSince(started)
+        summary.skippedFiles = skipped.count
+        return summary
+    }
+
+    /// Starts the thread that walks the paths, reads the inputs and cuts
+    /// their documents into chunks for the workers.
+    private func startReading(_ walker: InputWalker, skipping skipped: SkippedFiles, into pipeline: ChunkPipeline) {
         let reading = Thread { [self] in
             var pending = Chunk(filePosition: 0)
             var position = 0
@@ -123,49 +162,20 @@ public final class BatchExtractor: @unchecked Sendable {
         }
         reading.stackSize = 8 << 20
         reading.start()
-        let keepRecords = record != nil
+    }
+
+    /// Starts the workers, each with its own matcher, extracting chunks until the reading ends.
+    private func startWorkers(on pipeline: ChunkPipeline, keepingRecords: Bool) {
         for _ in 0..<options.threads {
             let worker = Thread { [self] in
                 let matcher = Matcher()
                 while let chunk = pipeline.nextChunk() {
-                    pipeline.deposit(chunk.sequence, process(chunk, matcher: matcher, keepingRecords: keepRecords))
+                    pipeline.deposit(chunk.sequence, process(chunk, matcher: matcher, keepingRecords: keepingRecords))
                 }
             }
             worker.stackSize = 8 << 20
             worker.start()
         }
-        var summary = BatchSummary()
-        var bytesDone = 0
-        // Each chunk's report goes out when the next chunk is written, so that
-        // the last one is known to be last and always carries the totals.
-        var report: Progress?
-        while let result = pipeline.takeNextResult() {
-            do {
-                try write(result.text)
-            } catch {
-                // Let the reader and the workers stop instead of waiting for a writer that is gone.
-                pipeline.cancel()
-                throw error
-            }
-            result.records.forEach { record?($0) }
-            summary.merge(result.summary)
-            bytesDone += result.fileBytesDone
-            if let progress {
-                report.map(progress)
-                let counted = fileCount?.total
-                report = Progress(
-                    filesDone: result.filesDone, filesTotal: counted?.files, bytesDone: bytesDone,
-                    bytesTotal: counted?.bytes, documents: summary.documents,
-                    seconds: Date().timeIntervalSince(started))
-            }
-        }
-        if let progress, var last = report, let total = fileCount?.waitForTotal() {
-            (last.filesTotal, last.bytesTotal) = (total.files, total.bytes)
-            progress(last)
-        }
-        summary.seconds = Date().timeIntervalSince(started)
-        summary.skippedFiles = skipped.count
-        return summary
     }
 
     /// How many documents (or small files) go into one unit of work.
