@@ -90,29 +90,57 @@ def profile_lines(path, rules_shown=12):
     return [header, *shown, *stages]
 
 
-def baseline_comparison(path):
-    """The section comparing this build with a previous one timed in the same
-    sitting (run.sh with GLEAN_BASELINE), or nothing when there was none."""
+def side_by_side(path, baseline_name, current_name, first_column):
+    """The two builds' timings from one hyperfine file, as table rows, with
+    both results; nothing when the file is not there."""
     if not os.path.exists(path):
-        return []
+        return None
     with open(path) as file:
         timings = {result["command"]: result for result in json.load(file)["results"]}
-    baseline, current = timings["glean, baseline"], timings["glean"]
-    return [
+    baseline, current = timings[baseline_name], timings[current_name]
+    rows = [
+        f"| {first_column} | Wall time (s) | min–max (s) | CPU time (s) |",
+        "|---|---:|---:|---:|",
+        *[f"| {name} | {t['median']:.3f} | {t['min']:.3f}–{t['max']:.3f} | {t['user'] + t['system']:.3f} |"
+          for name, t in (("previous", baseline), ("this one", current))],
+    ]
+    cpu = (current["user"] + current["system"]) / (baseline["user"] + baseline["system"])
+    return rows, current["median"] / baseline["median"], cpu
+
+
+def baseline_comparison(path):
+    """The section comparing this build with a previous one timed in the same
+    sitting (run.sh with GLEAN_BASELINE), or nothing when there was none:
+    the full runs, then the floors (a rule set of no rules)."""
+    full = side_by_side(path, "glean, baseline", "glean", "Build")
+    if full is None:
+        return []
+    rows, wall, cpu = full
+    lines = [
         "## Beside a previous build",
         "",
         "A previous build with its own rules (`GLEAN_BASELINE`, `GLEAN_BASELINE_RULES`), timed right before "
         "this one in the same sitting:",
         "",
-        "| Build | Wall time (s) | min–max (s) | CPU time (s) |",
-        "|---|---:|---:|---:|",
-        *[f"| {name} | {t['median']:.3f} | {t['min']:.3f}–{t['max']:.3f} | {t['user'] + t['system']:.3f} |"
-          for name, t in (("previous", baseline), ("this one", current))],
+        *rows,
         "",
-        f"- wall time, this ÷ previous: {current['median'] / baseline['median']:.2f}; "
-        f"CPU time: {(current['user'] + current['system']) / (baseline['user'] + baseline['system']):.2f}",
+        f"- wall time, this ÷ previous: {wall:.2f}; CPU time: {cpu:.2f}",
         "",
     ]
+    floor = side_by_side(os.path.join(os.path.dirname(path), "hyperfine-baseline-floor.json"),
+                         "glean, baseline, no rules", "glean, no rules", "Build, no rules")
+    if floor is not None:
+        rows, wall, cpu = floor
+        lines += [
+            "The floor of both builds (the same rule set of no rules: walking, reading, sentence splitting and "
+            "writing), timed side by side:",
+            "",
+            *rows,
+            "",
+            f"- floor, previous ÷ this: {1 / wall:.2f} (wall), {1 / cpu:.2f} (CPU)",
+            "",
+        ]
+    return lines
 
 
 def main():

@@ -63,13 +63,35 @@ public final class Extractor: Sendable {
     /// The facts in `text`, found by every rule, or by the rules with the IDs in `ruleIDs`.
     public func extract(_ text: String, matcher: Matcher, rules ruleIDs: Set<String>? = nil) -> Extraction {
         var observer = SilentObserver()
-        return extract(text, matcher: matcher, rules: ruleIDs, observer: &observer)
+        return extracting(text, matcher: matcher, rules: ruleIDs, observer: &observer)
     }
 
-    /// The facts in `text`, reporting rejected matches and times to `observer` as it asks.
+    /// The facts in `text`, with the times of its rules and stages given to `observer`.
+    public func extract(
+        _ text: String, matcher: Matcher, rules ruleIDs: Set<String>? = nil, observer: inout TimingObserver
+    ) -> Extraction {
+        extracting(text, matcher: matcher, rules: ruleIDs, observer: &observer)
+    }
+
+    /// The facts in `text`, with the matches that did not become facts given to `observer`.
+    public func extract(
+        _ text: String, matcher: Matcher, rules ruleIDs: Set<String>? = nil, observer: inout RejectionCollector
+    ) -> Extraction {
+        extracting(text, matcher: matcher, rules: ruleIDs, observer: &observer)
+    }
+
+    /// The facts in `text`, reporting rejected matches and times to `observer`
+    /// as it asks. (Called from another module with a generic observer, this
+    /// runs unspecialized, slower code: the overloads above for the
+    /// observers glean has are compiled for each of them.)
     public func extract<Observer: ExtractionObserver>(
-        _ text: String, matcher: Matcher, rules ruleIDs: Set<String>? = nil,
-        observer: inout Observer
+        _ text: String, matcher: Matcher, rules ruleIDs: Set<String>? = nil, observer: inout Observer
+    ) -> Extraction {
+        extracting(text, matcher: matcher, rules: ruleIDs, observer: &observer)
+    }
+
+    private func extracting<Observer: ExtractionObserver>(
+        _ text: String, matcher: Matcher, rules ruleIDs: Set<String>?, observer: inout Observer
     ) -> Extraction {
         let measuring = observer.measuresTime
         var clock = StageClock(running: measuring)

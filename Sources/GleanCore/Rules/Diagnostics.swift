@@ -28,16 +28,24 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(location): error: \(message)" }
 }
 
-/// Loading failed; every problem of the load is listed, not only the first.
-public struct RuleLoadError: Error, Sendable, CustomStringConvertible {
-    public var diagnostics: [Diagnostic]
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+/// A load that failed, with every problem of it, not only the first.
+public protocol LoadError: Error, Sendable, CustomStringConvertible {
+    var diagnostics: [Diagnostic] { get }
+}
+
+extension LoadError {
+    /// One `path:line:column: error: message` line per problem.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-/// A fixture file could not be loaded; every problem in it is listed.
-public struct FixtureLoadError: Error, Sendable, CustomStringConvertible {
+/// The rules could not be loaded.
+public struct RuleLoadError: LoadError {
     public var diagnostics: [Diagnostic]
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// A fixture file could not be loaded.
+public struct FixtureLoadError: LoadError {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 }

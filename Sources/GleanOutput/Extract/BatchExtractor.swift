@@ -248,38 +248,28 @@ public final class BatchExtractor: @unchecked Sendable {
 
     /// Reads, extracts and renders one chunk; its summary carries the times when the run measures them.
     private func process(_ chunk: Chunk, matcher: Matcher, keepingRecords: Bool) -> ChunkResult {
-        guard options.timingRules else {
-            var silent = SilentObserver()
-            return process(chunk, matcher: matcher, observer: &silent, keepingRecords: keepingRecords)
-        }
-        var timing = TimingObserver()
-        var result = process(chunk, matcher: matcher, observer: &timing, keepingRecords: keepingRecords)
-        result.summary.times = timing.times
-        return result
-    }
-
-    private func process<Observer: ExtractionObserver>(
-        _ chunk: Chunk, matcher: Matcher, observer: inout Observer,
-        keepingRecords: Bool
-    ) -> ChunkResult {
-        let measuring = observer.measuresTime
+        var timing = options.timingRules ? TimingObserver() : nil
         var result = ChunkResult(filesDone: chunk.lastFilePosition + 1, fileBytesDone: chunk.fileBytesDone)
         result.summary.files = chunk.filesStarted
         var items: [ReadOutcome] = []
-        let readingStarted = measuring ? ExtractionTimes.now : 0
+        let readingStarted = timing == nil ? 0 : ExtractionTimes.now
         for item in chunk.items {
             switch item {
             case let .outcome(outcome): items.append(outcome)
             case let .path(path): reader.read(file: path) { items.append($0) }
             }
         }
-        if measuring { observer.stage("read small files", took: ExtractionTimes.now - readingStarted) }
+        timing?.stage("read small files", took: ExtractionTimes.now - readingStarted)
         for item in items {
             var record: DocumentRecord
             switch item {
             case let .document(document):
                 result.summary.bytes += document.text.utf8.count
-                let extraction = extractor.extract(document.text, matcher: matcher, observer: &observer)
+                // The overloads for each observer are compiled for it, which a generic call from here would not be.
+                let extraction =
+                    timing == nil
+                    ? extractor.extract(document.text, matcher: matcher)
+                    : extractor.extract(document.text, matcher: matcher, observer: &timing!)
                 record = DocumentRecord(
                     id: document.id, source: document.source, facts: extraction.facts,
                     warnings: extraction.warnings)
@@ -287,12 +277,13 @@ public final class BatchExtractor: @unchecked Sendable {
                 record = DocumentRecord(id: failure.id, source: failure.source, facts: [], error: failure.message)
             }
             record.provenance = options.provenance
-            let renderingStarted = measuring ? ExtractionTimes.now : 0
+            let renderingStarted = timing == nil ? 0 : ExtractionTimes.now
             result.text += options.format.render(record, columns: columns)
-            if measuring { observer.stage("render records", took: ExtractionTimes.now - renderingStarted) }
+            timing?.stage("render records", took: ExtractionTimes.now - renderingStarted)
             result.summary.add(record)
             if keepingRecords { result.records.append(record) }
         }
+        result.summary.times = timing?.times
         return result
     }
 }
