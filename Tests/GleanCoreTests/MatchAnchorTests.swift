@@ -18,29 +18,28 @@ final class MatchAnchorTests: XCTestCase {
         XCTAssertEqual(words, ["Twelve", "twenty", "one", "ONE", "Fourty"])
     }
 
+    /// The first four bytes at each word start `scanner` finds in `text`.
+    private static func wordStarts(in text: [UInt8], by scanner: WordStartScanner) -> [String] {
+        let found = text.withUnsafeBufferPointer {
+            let words = WordStartScanner.words(in: $0)
+            return scanner.positions(among: words, keys: WordStartScanner.keys(of: words, in: $0), in: $0)
+        }
+        return found.map { String(decoding: text[$0..<($0 + 4)], as: UTF8.self) }
+    }
+
     func testWordPrefixesMatchWordStartsInAnyCase() {
         let text = Array("Randomised and re-randomized; a total of 40 (enrolled), reenrolled, 3randomized.".utf8)
         let scanner = WordStartScanner(prefixes: ["randomi", "enrol", "a"])
-        let found = text.withUnsafeBufferPointer {
-            scanner.positions(
-                among: WordStartScanner.words(in: $0),
-                keys: WordStartScanner.keys(of: WordStartScanner.words(in: $0), in: $0), in: $0)
-        }
         XCTAssertEqual(
-            found.map { String(decoding: text[$0..<($0 + 4)], as: UTF8.self) },
+            Self.wordStarts(in: text, by: scanner),
             ["Rand", "and ", "rand", "a to", "enro"])
     }
 
     func testWholeWordsMatchOnlyThemselves() {
         let text = Array("A total of 40 and a further 12 were enrolled at a site: Enrolment.".utf8)
         let scanner = WordStartScanner(prefixes: ["enrol"], wholeWords: ["a"])
-        let found = text.withUnsafeBufferPointer {
-            scanner.positions(
-                among: WordStartScanner.words(in: $0),
-                keys: WordStartScanner.keys(of: WordStartScanner.words(in: $0), in: $0), in: $0)
-        }
         XCTAssertEqual(
-            found.map { String(decoding: text[$0..<($0 + 4)], as: UTF8.self) },
+            Self.wordStarts(in: text, by: scanner),
             ["A to", "a fu", "enro", "a si", "Enro"])
     }
 
