@@ -40,38 +40,22 @@ public struct DocumentRecord: Sendable, Hashable {
         json.raw("{")
         json.key("id")
         json.string(id)
-        json.raw(",")
-        json.key("source")
+        json.nextKey("source")
         json.string(source)
         if let error {
-            json.raw(",")
-            json.key("error")
+            json.nextKey("error")
             json.string(error)
         }
-        json.raw(",")
-        json.key("facts")
-        json.raw("[")
-        for (index, fact) in facts.enumerated() {
-            if index > 0 { json.raw(",") }
-            json.fact(fact)
-        }
-        json.raw("]")
+        json.nextKey("facts")
+        json.array(facts) { $0.fact($1) }
         if !warnings.isEmpty {
-            json.raw(",")
-            json.key("warnings")
-            json.raw("[")
-            for (index, warning) in warnings.enumerated() {
-                if index > 0 { json.raw(",") }
-                json.string(warning)
-            }
-            json.raw("]")
+            json.nextKey("warnings")
+            json.array(warnings) { $0.string($1) }
         }
         if let provenance {
-            json.raw(",")
-            json.key("glean")
+            json.nextKey("glean")
             json.string(provenance.version)
-            json.raw(",")
-            json.key("rules")
+            json.nextKey("rules")
             json.string(provenance.rules)
         }
         json.raw("}")

@@ -61,31 +61,47 @@ package struct JSONWriter {
         bytes.append(UInt8(ascii: ":"))
     }
 
-    /// A fact as FIELDS.md "Output record" writes it: field, values, rule, text, start, end.
-    package mutating func fact(_ fact: Fact) {
+    /// `,"name":`, the key of an object's member after its first.
+    package mutating func nextKey(_ name: String) {
+        bytes.append(UInt8(ascii: ","))
+        key(name)
+    }
+
+    /// `[...]`: each of `items` written by `element`, separated by commas.
+    package mutating func array<Items: Sequence>(_ items: Items, _ element: (inout JSONWriter, Items.Element) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, item) in items.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            element(&self, item)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// A fact's values as an object, in their order.
+    package mutating func values(_ values: FactValues) {
         raw("{")
-        key("field")
-        string(fact.field)
-        raw(",")
-        key("values")
-        raw("{")
-        for (position, (name, value)) in fact.values.enumerated() {
+        for (position, (name, value)) in values.enumerated() {
             if position > 0 { raw(",") }
             key(name)
             self.value(value)
         }
         raw("}")
-        raw(",")
-        key("rule")
+    }
+
+    /// A fact as FIELDS.md "Output record" writes it: field, values, rule, text, start, end.
+    package mutating func fact(_ fact: Fact) {
+        raw("{")
+        key("field")
+        string(fact.field)
+        nextKey("values")
+        values(fact.values)
+        nextKey("rule")
         string(fact.rule)
-        raw(",")
-        key("text")
+        nextKey("text")
         string(fact.text)
-        raw(",")
-        key("start")
+        nextKey("start")
         raw(String(fact.start))
-        raw(",")
-        key("end")
+        nextKey("end")
         raw(String(fact.end))
         raw("}")
     }

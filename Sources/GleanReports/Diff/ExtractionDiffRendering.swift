@@ -75,20 +75,16 @@ extension ExtractionDiff {
             json.raw("{")
             json.key("added")
             json.raw(String(tally.added))
-            json.raw(",")
-            json.key("removed")
+            json.nextKey("removed")
             json.raw(String(tally.removed))
-            json.raw(",")
-            json.key("changed")
+            json.nextKey("changed")
             json.raw(String(tally.changed))
-            json.raw(",")
-            json.key("rule_changed")
+            json.nextKey("rule_changed")
             json.raw(String(tally.ruleChanged))
             json.raw("}")
         }
         func tallies(_ name: String, _ tallies: OrderedDictionary<String, DiffSummary.Tally>) {
-            json.raw(",")
-            json.key(name)
+            json.nextKey(name)
             json.raw("{")
             for (index, (key, value)) in tallies.enumerated() {
                 if index > 0 { json.raw(",") }
@@ -100,73 +96,56 @@ extension ExtractionDiff {
         json.raw("{")
         json.key("differences")
         json.raw(hasDifferences ? "true" : "false")
-        json.raw(",")
-        json.key("documents_compared")
+        json.nextKey("documents_compared")
         json.raw(String(documentsCompared))
-        json.raw(",")
-        json.key("documents_differing")
+        json.nextKey("documents_differing")
         json.raw(String(documents.count))
-        json.raw(",")
-        json.key("total")
+        json.nextKey("total")
         tally(summary.total)
         tallies("fields", summary.fields)
         tallies("rules", summary.rules)
-        json.raw(",")
-        json.key("documents")
-        json.raw("[")
-        for (index, document) in documents.enumerated() {
-            if index > 0 { json.raw(",") }
+        json.nextKey("documents")
+        json.array(documents) { json, document in
             json.raw("{")
             json.key("id")
             json.string(document.id)
-            json.raw(",")
-            json.key("source")
+            json.nextKey("source")
             json.string(document.source)
-            json.raw(",")
-            json.key("in_old")
+            json.nextKey("in_old")
             json.raw(document.inOld ? "true" : "false")
-            json.raw(",")
-            json.key("in_new")
+            json.nextKey("in_new")
             json.raw(document.inNew ? "true" : "false")
             if let error = document.oldError {
-                json.raw(",")
-                json.key("old_error")
+                json.nextKey("old_error")
                 json.string(error)
             }
             if let error = document.newError {
-                json.raw(",")
-                json.key("new_error")
+                json.nextKey("new_error")
                 json.string(error)
             }
-            json.raw(",")
-            json.key("changes")
-            json.raw("[")
+            json.nextKey("changes")
             let text = texts[document.key]
-            for (position, change) in document.changes.enumerated() {
-                if position > 0 { json.raw(",") }
+            json.array(document.changes) { json, change in
                 json.raw("{")
                 json.key("change")
                 json.string(change.change.rawValue)
                 if let old = change.old {
-                    json.raw(",")
-                    json.key("old")
+                    json.nextKey("old")
                     json.fact(old)
                 }
                 if let new = change.new {
-                    json.raw(",")
-                    json.key("new")
+                    json.nextKey("new")
                     json.fact(new)
                 }
                 if let text, let range = text.range(of: change.fact) {
-                    json.raw(",")
-                    json.key("sentence")
+                    json.nextKey("sentence")
                     json.string(text.text(text.sentences(around: range)))
                 }
                 json.raw("}")
             }
-            json.raw("]}")
+            json.raw("}")
         }
-        json.raw("]}")
+        json.raw("}")
         return json.output
     }
 

@@ -19,41 +19,23 @@ extension ExampleRunner.Report {
             json.raw("{")
             json.key("rule")
             json.string(outcome.rule)
-            json.raw(",")
-            json.key("file")
+            json.nextKey("file")
             json.string(outcome.example.location.file)
-            json.raw(",")
-            json.key("line")
+            json.nextKey("line")
             json.raw(String(outcome.example.location.line))
-            json.raw(",")
-            json.key("text")
+            json.nextKey("text")
             json.string(outcome.example.text)
-            json.raw(",")
-            json.key("must_match")
+            json.nextKey("must_match")
             json.raw(outcome.example.mustMatch ? "true" : "false")
-            json.raw(",")
-            json.key("passed")
+            json.nextKey("passed")
             json.raw(outcome.failure == nil && !outcome.failedAsKnown ? "true" : "false")
-            json.raw(",")
-            json.key("todo")
+            json.nextKey("todo")
             json.raw(outcome.example.isTodo ? "true" : "false")
-            json.raw(",")
-            json.key("found")
-            json.raw("[")
-            for (position, values) in outcome.found.enumerated() {
-                json.raw(position == 0 ? "{" : ",{")
-                for (index, (name, value)) in values.enumerated() {
-                    if index > 0 { json.raw(",") }
-                    json.key(name)
-                    json.value(value)
-                }
-                json.raw("}")
-            }
-            json.raw("],")
-            json.key("spans")
-            json.raw("[")
-            json.raw(outcome.spans.map { "[\($0.lowerBound),\($0.upperBound)]" }.joined(separator: ","))
-            json.raw("]}")
+            json.nextKey("found")
+            json.array(outcome.found) { $0.values($1) }
+            json.nextKey("spans")
+            json.array(outcome.spans) { $0.raw("[\($1.lowerBound),\($1.upperBound)]") }
+            json.raw("}")
             return json.output
         }.joined(separator: "\n")
     }
