@@ -31,14 +31,17 @@ let package = Package(
         // The default rule set: Rules/*.yaml and *.terms built into the code
         // by the EmbedRules plugin, so the executable stands alone.
         .target(name: "GleanRules", plugins: ["EmbedRules"]),
-        .executableTarget(name: "EmbedRulesTool"),
+        // FNV-1a and the rule digest: shared by the engine and by the tool
+        // that embeds the rules, which writes their digest in at build time.
+        .target(name: "GleanDigest"),
+        .executableTarget(name: "EmbedRulesTool", dependencies: ["GleanDigest"]),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
         // The engine: the model, rules, normalizers, extraction, validation,
         // explanation and fixture review. No terminal, HTML or file output.
         .target(
             name: "GleanCore",
             dependencies: [
-                "GleanRegex", "GleanReaders", "GleanRules",
+                "GleanRegex", "GleanReaders", "GleanRules", "GleanDigest",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Collections", package: "swift-collections"),
             ],
@@ -60,7 +63,8 @@ let package = Package(
         .target(
             name: "GleanReports",
             dependencies: [
-                "GleanCore", "GleanOutput", "GleanRegex", .product(name: "Collections", package: "swift-collections"),
+                "GleanCore", "GleanOutput", "GleanRegex", "GleanDigest",
+                .product(name: "Collections", package: "swift-collections"),
             ]
         ),
         // The thin command-line front end.
@@ -73,7 +77,9 @@ let package = Package(
         ),
         .testTarget(name: "GleanRegexTests", dependencies: ["GleanRegex"]),
         .testTarget(name: "GleanReadersTests", dependencies: ["GleanReaders"]),
-        .testTarget(name: "GleanCoreTests", dependencies: ["GleanCore", "GleanOutput", "GleanReports"]),
+        .testTarget(
+            name: "GleanCoreTests",
+            dependencies: ["GleanCore", "GleanOutput", "GleanReports", "GleanDigest", "GleanRules"]),
         .testTarget(name: "GleanCLITests", dependencies: ["glean"]),
     ]
 )

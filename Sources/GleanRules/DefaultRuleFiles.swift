@@ -6,4 +6,8 @@ public enum DefaultRuleFiles {
 
     /// The commit the executable was built from, when the build could tell.
     public static var commit: String? { EmbeddedRuleFiles.commit }
+
+    /// The files' digest (FNV-1a of the rule files, then the term lists, each
+    /// by name), worked out at build time.
+    public static var digest: String { EmbeddedRuleFiles.digest }
 }

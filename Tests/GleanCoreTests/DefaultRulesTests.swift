@@ -1,5 +1,8 @@
 import Foundation
+import GleanDigest
+import GleanRules
 import XCTest
+
 @testable import GleanCore
 
 /// The rules built into the executable are the repository's `Rules/`.
@@ -21,8 +24,13 @@ final class DefaultRulesTests: XCTestCase {
             onDisk.filter { !$0.0.hasSuffix(".terms") }.map(\.1) + onDisk.filter { $0.0.hasSuffix(".terms") }.map(\.1),
             "rebuild: the built-in rules differ from Rules/")
         let ruleSet = try DefaultRules.load()
-        // The same files give the same digest, built in or read from the folder.
+        // The digest worked out at build time is the files' digest, and the
+        // same files read from the folder give it too.
         XCTAssertEqual(ruleSet.digest, DefaultRules.digest)
+        let files = DefaultRuleFiles.files
+        XCTAssertEqual(
+            RuleDigest.of(files.filter { !$0.name.hasSuffix(".terms") } + files.filter { $0.name.hasSuffix(".terms") }),
+            DefaultRules.digest)
         XCTAssertEqual(try RuleLoader().load(directories: [Self.rulesFolder.path]).digest, DefaultRules.digest)
         XCTAssertEqual(Array(ruleSet.fields.keys), ["cohort_size", "dose", "cycle_count", "sledai_change", "ae_grade"])
     }

@@ -1,3 +1,5 @@
+import GleanDigest
+
 /// Finds the words of a text that begin with one of a set of prefixes or are
 /// one of a set of whole words, in any case: the positions where a rule with a
 /// ``MatchAnchor`` can start a match.

@@ -20,33 +20,14 @@ public enum DefaultRules {
 
     /// Loads the default rule set.
     public static func load() throws(RuleLoadError) -> RuleSet {
-        try RuleLoader().load(sources: sources, termFiles: termFiles)
+        try RuleLoader().load(sources: sources, termFiles: termFiles, digest: digest)
     }
 
     /// The commit glean was built from, when the build could tell.
     public static var commit: String? { DefaultRuleFiles.commit }
 
     /// A digest of the default rule files (FNV-1a, 64 bits, of their names
-    /// and texts, term lists last): the ``RuleSet/digest`` of the default rules.
-    public static var digest: String {
-        let files = DefaultRuleFiles.files
-        return RuleDigest.of(
-            files.filter { !$0.name.hasSuffix(".terms") } + files.filter { $0.name.hasSuffix(".terms") })
-    }
-}
-
-/// A short digest of rule files, to tell rule sets apart in output.
-public enum RuleDigest {
-    /// FNV-1a (64 bits) of each file's name and text, in order, as 16 hex digits.
-    public static func of(_ files: [(name: String, text: String)]) -> String {
-        var hash = FNV1a.offsetBasis
-        for (name, text) in files {
-            for byte in name.utf8 { hash = FNV1a.hashing(byte, into: hash) }
-            hash = FNV1a.hashing(0, into: hash)
-            for byte in text.utf8 { hash = FNV1a.hashing(byte, into: hash) }
-            hash = FNV1a.hashing(0, into: hash)
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    /// and texts, term lists last), worked out when they were built in: the
+    /// ``RuleSet/digest`` of the default rules.
+    public static var digest: String { DefaultRuleFiles.digest }
 }

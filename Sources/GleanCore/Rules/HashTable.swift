@@ -1,20 +1,3 @@
-/// FNV-1a, 64 bits: the hash of word bytes, lower-cased as they are read,
-/// so a lookup needs no lower-cased copy of the word.
-package enum FNV1a {
-    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    @inline(__always)
-    static func hashing(_ byte: UInt8, into hash: UInt64) -> UInt64 {
-        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-    }
-
-    /// The hash of `bytes` with ASCII capitals lower-cased, continuing `hash`.
-    @inline(__always)
-    package static func hash(lowercasing bytes: some Sequence<UInt8>, continuing hash: UInt64 = offsetBasis) -> UInt64 {
-        bytes.reduce(hash) { hash, byte in hashing(byte &- 0x41 < 26 ? byte | 0x20 : byte, into: hash) }
-    }
-}
-
 /// A table of 64-bit hashes that are already well mixed (``FNV1a``), each
 /// with a 64-bit payload, looked up by their low bits with linear probing:
 /// no second hash, as `Set` and `Dictionary` compute. (Two of 2^64 hashes

@@ -1,4 +1,5 @@
 import Foundation
+import GleanDigest
 import GleanRegex
 import OrderedCollections
 import Yams
@@ -78,15 +79,17 @@ public struct RuleLoader {
 
     /// Loads rule files given as (path, contents) pairs. A `terms:` file is
     /// taken from `termFiles` (by name) when it is there, else read from
-    /// beside the rule file that names it.
+    /// beside the rule file that names it. The set's digest is `digest` when
+    /// the caller knows it (the built-in rules carry theirs), else worked out.
     public func load(
-        sources: [(path: String, text: String)], termFiles: [String: String] = [:]
+        sources: [(path: String, text: String)], termFiles: [String: String] = [:], digest: String? = nil
     ) throws(RuleLoadError) -> RuleSet {
         var build = RuleSetBuilder(termFiles: termFiles)
         for (path, text) in sources { build.read(file: path, text: text) }
         var ruleSet = try build.finish()
-        ruleSet.digest = RuleDigest.of(
-            sources.map { (($0.path as NSString).lastPathComponent, $0.text) } + build.termListsRead)
+        ruleSet.digest =
+            digest
+            ?? RuleDigest.of(sources.map { (($0.path as NSString).lastPathComponent, $0.text) } + build.termListsRead)
         return ruleSet
     }
 }

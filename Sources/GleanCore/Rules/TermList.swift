@@ -1,3 +1,5 @@
+import GleanDigest
+
 /// A list of names (up to a few words each) looked up word by word in a
 /// hash set: the drug vocabulary of the `drug` linker. Names are matched
 /// whole, in any case, the longest first; a hyphenated word that is not a

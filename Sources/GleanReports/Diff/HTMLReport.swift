@@ -1,4 +1,5 @@
 import GleanCore
+import GleanDigest
 import GleanOutput
 import OrderedCollections
 

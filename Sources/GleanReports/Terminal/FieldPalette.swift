@@ -1,4 +1,5 @@
 import GleanCore
+import GleanDigest
 import GleanOutput
 
 /// One ANSI colour per field, chosen by its name (so a field has the same
