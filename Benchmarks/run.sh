@@ -29,8 +29,9 @@ done
 mkdir -p "$work"
 
 echo "== building glean (release)" >&2
-swift build --package-path "$repo" --scratch-path "$scratch" -c release --product glean >&2
-glean="$(swift build --package-path "$repo" --scratch-path "$scratch" -c release --show-bin-path)/glean"
+# Built as the README builds it, with the Swift runtime linked in.
+swift build --package-path "$repo" --scratch-path "$scratch" -c release --static-swift-stdlib --product glean >&2
+glean="$(swift build --package-path "$repo" --scratch-path "$scratch" -c release --static-swift-stdlib --show-bin-path)/glean"
 
 echo "== generating the literature folder" >&2
 python3 "$benchmarks/make_corpus.py" "$shared/corpus/abstracts.jsonl" "$folder" >&2
@@ -63,7 +64,8 @@ if [ -n "${GLEAN_BASELINE:-}" ]; then
     baseline_command="$(printf '%q ' "$GLEAN_BASELINE" extract --quiet --rules "${GLEAN_BASELINE_RULES:?set it to the rule folder of the baseline}" --output "$work/glean-baseline.jsonl" "$folder")"
     hyperfine --warmup 1 --runs "$runs" --export-json "$work/hyperfine-baseline.json" \
         --command-name "glean, baseline" "$baseline_command" \
-        --command-name "glean" "$glean_command" >&2    # The two floors (the same no-rules folder), also side by side.
+        --command-name "glean" "$glean_command" >&2
+    # The two floors (the same no-rules folder), also side by side.
     baseline_floor_command="$(printf '%q ' "$GLEAN_BASELINE" extract --quiet --rules "$no_rules" --output "$work/glean-baseline-no-rules.jsonl" "$folder")"
     hyperfine --warmup 1 --runs "$runs" --ignore-failure --export-json "$work/hyperfine-baseline-floor.json" \
         --command-name "glean, baseline, no rules" "$baseline_floor_command" \

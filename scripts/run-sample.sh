@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
-swift build -c release --product glean
+swift build -c release --static-swift-stdlib --product glean
 status=0
 .build/release/glean extract Samples --output sample-output.jsonl || status=$?
 echo "wrote sample-output.jsonl ($(wc -l < sample-output.jsonl) records); first record:"
