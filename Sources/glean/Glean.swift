@@ -74,7 +74,8 @@ struct RuleOptions: ParsableArguments {
             let base = rules.isEmpty ? DefaultRules.sources : try loader.sources(in: rules)
             return try loader.load(
                 sources: base + (try loader.sources(in: addedRules)),
-                termFiles: rules.isEmpty ? DefaultRules.termFiles : [:])
+                termFiles: rules.isEmpty ? DefaultRules.termFiles : [:],
+                digest: rules.isEmpty && addedRules.isEmpty ? DefaultRules.digest : nil)
         } catch {
             for diagnostic in error.diagnostics { Terminal.standardError.write(diagnostic.description + "\n") }
             Terminal.standardError.write(

@@ -140,7 +140,7 @@ public enum HTMLReport {
     /// A field's colour, from its name alone, so it is the same in every
     /// report (the five fields of the contract get five different ones).
     static func fieldColor(_ field: String) -> String {
-        fieldColors[Int(FNV1a.hash(lowercasing: field.utf8) % UInt64(fieldColors.count))]
+        fieldColors[Int(FNV1a.hash(lowercasing: Array(field.utf8)) % UInt64(fieldColors.count))]
     }
 
     /// How many documents a report shows at most; a note says how many more there were.
