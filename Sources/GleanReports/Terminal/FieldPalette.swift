@@ -18,7 +18,8 @@ struct FieldPalette {
 
     func paint(_ text: String, field: String, underlined: Bool = false) -> String {
         guard colored else { return text }
-        let code = FieldPalette.codes[Int(FNV1a.hash(lowercasing: Array(field.utf8)) % UInt64(FieldPalette.codes.count))]
+        let hash = FNV1a.hash(lowercasing: Array(field.utf8))
+        let code = FieldPalette.codes[Int(hash % UInt64(FieldPalette.codes.count))]
         return "\u{1B}[\(underlined ? "4;" : "")\(code)m\(text)\u{1B}[0m"
     }
 }
