@@ -2,9 +2,9 @@ import GleanReaders
 
 /// Reads one input file whole, for commands that look closely at a few
 /// documents (`glean explain`, `glean review`) rather than stream many.
-public enum DocumentFile {
+package enum DocumentFile {
     /// The documents in `path` (any input format), and what could not be read.
-    public static func read(_ path: String) -> (documents: [(id: String, text: String)], problems: [String]) {
+    package static func read(_ path: String) -> (documents: [(id: String, text: String)], problems: [String]) {
         var documents: [(id: String, text: String)] = []
         var problems: [String] = []
         DocumentReader().read(file: path) { outcome in

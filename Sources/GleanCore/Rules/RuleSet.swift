@@ -30,7 +30,7 @@ public struct RuleSet: Sendable {
     public func rule(withID id: String) -> Rule? { rules.first { $0.id == id } }
 
     /// For an ID no rule has: ` (did you mean 'dose.list'?)`, or the IDs there are.
-    public func hint(forUnknownRuleID id: String) -> String {
+    package func hint(forUnknownRuleID id: String) -> String {
         YAMLNodeReader.hint(for: id, among: rules.map(\.id))
     }
 }

@@ -8,18 +8,18 @@ import GleanReaders
 /// file is gone, unreadable, not a regular file (a named pipe would block
 /// the reader forever, a device never end), standard input, or no longer
 /// holds that ID has no text; callers then show the facts' own words only.
-public struct DocumentTextLookup: Sendable {
+package struct DocumentTextLookup: Sendable {
     /// Folders a relative `source` is also looked for in, after the current
     /// one: the folders of the runs' JSON Lines files, so `glean diff` finds
     /// the documents of a run made elsewhere.
-    public var searchFolders: [String]
+    package var searchFolders: [String]
 
-    public init(searchFolders: [String] = []) {
+    package init(searchFolders: [String] = []) {
         self.searchFolders = searchFolders
     }
 
     /// The texts that can still be found, by document.
-    public func texts(of documents: some Sequence<DocumentKey>) -> [DocumentKey: DocumentText] {
+    package func texts(of documents: some Sequence<DocumentKey>) -> [DocumentKey: DocumentText] {
         var wanted: [String: Set<String>] = [:]
         for key in documents where key.source != DocumentReader.standardInputPath {
             wanted[key.source, default: []].insert(key.id)

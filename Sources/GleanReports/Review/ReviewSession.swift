@@ -11,8 +11,8 @@ import GleanRegex
 /// `todo: true`; a false fact goes into `reject:`) or skipped. Recorded
 /// differences are no longer differences, so `review --check` passes once
 /// every difference is decided, and fails on a new one.
-public struct ReviewSession {
-    public enum Mode: Sendable {
+package struct ReviewSession {
+    package enum Mode: Sendable {
         /// Report the differences; write nothing.
         case check
         /// Accept every difference.
@@ -24,25 +24,25 @@ public struct ReviewSession {
     }
 
     /// What a session did.
-    public struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         /// Fixtures with differences.
-        public var differing = 0
+        package var differing = 0
         /// Differences, in all those fixtures.
-        public var differences = 0
+        package var differences = 0
         /// Differences written into their fixtures, accepted or recorded.
-        public var accepted = 0
-        public var recorded = 0
+        package var accepted = 0
+        package var recorded = 0
         /// Differences left as they were without a decision, or not written because writing was off.
-        public var skipped = 0
+        package var skipped = 0
         /// Whether the review was quit before the last fixture.
-        public var quit = false
-        public var errors: [String] = []
+        package var quit = false
+        package var errors: [String] = []
 
         /// 0 when no difference is left, 1 when some are, 2 when a fixture could not be read or written.
-        public var exitStatus: Int32 { !errors.isEmpty ? 2 : differences > accepted + recorded ? 1 : 0 }
+        package var exitStatus: Int32 { !errors.isEmpty ? 2 : differences > accepted + recorded ? 1 : 0 }
 
         /// `3 of 89 fixtures differ (5 differences): 2 accepted, 2 recorded, 1 skipped`.
-        public func summary(of fixtures: Int) -> String {
+        package func summary(of fixtures: Int) -> String {
             guard differing > 0 else { return "no differences in \(fixtures) fixture\(fixtures == 1 ? "" : "s")" }
             var parts: [String] = []
             if accepted > 0 { parts.append("\(accepted) accepted") }
@@ -69,15 +69,15 @@ public struct ReviewSession {
 
     static let prompt = "[a]ccept  [r]ecord as known  [s]kip  [A]ccept all  [R]ecord all  [i] show sentence  [q]uit > "
 
-    public let review: FixtureReview
-    public let mode: Mode
+    package let review: FixtureReview
+    package let mode: Mode
     /// False when nothing may be written (the `CI` environment variable is set).
-    public let writes: Bool
-    public let colored: Bool
+    package let writes: Bool
+    package let colored: Bool
     /// Show each difference in its sentence.
-    public let sentences: Bool
+    package let sentences: Bool
 
-    public init(review: FixtureReview, mode: Mode, writes: Bool, colored: Bool, sentences: Bool) {
+    package init(review: FixtureReview, mode: Mode, writes: Bool, colored: Bool, sentences: Bool) {
         self.review = review
         self.mode = mode
         self.writes = writes
@@ -88,7 +88,7 @@ public struct ReviewSession {
     /// Reviews `fixtures` in order. `ask` shows a prompt and returns the
     /// answer line (nil at the end of input, which quits: the difference and
     /// those after it are left as they are); `say` shows a block of text.
-    public func run(
+    package func run(
         _ fixtures: [Fixture], matcher: Matcher = Matcher(),
         ask: (String) -> String?, say: (String) -> Void
     ) -> Outcome {
