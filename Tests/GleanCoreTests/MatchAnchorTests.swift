@@ -10,7 +10,7 @@ final class MatchAnchorTests: XCTestCase {
         let found = text.withUnsafeBufferPointer {
             WordStartScanner.numberWords.positions(
                 among: WordStartScanner.words(in: $0),
-                keys: WordStartScanner.keys(of: WordStartScanner.words(in: $0), in: $0), in: $0)
+                keys: WordStartScanner.keys(of: WordStartScanner.words(in: $0), in: $0), in: $0, within: nil)
         }
         let words = found.map { start in
             String(decoding: text[start...].prefix { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }, as: UTF8.self)
@@ -18,11 +18,15 @@ final class MatchAnchorTests: XCTestCase {
         XCTAssertEqual(words, ["Twelve", "twenty", "one", "ONE", "Fourty"])
     }
 
-    /// The first four bytes at each word start `scanner` finds in `text`.
-    private static func wordStarts(in text: [UInt8], by scanner: WordStartScanner) -> [String] {
+    /// The first four bytes at each word start `scanner` finds in `text`
+    /// (among the words that start in `regions`, when given).
+    private static func wordStarts(
+        in text: [UInt8], by scanner: WordStartScanner, within regions: [Range<Int>]? = nil
+    ) -> [String] {
         let found = text.withUnsafeBufferPointer {
             let words = WordStartScanner.words(in: $0)
-            return scanner.positions(among: words, keys: WordStartScanner.keys(of: words, in: $0), in: $0)
+            return scanner.positions(
+                among: words, keys: WordStartScanner.keys(of: words, in: $0), in: $0, within: regions)
         }
         return found.map { String(decoding: text[$0..<($0 + 4)], as: UTF8.self) }
     }
@@ -41,6 +45,19 @@ final class MatchAnchorTests: XCTestCase {
         XCTAssertEqual(
             Self.wordStarts(in: text, by: scanner),
             ["A to", "a fu", "enro", "a si", "Enro"])
+    }
+
+    func testOnlyWordsStartingInTheRegionsAreFound() {
+        let text = Array("A total of 40 and a further 12 were enrolled at a site: Enrolment.".utf8)
+        let scanner = WordStartScanner(prefixes: ["enrol"], wholeWords: ["a"])
+        // "a further" (18) and "enrolled" (36) start in the regions; the second ends where
+        // "a site" (48) starts, so that "a" is outside; an empty region and one past the
+        // last word find nothing.
+        XCTAssertEqual(
+            Self.wordStarts(in: text, by: scanner, within: [5..<19, 20..<20, 30..<48, 80..<90]),
+            ["a fu", "enro"])
+        XCTAssertEqual(Self.wordStarts(in: text, by: scanner, within: []), [])
+        XCTAssertEqual(Self.wordStarts(in: text, by: scanner, within: [0..<text.count]).count, 5)
     }
 
     func testAnchoredSearchFindsThePlainSearchMatchesOnEveryFixture() throws {

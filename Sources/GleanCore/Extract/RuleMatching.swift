@@ -15,13 +15,16 @@ enum RuleMatching {
         words: [Range<Int>], wordKeys: [UInt16], numberWords: inout [Int]?, matcher: Matcher,
         _ body: (Match) throws -> Void
     ) throws {
+        guard !regions.isEmpty else { return }
         var wordStarts: [Int] = []
         if let anchor = rule.anchor {
             if anchor.start == .count {
-                wordStarts = numberWords ?? anchor.words.positions(among: words, keys: wordKeys, in: subject)
+                // The same for every rule anchored at counts: found in the whole document, once.
+                wordStarts =
+                    numberWords ?? anchor.words.positions(among: words, keys: wordKeys, in: subject, within: nil)
                 numberWords = wordStarts
             } else {
-                wordStarts = anchor.words.positions(among: words, keys: wordKeys, in: subject)
+                wordStarts = anchor.words.positions(among: words, keys: wordKeys, in: subject, within: regions)
             }
         }
         // A match may run past its region's end: the next region starts after it.

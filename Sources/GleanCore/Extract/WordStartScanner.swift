@@ -113,21 +113,48 @@ struct WordStartScanner: Sendable {
     }
 
     /// The starts of those of `words` (from ``words(in:)``) that the scanner
-    /// looks for; `keys` are the words' ``keys(of:in:)``.
-    func positions(among words: [Range<Int>], keys: [UInt16], in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+    /// looks for, among the words that start in `regions` (ascending and
+    /// apart; nil for all); `keys` are the words' ``keys(of:in:)``.
+    func positions(
+        among words: [Range<Int>], keys: [UInt16], in bytes: UnsafeBufferPointer<UInt8>, within regions: [Range<Int>]?
+    ) -> [Int] {
         var found: [Int] = []
         keys.withUnsafeBufferPointer { keys in
             acceptedLengths.withUnsafeBufferPointer { acceptedLengths in
-                for index in keys.indices
-                where acceptedLengths[Int(keys[index] & 0xFF)] >> UInt64(keys[index] >> 8) & 1 == 1 {
-                    forEachMatch(among: CollectionOfOne(words[index]), in: bytes) { word, _ in
-                        found.append(word.lowerBound)
-                        return .nextWord
+                for wordIndices in Self.indices(of: words, startingIn: regions) {
+                    for index in wordIndices
+                    where acceptedLengths[Int(keys[index] & 0xFF)] >> UInt64(keys[index] >> 8) & 1 == 1 {
+                        forEachMatch(among: CollectionOfOne(words[index]), in: bytes) { word, _ in
+                            found.append(word.lowerBound)
+                            return .nextWord
+                        }
                     }
                 }
             }
         }
         return found
+    }
+
+    /// For each region, the indices of the words (in text order) that start in it.
+    private static func indices(of words: [Range<Int>], startingIn regions: [Range<Int>]?) -> [Range<Int>] {
+        guard let regions else { return [words.indices] }
+        var first = 0
+        return regions.map { region in
+            first = firstIndex(of: words, startingAtOrAfter: region.lowerBound, from: first)
+            let end = firstIndex(of: words, startingAtOrAfter: region.upperBound, from: first)
+            defer { first = end }
+            return first..<end
+        }
+    }
+
+    /// The index of the first of `words` (from `from` on) that starts at or after `offset`.
+    private static func firstIndex(of words: [Range<Int>], startingAtOrAfter offset: Int, from: Int) -> Int {
+        var (low, high) = (from, words.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if words[middle].lowerBound < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Whether the scanner looks for any of `words`.
