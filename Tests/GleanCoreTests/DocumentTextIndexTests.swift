@@ -14,8 +14,20 @@ final class DocumentTextIndexTests: XCTestCase {
             [
                 "Twelve patients received 5 µg/kg.", "Grade 3 neutropenia occurred in two.",
             ])
-        XCTAssertEqual(document.words.prefix(3).map(document.text), ["Twelve", "patients", "received"])
-        XCTAssertEqual(document.wordKeys.count, document.words.count)
+        XCTAssertEqual(document.words.ranges.prefix(3).map(document.text), ["Twelve", "patients", "received"])
+        XCTAssertEqual(document.words.keys.count, document.words.ranges.count)
+        // Grouped by first letter (any case), in text order; "g" of "µg/kg" is a word.
+        XCTAssertEqual(
+            document.words.words(startingWith: UInt8(ascii: "g")).map {
+                document.text(Int($0.lowerBound)..<Int($0.upperBound))
+            },
+            ["g", "Grade"])
+        XCTAssertEqual(
+            document.words.words(startingWith: UInt8(ascii: "t")).map {
+                document.text(Int($0.lowerBound)..<Int($0.upperBound))
+            },
+            ["Twelve", "two"])
+        XCTAssertEqual(document.words.words(startingWith: UInt8(ascii: "z")).count, 0)
         // `µ` takes two bytes: offsets after it count one less.
         let afterMicro = Array(Self.text.utf8).firstIndex(of: UInt8(ascii: "g"))!
         XCTAssertEqual(document.codePointOffset(ofByte: afterMicro), 28)

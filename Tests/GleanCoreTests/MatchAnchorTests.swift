@@ -8,9 +8,7 @@ final class MatchAnchorTests: XCTestCase {
     func testNumberWordStartsFindWordsInAnyCaseAtWordStarts() {
         let text = Array("Twelve patients, twenty-one women and 3 ONE-off; someone, often, tenth, 5seven, Fourty.".utf8)
         let found = text.withUnsafeBufferPointer {
-            WordStartScanner.numberWords.positions(
-                among: WordStartScanner.words(in: $0),
-                keys: WordStartScanner.keys(of: WordStartScanner.words(in: $0), in: $0), in: $0, within: nil)
+            WordStartScanner.numberWords.positions(among: DocumentWords(in: $0), in: $0, within: nil)
         }
         let words = found.map { start in
             String(decoding: text[start...].prefix { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }, as: UTF8.self)
@@ -24,9 +22,7 @@ final class MatchAnchorTests: XCTestCase {
         in text: [UInt8], by scanner: WordStartScanner, within regions: [Range<Int>]? = nil
     ) -> [String] {
         let found = text.withUnsafeBufferPointer {
-            let words = WordStartScanner.words(in: $0)
-            return scanner.positions(
-                among: words, keys: WordStartScanner.keys(of: words, in: $0), in: $0, within: regions)
+            scanner.positions(among: DocumentWords(in: $0), in: $0, within: regions)
         }
         return found.map { String(decoding: text[$0..<($0 + 4)], as: UTF8.self) }
     }
@@ -74,11 +70,9 @@ final class MatchAnchorTests: XCTestCase {
                     var fast: [Range<Int>] = []
                     try matcher.forEachMatch(of: rule.pattern, in: subject) { plain.append($0.range) }
                     var numberWords: [Int]?
-                    let words = WordStartScanner.words(in: subject)
                     try RuleMatching.forEachMatch(
                         of: rule, in: subject, within: [0..<subject.count + 1],
-                        words: words, wordKeys: WordStartScanner.keys(of: words, in: subject),
-                        numberWords: &numberWords, matcher: matcher
+                        words: DocumentWords(in: subject), numberWords: &numberWords, matcher: matcher
                     ) { fast.append($0.range) }
                     XCTAssertEqual(fast, plain, "\(rule.id) on \(name)")
                     compared += plain.count

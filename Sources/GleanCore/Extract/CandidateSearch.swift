@@ -44,7 +44,7 @@ struct CandidateSearch {
             try document.bytes.withUnsafeBufferPointer { subject in
                 try RuleMatching.forEachMatch(
                     of: prepared.rule, in: subject, within: regions, words: document.words,
-                    wordKeys: document.wordKeys, numberWords: &numberWords, matcher: matcher
+                    numberWords: &numberWords, matcher: matcher
                 ) {
                     consider($0, of: prepared, time: &time, observer: &observer)
                 }

@@ -106,7 +106,7 @@ final class ContextCheck {
     /// Answers every `words:` condition among the document-wide ones in one pass over the document's words.
     private func answerWordConditions(with conditions: DocumentWordConditions) {
         let found = document.bytes.withUnsafeBufferPointer {
-            conditions.scanner.scannersFinding(among: document.words, in: $0)
+            conditions.scanner.scannersFinding(among: document.words.ranges, in: $0)
         }
         for (owner, index) in conditions.indices.enumerated() { documentAnswers[index] = found[owner] }
     }
@@ -154,7 +154,7 @@ final class ContextCheck {
                 throw ConditionError(condition: condition, failure: error)
             }
         }
-        let inRegion = document.words.drop { $0.lowerBound < region.lowerBound }.prefix {
+        let inRegion = document.words.ranges.drop { $0.lowerBound < region.lowerBound }.prefix {
             $0.lowerBound < region.upperBound
         }
         return document.bytes.withUnsafeBufferPointer { scanner.findsAny(among: inRegion, in: $0) }

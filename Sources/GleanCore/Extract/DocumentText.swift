@@ -22,9 +22,7 @@ public struct DocumentText: Sendable {
     public var sentences: [Range<Int>] { indexes.sentences }
     /// The words (``WordStartScanner/words(in:)``): where anchored rules start,
     /// and what `words:` conditions look for.
-    var words: [Range<Int>] { indexes.words }
-    /// The words' first letters and lengths (``WordStartScanner/keys(of:in:)``).
-    var wordKeys: [UInt16] { indexes.wordKeys }
+    var words: DocumentWords { indexes.words }
     /// How byte offsets become code point offsets.
     private var codePoints: CodePointOffsets { indexes.codePoints }
 
@@ -157,15 +155,13 @@ extension DocumentText {
 /// The indexes of a document's text, all built at once.
 private final class Indexes: Sendable {
     let sentences: [Range<Int>]
-    let words: [Range<Int>]
-    let wordKeys: [UInt16]
+    let words: DocumentWords
     let codePoints: CodePointOffsets
 
     init(of bytes: [UInt8], recomposedOffsets: [Int32]?) {
-        (sentences, words, wordKeys, codePoints) = bytes.withUnsafeBufferPointer { bytes in
-            let words = WordStartScanner.words(in: bytes)
-            return (
-                SentenceSplitter.sentences(in: bytes), words, WordStartScanner.keys(of: words, in: bytes),
+        (sentences, words, codePoints) = bytes.withUnsafeBufferPointer { bytes in
+            (
+                SentenceSplitter.sentences(in: bytes), DocumentWords(in: bytes),
                 recomposedOffsets.map(CodePointOffsets.mapped) ?? CodePointOffsets(utf8: bytes)
             )
         }

@@ -8,11 +8,10 @@ import GleanRegex
 enum RuleMatching {
     /// Calls `body` with each match of `rule` that starts in one of `regions`
     /// (ascending; the text around them is still seen). `words` are the
-    /// document's words, `wordKeys` their ``WordStartScanner/keys(of:in:)``;
-    /// its number words are found once, in `numberWords`.
+    /// document's words; its number words are found once, in `numberWords`.
     static func forEachMatch(
         of rule: Rule, in subject: UnsafeBufferPointer<UInt8>, within regions: [Range<Int>],
-        words: [Range<Int>], wordKeys: [UInt16], numberWords: inout [Int]?, matcher: Matcher,
+        words: DocumentWords, numberWords: inout [Int]?, matcher: Matcher,
         _ body: (Match) throws -> Void
     ) throws {
         guard !regions.isEmpty else { return }
@@ -20,11 +19,10 @@ enum RuleMatching {
         if let anchor = rule.anchor {
             if anchor.start == .count {
                 // The same for every rule anchored at counts: found in the whole document, once.
-                wordStarts =
-                    numberWords ?? anchor.words.positions(among: words, keys: wordKeys, in: subject, within: nil)
+                wordStarts = numberWords ?? anchor.words.positions(among: words, in: subject, within: nil)
                 numberWords = wordStarts
             } else {
-                wordStarts = anchor.words.positions(among: words, keys: wordKeys, in: subject, within: regions)
+                wordStarts = anchor.words.positions(among: words, in: subject, within: regions)
             }
         }
         // A match may run past its region's end: the next region starts after it.

@@ -29,6 +29,8 @@ struct WordStartScanner: Sendable {
     /// can match one of its entries: most words are skipped on their length.
     private let acceptedLengths: [UInt64]
 
+    /// The first letters of the entries (lower-case ASCII), each once.
+    private let firstLetters: [UInt8]
     /// How many scanners this one was merged from (1 for one made from words).
     let scannerCount: Int
     /// For a scanner merged from at most 64 scanners of whole words: each
@@ -41,7 +43,7 @@ struct WordStartScanner: Sendable {
         self.init(
             entries: (prefixes.map { ($0, false) } + wholeWords.map { ($0, true) })
                 .map { (bytes: Array($0.lowercased().utf8), isWhole: $1, owner: 0) }, scannerCount: 1,
-            indexingWholeWords: false)
+            indexingWholeWords: prefixes.isEmpty)
     }
 
     /// One scanner for the words of several, which tells which of them find
@@ -79,6 +81,7 @@ struct WordStartScanner: Sendable {
             lengths[Int(entry.bytes[0])] |= entry.isWhole ? 1 << length : ~0 << length
         }
         acceptedLengths = lengths
+        firstLetters = Array(Set(sorted.map { $0.bytes[0] }).filter { $0 >= 0x61 && $0 <= 0x7A }).sorted()
     }
 
     /// English number words (``NumberWords``, without `a`, `no` and the like).
@@ -105,56 +108,37 @@ struct WordStartScanner: Sendable {
         return words
     }
 
-    /// Each word's first letter, lower-cased, and its length (at most 63),
-    /// packed into 16 bits: what a scanner tests before it compares a word's
-    /// letters, read from one small array instead of from the text.
-    static func keys(of words: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> [UInt16] {
-        words.map { UInt16(bytes[$0.lowerBound] | 0x20) | UInt16(min($0.count, 63)) << 8 }
-    }
-
-    /// The starts of those of `words` (from ``words(in:)``) that the scanner
-    /// looks for, among the words that start in `regions` (ascending and
-    /// apart; nil for all); `keys` are the words' ``keys(of:in:)``.
+    /// The starts of the document's words that the scanner looks for, in
+    /// text order, among those that start in `regions` (ascending and apart;
+    /// nil for all). Only the words that start with one of the scanner's
+    /// first letters are visited.
     func positions(
-        among words: [Range<Int>], keys: [UInt16], in bytes: UnsafeBufferPointer<UInt8>, within regions: [Range<Int>]?
+        among words: DocumentWords, in bytes: UnsafeBufferPointer<UInt8>, within regions: [Range<Int>]?
     ) -> [Int] {
         var found: [Int] = []
-        keys.withUnsafeBufferPointer { keys in
-            acceptedLengths.withUnsafeBufferPointer { acceptedLengths in
-                for wordIndices in Self.indices(of: words, startingIn: regions) {
-                    for index in wordIndices
-                    where acceptedLengths[Int(keys[index] & 0xFF)] >> UInt64(keys[index] >> 8) & 1 == 1 {
-                        forEachMatch(among: CollectionOfOne(words[index]), in: bytes) { word, _ in
-                            found.append(word.lowerBound)
-                            return .nextWord
-                        }
-                    }
+        for letter in firstLetters {
+            var region = 0
+            for word in words.words(startingWith: letter) {
+                let word = Int(word.lowerBound)..<Int(word.upperBound)
+                if let regions {
+                    while region < regions.count, regions[region].upperBound <= word.lowerBound { region += 1 }
+                    guard region < regions.count else { break }
+                    guard regions[region].lowerBound <= word.lowerBound else { continue }
+                }
+                guard acceptedLengths[Int(letter)] >> min(word.count, 63) & 1 == 1 else { continue }
+                if let wholeWordOwners {
+                    // Whole words only: one hash lookup instead of comparing entries.
+                    if wholeWordOwners.contains(FNV1a.hash(lowercasing: bytes[word])) { found.append(word.lowerBound) }
+                    continue
+                }
+                forEachMatch(among: CollectionOfOne(word), in: bytes) { word, _ in
+                    found.append(word.lowerBound)
+                    return .nextWord
                 }
             }
         }
+        if firstLetters.count > 1 { found.sort() }
         return found
-    }
-
-    /// For each region, the indices of the words (in text order) that start in it.
-    private static func indices(of words: [Range<Int>], startingIn regions: [Range<Int>]?) -> [Range<Int>] {
-        guard let regions else { return [words.indices] }
-        var first = 0
-        return regions.map { region in
-            first = firstIndex(of: words, startingAtOrAfter: region.lowerBound, from: first)
-            let end = firstIndex(of: words, startingAtOrAfter: region.upperBound, from: first)
-            defer { first = end }
-            return first..<end
-        }
-    }
-
-    /// The index of the first of `words` (from `from` on) that starts at or after `offset`.
-    private static func firstIndex(of words: [Range<Int>], startingAtOrAfter offset: Int, from: Int) -> Int {
-        var (low, high) = (from, words.count)
-        while low < high {
-            let middle = (low + high) / 2
-            if words[middle].lowerBound < offset { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 
     /// Whether the scanner looks for any of `words`.
