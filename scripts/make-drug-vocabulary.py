@@ -37,6 +37,12 @@ TERM = re.compile(r"[a-z0-9][a-z0-9'-]*(?: [a-z0-9][a-z0-9'-]*){0,3}")
 EVERYDAY_ZIPF = 4.0
 # Shorter names are mostly codes that collide with abbreviations in abstracts.
 MINIMUM_LETTERS = 4
+# A bracketed qualifier at the end of a canonical name: "(multiple sclerosis)", "(rdna origin)".
+QUALIFIER = re.compile(r"(?:\s+\([^()]*\))+$")
+# A formula of one element or ion ("Na", "K", "NO3-"): a word such as "sodium",
+# "potassium" or "nitrate" names a measured analyte or a salt's part far more
+# often than an agent given.
+ELEMENT_OR_ION = re.compile(r"[A-Z][a-z]?\d*(?:[A-Z][a-z]?\d*)?[+-]*")
 
 
 def install(package: str, target: pathlib.Path) -> None:
@@ -60,6 +66,18 @@ def is_class(canonical: dict) -> bool:
     return bool(trees) and not canonical.get("drugbank_id") and all(tree.startswith("D27") for tree in trees)
 
 
+def is_added_canonical(canonical: dict) -> bool:
+    """A canonical name that the dictionary does not list among its variants
+    is taken when it is a chemical or biological substance described by MeSH
+    or by a formula and has a DrugBank entry (thiamine, lutein, oxytocin);
+    not when it is an element or a single ion (sodium, nitrate), nor a bare
+    DrugBank name without either (allergen extracts: hazelnut, beet, yeast)."""
+    formula = canonical.get("formula") or ""
+    if ELEMENT_OR_ION.fullmatch(formula) or (formula and formula[-1] in "+-" and len(formula) <= 8):
+        return False
+    return bool(canonical.get("drugbank_id")) and bool(canonical.get("mesh_id") or formula)
+
+
 def is_name(term: str, zipf_frequency) -> bool:
     if not TERM.fullmatch(term) or sum(character.isalpha() for character in term) < MINIMUM_LETTERS:
         return False
@@ -80,6 +98,14 @@ def main() -> None:
         variants = {}
         for variant, canonicals in dictionary["drug_variant_to_canonical"].items():
             variants.setdefault(variant.strip().lower(), []).extend(canonicals)
+        # A canonical name is a name of its drug too, though the dictionary does not
+        # always list it among the variants ("thiamine", "oxytocin", "progesterone");
+        # a qualifier in brackets after it is not part of it ("propranolol
+        # (infantile hemangioma)").
+        for canonical, data in canonical_data.items():
+            name = QUALIFIER.sub("", canonical.strip().lower())
+            if is_added_canonical(data or {}) and canonical not in variants.get(name, []):
+                variants.setdefault(name, []).append(canonical)
         classes = sum(1 for canonicals in variants.values()
                       if all(is_class(canonical_data.get(name) or {}) for name in canonicals))
         terms = sorted(term for term, canonicals in variants.items()
