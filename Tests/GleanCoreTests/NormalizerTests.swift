@@ -62,6 +62,10 @@ final class NormalizerTests: XCTestCase {
         XCTAssertEqual(normalize("grade", "III"), [.number(3)])
         XCTAssertEqual(normalize("grade", "3/4"), [.range(low: 3, high: 4)])
         XCTAssertEqual(normalize("grade", "III or IV"), [.range(low: 3, high: 4)])
+        // A lone capital I is Roman, after "grade" too (the severity words are replaced in any case).
+        XCTAssertEqual(normalize("grade", "Grade I"), [.number(1)])
+        XCTAssertEqual(normalize("grade", "grade I-II"), [.range(low: 1, high: 2)])
+        XCTAssertEqual(normalize("grade", "Mild to Moderate"), [.range(low: 1, high: 2)])
         XCTAssertEqual(normalize("grade", "3 and 4"), [.range(low: 3, high: 4)])
         XCTAssertEqual(normalize("grade", "≥3"), [.atLeast(3)])
         XCTAssertEqual(normalize("grade", "> grade 2"), [.atLeast(3)])

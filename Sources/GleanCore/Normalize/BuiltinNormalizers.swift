@@ -88,9 +88,12 @@ public enum BuiltinNormalizers {
     ]
 
     /// `mild to moderate` → `1 to 2`, so the quantity reader sees a range.
+    /// The rest keeps its case: a lone capital `I` is a Roman one.
     static func severityAsDigits(_ text: String) -> String {
-        var result = text.lowercased()
-        for (word, grade) in severityGrades { result = result.replacingOccurrences(of: word, with: " \(grade) ") }
+        var result = text
+        for (word, grade) in severityGrades {
+            result = result.replacingOccurrences(of: word, with: " \(grade) ", options: .caseInsensitive)
+        }
         return result
     }
 
