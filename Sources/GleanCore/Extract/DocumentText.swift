@@ -28,6 +28,9 @@ public struct DocumentText: Sendable {
 
     private var indexes: Indexes { indexCache.indexes(of: bytes) }
 
+    /// Builds the sentence, word and offset indexes now rather than on first use.
+    func buildIndexes() { _ = indexes }
+
     public init(_ string: String) {
         self.string = string
         // Copied in one go: `Array(string.utf8)` goes byte by byte.

@@ -58,6 +58,9 @@ public struct TimingObserver: ExtractionObserver {
 /// The stages of extraction that are timed as a whole (each rule's search,
 /// context checks and values are timed per rule, each linker on its own).
 public enum ExtractionStage {
+    /// Normalizing the text and building its sentence, word and offset
+    /// indexes (built on first use; when timed, built here so that no rule
+    /// is charged for them).
     public static let splitSentences = "split sentences"
     public static let resolveOverlaps = "resolve overlaps"
     public static let emitFacts = "emit facts"

@@ -96,6 +96,8 @@ public final class Extractor: Sendable {
         let measuring = observer.measuresTime
         var clock = StageClock(running: measuring)
         let document = DocumentText(text)
+        // The indexes are built by the first rule that asks; timed, they are built here, as a stage of their own.
+        if measuring { document.buildIndexes() }
         clock.lap(ExtractionStage.splitSentences, to: &observer)
         var search = CandidateSearch(
             document: document, matcher: matcher,
