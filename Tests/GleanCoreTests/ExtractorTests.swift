@@ -270,6 +270,18 @@ final class ExtractorTests: XCTestCase {
         XCTAssertEqual(facts.map { $0.values["drug"] }, [.text("formoterol")])
     }
 
+    func testAFactWithAnUnlessValueTakesNothingFromTheLinker() throws {
+        let extractor = Extractor(
+            ruleSet: try doseRuleSet(
+                drugLinker: """
+                    pattern: (?<value> \\b (rituximab|cisplatin) \\b )
+                    unless: {amount: ["375", "400"]}
+                    """))
+        let facts = extractor.extract("Rituximab 375 mg and cisplatin 20 mg were given.", matcher: Matcher()).facts
+        XCTAssertEqual(facts.map { $0.values["amount"] }, [.number(375), .number(20)])
+        XCTAssertEqual(facts.map { $0.values["drug"] }, [nil, .text("cisplatin")])
+    }
+
     func testTimingSplitsEachRuleAndNamesTheStages() throws {
         let extractor = Extractor(ruleSet: try ruleSet(doseRules))
         var timing = TimingObserver()

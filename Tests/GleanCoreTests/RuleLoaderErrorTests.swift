@@ -62,6 +62,18 @@ final class RuleLoaderErrorTests: XCTestCase {
         XCTAssertTrue(found.first?.message.hasPrefix("malformed YAML") ?? false, found.first?.message ?? "")
     }
 
+    func testAnUnlessKeyThatIsNoValueKeyIsReportedWithASuggestion() {
+        let found = diagnostics(
+            """
+            links:
+              drug:
+                pattern: '(?<value> aspirin )'
+                unless: {units: [Gy]}
+            """)
+        assertOneDiagnostic(
+            found, line: 4, column: 14, startingWith: "unknown key 'units' in unless (did you mean 'unit'?)")
+    }
+
     func testUnknownKeyIsReportedWithASuggestion() {
         let found = diagnostics("rules:\n" + rule(key: "patern"))
         let unknown = found.first { $0.message.contains("unknown key 'patern'") }

@@ -145,7 +145,7 @@ public final class Extractor: Sendable {
             let rule = ruleSet.rules[candidate.ruleIndex]
             let facts = candidate.facts.map { found in
                 var values = found
-                for name in rule.links where values[name] == nil {
+                for name in rule.links where values[name] == nil && ruleSet.linkers[name]?.applies(to: values) ?? true {
                     values[name] = linker.value(
                         for: name, near: candidate.range, sameFieldFacts: winnersOfField[rule.field]!)
                 }

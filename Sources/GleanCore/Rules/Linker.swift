@@ -25,5 +25,14 @@ public struct Linker: Sendable {
     /// Names that are never taken (`except:`), lower-case: lab analytes
     /// such as `cholesterol` are not drugs whatever a vocabulary says.
     public let excludedNames: Set<String>
+    /// Facts that take nothing from this linker (`unless:`): those whose
+    /// value of a key is one of its values as written (`unit: [Gy, cGy]`,
+    /// a radiation dose names no drug).
+    public let unlessValues: [String: Set<String>]
     public let location: SourceLocation
+
+    /// Whether a fact with `values` takes this linker's attribute.
+    func applies(to values: FactValues) -> Bool {
+        !unlessValues.contains { key, written in values[key].map { written.contains($0.description) } ?? false }
+    }
 }

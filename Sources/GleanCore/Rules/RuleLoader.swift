@@ -127,7 +127,7 @@ struct RuleSetBuilder {
         var normalizers = BuiltinNormalizers.all
         for (name, normalizer) in readVocabularies(patterns) { normalizers[name] = normalizer }
         let fields = readFields()
-        let linkers = readLinkers(patterns, normalizers: normalizers)
+        let linkers = readLinkers(patterns, normalizers: normalizers, valueKeys: fields.values.flatMap(\.keys))
         let conditions = ConditionReader(
             patterns: patterns, contexts: sections["contexts"] ?? [], defaults: sections["defaults"] ?? [])
         let ruleReader = RuleReader(
@@ -309,14 +309,19 @@ struct RuleSetBuilder {
         return fields
     }
 
-    private func readLinkers(_ patterns: PatternCompiler, normalizers: [String: Normalizer]) -> [String: Linker] {
+    private func readLinkers(
+        _ patterns: PatternCompiler, normalizers: [String: Normalizer], valueKeys: [String]
+    ) -> [String: Linker] {
         var linkers: [String: Linker] = [:]
         for (reader, node) in sections["links"] ?? [] {
             for (name, keyNode, value) in reader.namedEntries(node, "links") {
                 guard
                     let pairs = reader.mapping(
                         value, "link '\(name)'",
-                        allowed: ["pattern", "normalize", "scope", "after_penalty", "abbreviations", "terms", "except"])
+                        allowed: [
+                            "pattern", "normalize", "scope", "after_penalty", "abbreviations", "terms", "except",
+                            "unless",
+                        ])
                 else { continue }
                 var pattern: (Pattern, String)?
                 var normalizer = normalizers["name"]!
@@ -325,6 +330,7 @@ struct RuleSetBuilder {
                 var learnsAbbreviations = false
                 var terms: TermList?
                 var excludedNames: Set<String> = []
+                var unlessValues: [String: Set<String>] = [:]
                 for (key, _, entry) in pairs {
                     switch key {
                     case "pattern":
@@ -360,6 +366,8 @@ struct RuleSetBuilder {
                         terms = readTermList(entry, in: reader)
                     case "except":
                         excludedNames = Set(reader.strings(entry, "except")?.map { $0.lowercased() } ?? [])
+                    case "unless":
+                        unlessValues = readUnless(entry, in: reader, keys: valueKeys)
                     default:
                         if let text = reader.string(entry, "after_penalty"), let number = Double(text), number > 0 {
                             afterPenalty = number
@@ -377,10 +385,21 @@ struct RuleSetBuilder {
                 linkers[name] = Linker(
                     name: name, pattern: compiled, patternText: text, normalizer: normalizer,
                     scope: scope, afterPenalty: afterPenalty, learnsAbbreviations: learnsAbbreviations,
-                    terms: terms, excludedNames: excludedNames, location: reader.location(of: keyNode))
+                    terms: terms, excludedNames: excludedNames, unlessValues: unlessValues,
+                    location: reader.location(of: keyNode))
             }
         }
         return linkers
+    }
+
+    /// A linker's `unless:`, a mapping from a value key (one of `keys`) to
+    /// the values (as written in output) of facts that take nothing from the linker.
+    private func readUnless(_ node: Node, in reader: YAMLNodeReader, keys: [String]) -> [String: Set<String>] {
+        var unless: [String: Set<String>] = [:]
+        for (key, _, values) in reader.mapping(node, "unless", allowed: keys) ?? [] {
+            unless[key] = Set(reader.strings(values, "unless: \(key)") ?? [])
+        }
+        return unless
     }
 
     /// The `.terms` file a linker names, read from the rule file's folder.
