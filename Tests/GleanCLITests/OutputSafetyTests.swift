@@ -54,32 +54,42 @@ final class OutputSafetyTests: XCTestCase {
     }
 
     /// A run still reading standard input is ended by each signal: it ends
-    /// by that signal, and its temporary output file is gone.
+    /// by that signal, and its temporary output file is gone. The signal
+    /// comes as soon as the file exists, several times over: a handler that
+    /// was not yet in place there once left a third of such runs waiting for
+    /// input for ever.
     func testASignalEndsTheRunAndLeavesNoTemporaryFile() throws {
-        for signal in [SIGINT, SIGTERM, SIGHUP] {
-            let output = folder.appendingPathComponent("out-\(signal)")
-            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-            let process = Process()
-            process.executableURL = GleanProcess.glean
-            process.arguments = [
-                "extract", "--quiet", "-", "--output", output.appendingPathComponent("records.jsonl").path,
-            ]
-            let input = Pipe()
-            process.standardInput = input
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // The temporary file appears as soon as the output is opened.
-            let deadline = Date().addingTimeInterval(20)
-            while try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty, Date() < deadline {
-                Thread.sleep(forTimeInterval: 0.02)
+        for round in 0..<5 {
+            for signal in [SIGINT, SIGTERM, SIGHUP] {
+                let output = folder.appendingPathComponent("out-\(round)-\(signal)")
+                try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+                let process = Process()
+                process.executableURL = GleanProcess.glean
+                process.arguments = [
+                    "extract", "--quiet", "-", "--output", output.appendingPathComponent("records.jsonl").path,
+                ]
+                let input = Pipe()
+                process.standardInput = input
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                defer { try? input.fileHandleForWriting.close() }
+                // The temporary file appears as soon as the output is opened.
+                var deadline = Date().addingTimeInterval(20)
+                while try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty, Date() < deadline {}
+                XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).count, 1)
+                kill(process.processIdentifier, signal)
+                deadline = Date().addingTimeInterval(10)
+                while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+                guard !process.isRunning else {
+                    kill(process.processIdentifier, SIGKILL)
+                    process.waitUntilExit()
+                    XCTFail("signal \(signal) did not end the run (round \(round))")
+                    continue
+                }
+                XCTAssertEqual(process.terminationReason, .uncaughtSignal, "signal \(signal)")
+                XCTAssertEqual(process.terminationStatus, signal)
+                XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path), [], "signal \(signal)")
             }
-            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).count, 1)
-            kill(process.processIdentifier, signal)
-            process.waitUntilExit()
-            XCTAssertEqual(process.terminationReason, .uncaughtSignal, "signal \(signal)")
-            XCTAssertEqual(process.terminationStatus, signal)
-            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path), [], "signal \(signal)")
-            try input.fileHandleForWriting.close()
         }
     }
 
