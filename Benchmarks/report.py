@@ -14,7 +14,7 @@ import re
 import subprocess
 
 TOOLS = {
-    "glean": "`glean extract` (release build, default rules, JSON Lines to a file)",
+    "glean": "`glean extract` (release build with the Swift runtime linked in, `--static-swift-stdlib`, as the README builds it; default rules, JSON Lines to a file)",
     "rg": "`rg -P -c -f reference-patterns.txt` (ripgrep, PCRE2, the seven reference patterns)",
     "python": "`python_baseline.py` (one process, the same seven patterns with `re.finditer`)",
 }
@@ -120,7 +120,7 @@ def baseline_comparison(path):
         "## Beside a previous build",
         "",
         "A previous build with its own rules (`GLEAN_BASELINE`, `GLEAN_BASELINE_RULES`), timed right before "
-        "this one in the same sitting:",
+        "this one in the same sitting" + (f" ({os.environ['GLEAN_BASELINE_LABEL']})" if os.environ.get("GLEAN_BASELINE_LABEL") else "") + ":",
         "",
         *rows,
         "",

@@ -8,6 +8,7 @@
 #   GLEAN_SCRATCH_PATH=.build-mine Benchmarks/run.sh   # build in another scratch folder
 #   GLEAN_BASELINE=/tmp/old/glean GLEAN_BASELINE_RULES=/tmp/old/Rules Benchmarks/run.sh
 #                                  # also time a previous build beside this one
+#                                  # (GLEAN_BASELINE_LABEL="..." says which, in the report)
 #
 # Needs: swift, python3, hyperfine, rg, /usr/bin/time, and ../shared beside
 # the repository. Run it on a quiet machine: other work on the cores skews
