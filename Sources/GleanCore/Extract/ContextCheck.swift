@@ -106,7 +106,7 @@ final class ContextCheck {
     /// Answers every `words:` condition among the document-wide ones in one pass over the document's words.
     private func answerWordConditions(with conditions: DocumentWordConditions) {
         let found = document.bytes.withUnsafeBufferPointer {
-            conditions.scanner.scannersFinding(among: document.words.ranges, in: $0)
+            conditions.scanner.scannersFinding(among: document.words, in: $0)
         }
         for (owner, index) in conditions.indices.enumerated() { documentAnswers[index] = found[owner] }
     }

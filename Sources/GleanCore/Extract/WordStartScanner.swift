@@ -152,22 +152,27 @@ struct WordStartScanner: Sendable {
     }
 
     /// For a scanner made by ``init(merging:)``: which of the scanners it
-    /// was merged from find one of `words`.
-    func scannersFinding(among words: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> [Bool] {
+    /// was merged from find one of the document's words.
+    func scannersFinding(among words: DocumentWords, in bytes: UnsafeBufferPointer<UInt8>) -> [Bool] {
         if let wholeWordOwners {
-            // Each word that could be an entry (first letter and length) is looked up by its hash.
+            // Each word that could be an entry (first letter and length) is looked up by its hash;
+            // only the words that start with one of the entries' letters are visited.
             let all: UInt64 = scannerCount == 64 ? ~0 : (1 << UInt64(scannerCount)) - 1
             var found: UInt64 = 0
-            for word in words where acceptedLengths[Int(bytes[word.lowerBound] | 0x20)] >> min(word.count, 63) & 1 == 1
-            {
-                found |= wholeWordOwners.payload(of: FNV1a.hash(lowercasing: bytes[word])) ?? 0
-                if found == all { break }
+            letters: for letter in firstLetters {
+                for word in words.words(startingWith: letter)
+                where acceptedLengths[Int(letter)] >> min(word.count, 63) & 1 == 1 {
+                    found |=
+                        wholeWordOwners.payload(
+                            of: FNV1a.hash(lowercasing: bytes[Int(word.lowerBound)..<Int(word.upperBound)])) ?? 0
+                    if found == all { break letters }
+                }
             }
             return (0..<scannerCount).map { found >> UInt64($0) & 1 == 1 }
         }
         var found = [Bool](repeating: false, count: scannerCount)
         var remaining = scannerCount
-        forEachMatch(among: words, in: bytes) { word, entry in
+        forEachMatch(among: words.ranges, in: bytes) { word, entry in
             if !found[entry.owner] {
                 found[entry.owner] = true
                 remaining -= 1
