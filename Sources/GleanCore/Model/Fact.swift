@@ -3,6 +3,14 @@ import OrderedCollections
 /// The values of one fact, keyed by name, in the order the field declares them.
 public typealias FactValues = OrderedDictionary<String, FactValue>
 
+extension FactValues {
+    /// Whether `other` has the same keys, each value matching as
+    /// ``FactValue/matches(_:)`` compares (FIELDS.md "Matching").
+    public func matches(_ other: FactValues) -> Bool {
+        count == other.count && allSatisfy { key, value in other[key].map(value.matches) ?? false }
+    }
+}
+
 /// One extracted fact: a field, its values, the rule that produced it and
 /// the exact words it came from.
 public struct Fact: Sendable, Hashable {

@@ -87,7 +87,7 @@ public struct ExampleRunner {
         }
         let facts = extractor.extract(text, matcher: matcher, rules: [rule.id]).facts
         let found = facts.map(\.values).enumerated().filter { position, values in
-            !facts[..<position].contains { ExampleRunner.equal($0.values, values) }
+            !facts[..<position].contains { $0.values.matches(values) }
         }.map(\.element)
         var spans: [Range<Int>] = []
         for fact in facts where !spans.contains(fact.start..<fact.end) { spans.append(fact.start..<fact.end) }
@@ -107,18 +107,14 @@ public struct ExampleRunner {
         } else {
             let same =
                 expected.count == found.count
-                && expected.allSatisfy { wanted in found.contains { ExampleRunner.equal($0, wanted) } }
-                && found.allSatisfy { fact in expected.contains { ExampleRunner.equal(fact, $0) } }
+                && expected.allSatisfy { wanted in found.contains { $0.matches(wanted) } }
+                && found.allSatisfy { fact in expected.contains { fact.matches($0) } }
             if !same { return (ExampleRunner.describe(expected), ExampleRunner.describe(found)) }
         }
         if let marked = example.spans, Set(marked) != Set(spans) {
             return ("the spans \"\(Self.marking(example.text, marked))\"", "\"\(Self.marking(example.text, spans))\"")
         }
         return nil
-    }
-
-    static func equal(_ a: FactValues, _ b: FactValues) -> Bool {
-        Set(a.keys) == Set(b.keys) && a.allSatisfy { key, value in b[key].map(value.matches) ?? false }
     }
 
     /// `{amount: 1.3, unit: mg/m2}`, or `no match`.

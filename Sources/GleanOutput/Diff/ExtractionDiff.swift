@@ -114,7 +114,7 @@ public struct ExtractionDiff: Sendable {
         pair({ sameSpan($0, $1) && sameContent($0, $1) }, then: { _, new in unchanged.append(new) })
         pair(
             {
-                $0.field == $1.field && $0.rule != $1.rule && sameValues($0, $1) && $0.start < $1.end
+                $0.field == $1.field && $0.rule != $1.rule && $0.values.matches($1.values) && $0.start < $1.end
                     && $1.start < $0.end
             },
             then: { old, new in changes.append(FactChange(change: .ruleChanged, old: old, new: new)) }
@@ -138,12 +138,7 @@ public struct ExtractionDiff: Sendable {
 
     /// The same rule and the same values, compared as FIELDS.md "Matching" compares values.
     private static func sameContent(_ a: Fact, _ b: Fact) -> Bool {
-        a.rule == b.rule && sameValues(a, b)
-    }
-
-    private static func sameValues(_ a: Fact, _ b: Fact) -> Bool {
-        a.values.count == b.values.count
-            && a.values.allSatisfy { name, value in b.values[name].map(value.matches) ?? false }
+        a.rule == b.rule && a.values.matches(b.values)
     }
 }
 
