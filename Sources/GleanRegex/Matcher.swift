@@ -59,12 +59,16 @@ public final class Matcher {
             return match.flatMap { $0.range.lowerBound < limit ? $0 : nil }
         }
         ensureCapacity(for: pattern)
-        pattern.prepareForMatching()
+        let jitCompiled = pattern.prepareForMatching()
         var flags = UInt32(PCRE2_NO_UTF_CHECK)
         if notEmptyAtStart { flags |= UInt32(PCRE2_NOTEMPTY_ATSTART) }
         if anchored { flags |= UInt32(PCRE2_ANCHORED) }
         let result: Int32
-        if let base = subject.baseAddress {
+        if jitCompiled, !anchored, let base = subject.baseAddress {
+            // PCRE2's fast path: the checks pcre2_match makes first hold here
+            // (valid UTF-8, JIT code for these options), and most calls find nothing.
+            result = pcre2_jit_match_8(pattern.code, base, subject.count, start, flags, matchData, context)
+        } else if let base = subject.baseAddress {
             result = pcre2_match_8(pattern.code, base, subject.count, start, flags, matchData, context)
         } else {
             // An empty subject still needs a valid pointer.

@@ -19,10 +19,7 @@ public final class Pattern: @unchecked Sendable {
     public let groupNumbers: [String: [Int]]
     /// Whether PCRE2's JIT compiler accepted the pattern (JIT-compiling it
     /// if it was not yet).
-    public var isJITCompiled: Bool {
-        prepareForMatching()
-        return jitState.load(ordering: .acquiring) == JITState.compiled
-    }
+    public var isJITCompiled: Bool { prepareForMatching() }
 
     let code: OpaquePointer
     private let jitState = Atomic<UInt8>(JITState.notYet)
@@ -48,15 +45,18 @@ public final class Pattern: @unchecked Sendable {
     deinit { pcre2_code_free_8(code) }
 
     /// JIT-compiles the pattern the first time it is matched (by any
-    /// thread); after that, one atomic load.
+    /// thread); after that, one atomic load. Returns whether the JIT took it.
     @inline(__always)
-    func prepareForMatching() {
-        guard jitState.load(ordering: .acquiring) == JITState.notYet else { return }
+    @discardableResult
+    func prepareForMatching() -> Bool {
+        let state = jitState.load(ordering: .acquiring)
+        guard state == JITState.notYet else { return state == JITState.compiled }
         jitCompilation.withLock { _ in
             guard jitState.load(ordering: .acquiring) == JITState.notYet else { return }
             let accepted = !options.contains(.autoCallout) && pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0
             jitState.store(accepted ? JITState.compiled : JITState.refused, ordering: .releasing)
         }
+        return jitState.load(ordering: .acquiring) == JITState.compiled
     }
 
     /// Checks that `source` compiles, without keeping or JIT-compiling it;
