@@ -102,6 +102,14 @@ final class RuleLoaderErrorTests: XCTestCase {
         assertOneDiagnostic(found, line: 4, column: 25, startingWith: "unknown definition 'nmu' (did you mean 'num'?)")
     }
 
+    /// The column counts characters, not bytes: `µ` and `²` before the call take one column each.
+    func testUnknownDefinitionColumnCountsCharacters() {
+        let found = diagnostics(
+            "rules:\n" + rule(pattern: #"(?<amount>\d+) \s* (?<unit>µg/m²) (?&nmu)"#),
+            extra: [("definitions.yaml", "definitions:\n  num: '\\d+'\n")])
+        assertOneDiagnostic(found, line: 4, column: 49, startingWith: "unknown definition 'nmu' (did you mean 'num'?)")
+    }
+
     /// Values on a no_match example used to be ignored without a word.
     func testValuesOnANoMatchExampleAreAnError() {
         let rules =

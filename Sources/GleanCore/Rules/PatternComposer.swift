@@ -55,42 +55,30 @@ struct PatternComposer {
         return definitions.keys.filter(found.contains)
     }
 
-    /// Each `(?&name)` in `pattern`: the name and the character offset of the `(`.
-    static func callSites(in pattern: String) -> [(name: String, offset: Int)] {
-        var sites: [(name: String, offset: Int)] = []
-        let characters = Array(pattern)
-        var index = 0
-        while index + 3 <= characters.count {
-            guard characters[index] == "(", characters[index + 1] == "?", characters[index + 2] == "&" else {
-                index += 1
-                continue
+    /// Each `(?&name)` in `pattern`: the name and the UTF-8 offset of the `(`.
+    static func callSites(in pattern: String) -> [(name: String, byte: Int)] {
+        var pattern = pattern
+        return pattern.withUTF8 { bytes in
+            var sites: [(name: String, byte: Int)] = []
+            var index = 0
+            while index + 3 <= bytes.count {
+                guard bytes[index] == UInt8(ascii: "("), bytes[index + 1] == UInt8(ascii: "?"),
+                    bytes[index + 2] == UInt8(ascii: "&")
+                else {
+                    index += 1
+                    continue
+                }
+                let nameStart = index + 3
+                let nameEnd = bytes[nameStart...].firstIndex(of: UInt8(ascii: ")")) ?? bytes.count
+                sites.append((String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self), index))
+                index = nameEnd
             }
-            let nameEnd = characters[(index + 3)...].firstIndex(of: ")") ?? characters.count
-            sites.append((String(characters[(index + 3)..<nameEnd]), index))
-            index = nameEnd
+            return sites
         }
-        return sites
     }
 
     /// The names `pattern` calls with `(?&name)`, in order.
-    static func calls(in pattern: String) -> [String] {
-        let bytes = Array(pattern.utf8)
-        var names: [String] = []
-        var index = 0
-        while index + 3 <= bytes.count {
-            guard bytes[index] == UInt8(ascii: "("), bytes[index + 1] == UInt8(ascii: "?"),
-                bytes[index + 2] == UInt8(ascii: "&")
-            else {
-                index += 1
-                continue
-            }
-            let nameStart = index + 3
-            let nameEnd = bytes[nameStart...].firstIndex(of: UInt8(ascii: ")")) ?? bytes.count
-            names.append(String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self))
-            index = nameEnd
-        }
-        return names
-    }
+    static func calls(in pattern: String) -> [String] { callSites(in: pattern).map(\.name) }
 
     /// Where a byte offset of the composed pattern falls: in the rule's own
     /// text, or in a definition body, with the character offset inside it.

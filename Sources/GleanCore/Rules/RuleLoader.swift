@@ -428,28 +428,43 @@ struct RuleSetBuilder {
 /// they call and reporting PCRE2's errors at the file position they point to.
 struct PatternCompiler {
     let composer: PatternComposer
+    /// The patterns compiled so far, by text and options: a condition or
+    /// context that several rules share is compiled once.
+    private let compiled = CompiledPatterns()
+
+    init(composer: PatternComposer) {
+        self.composer = composer
+    }
+
+    private final class CompiledPatterns {
+        var byText: [String: [RegexOptions: Pattern]] = [:]
+    }
 
     func compile(_ text: String, at node: Node, in reader: YAMLNodeReader, options: RegexOptions) -> Pattern? {
+        // A text compiled before passed every check below.
+        if let known = compiled.byText[text]?[options] { return known }
         let groups = PatternCompiler.groupNames(in: text)
-        for (name, offset) in groups where composer.definitions[name] != nil {
+        for (name, byte) in groups where composer.definitions[name] != nil {
             reader.diagnose(
-                reader.location(ofCharacter: offset, in: node),
+                reader.location(ofCharacter: PatternComposer.characters(in: text, upToByte: byte), in: node),
                 "group '\(name)' has the name of a shared definition; give the group another name")
             return nil
         }
         // A call of a name that is neither a definition nor a group of the pattern: say so where it is.
         let groupNames = Set(groups.map(\.name))
-        for (name, offset) in PatternComposer.callSites(in: text)
+        for (name, byte) in PatternComposer.callSites(in: text)
         where composer.definitions[name] == nil && !groupNames.contains(name) {
             reader.diagnose(
-                reader.location(ofCharacter: offset, in: node),
+                reader.location(ofCharacter: PatternComposer.characters(in: text, upToByte: byte), in: node),
                 "unknown definition '\(name)'\(YAMLNodeReader.hint(for: name, among: Array(composer.definitions.keys)))"
             )
             return nil
         }
         let composition = composer.compose(text)
         do {
-            return try Pattern(composition.text, options: options)
+            let pattern = try Pattern(composition.text, options: options)
+            compiled.byText[text, default: [:]][options] = pattern
+            return pattern
         } catch {
             let atEnd = error.offset >= composition.text.utf8.count - 1
             switch atEnd
@@ -482,25 +497,33 @@ struct PatternCompiler {
         }
     }
 
-    /// Named groups a pattern opens (`(?<name>`, `(?P<name>`, `(?'name'`), with their character offsets.
-    static func groupNames(in pattern: String) -> [(name: String, offset: Int)] {
-        var found: [(String, Int)] = []
-        let characters = Array(pattern)
-        var index = 0
-        while index + 3 < characters.count {
-            defer { index += 1 }
-            guard characters[index] == "(", characters[index + 1] == "?" else { continue }
-            var start = index + 2
-            if characters[start] == "P" { start += 1 }
-            guard start < characters.count, characters[start] == "<" || characters[start] == "'" else { continue }
-            let close: Character = characters[start] == "<" ? ">" : "'"
-            var end = start + 1
-            while end < characters.count, characters[end].isLetter || characters[end].isNumber || characters[end] == "_"
-            { end += 1 }
-            guard end < characters.count, characters[end] == close, end > start + 1 else { continue }
-            found.append((String(characters[(start + 1)..<end]), start + 1))
+    /// Named groups a pattern opens (`(?<name>`, `(?P<name>`, `(?'name'`), with the UTF-8 offsets of their names.
+    static func groupNames(in pattern: String) -> [(name: String, byte: Int)] {
+        var pattern = pattern
+        return pattern.withUTF8 { bytes in
+            var found: [(String, Int)] = []
+            var index = 0
+            while index + 3 < bytes.count {
+                defer { index += 1 }
+                guard bytes[index] == UInt8(ascii: "("), bytes[index + 1] == UInt8(ascii: "?") else { continue }
+                var start = index + 2
+                if bytes[start] == UInt8(ascii: "P") { start += 1 }
+                guard start < bytes.count, bytes[start] == UInt8(ascii: "<") || bytes[start] == UInt8(ascii: "'")
+                else { continue }
+                let close = bytes[start] == UInt8(ascii: "<") ? UInt8(ascii: ">") : UInt8(ascii: "'")
+                var end = start + 1
+                while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
+                guard end < bytes.count, bytes[end] == close, end > start + 1 else { continue }
+                found.append((String(decoding: bytes[(start + 1)..<end], as: UTF8.self), start + 1))
+            }
+            return found
         }
-        return found
+    }
+
+    /// A byte of a group name: an ASCII letter, digit or `_`, or part of a non-ASCII letter.
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "_")
+            || byte >= 0x80
     }
 }
 
