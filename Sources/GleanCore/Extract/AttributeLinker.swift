@@ -14,14 +14,13 @@ import GleanRegex
 final class AttributeLinker {
     private typealias Found = (range: Range<Int>, value: FactValue)
 
-    private let ruleSet: RuleSet
     private let document: DocumentText
     private let matcher: Matcher
     private let measuring: Bool
     /// Normalized pattern matches per linker and scope (keyed by the scope's start).
-    private var found: [String: [Int: [Found]]] = [:]
+    private var found: [ObjectIdentifier: [Int: [Found]]] = [:]
     /// Those matches followed by the uses of learned abbreviations, per linker and scope.
-    private var candidatesFound: [String: [Int: [Found]]] = [:]
+    private var candidatesFound: [ObjectIdentifier: [Int: [Found]]] = [:]
     /// The bracketed short names defined in the document.
     private lazy var abbreviationDefinitions = AbbreviationDefinition.all(in: document.bytes)
     /// Nanoseconds spent per linked attribute, when measuring.
@@ -30,19 +29,17 @@ final class AttributeLinker {
     /// they would have found there is missing.
     private(set) var warnings: [String] = []
 
-    init(ruleSet: RuleSet, document: DocumentText, matcher: Matcher, measuring: Bool = false) {
-        self.ruleSet = ruleSet
+    init(document: DocumentText, matcher: Matcher, measuring: Bool = false) {
         self.document = document
         self.matcher = matcher
         self.measuring = measuring
     }
 
-    /// The value of linked attribute `name` for a fact at `fact`, among the
-    /// document's facts of its field, `sameFieldFacts` (the fact itself among them).
-    func value(for name: String, near fact: Range<Int>, sameFieldFacts: DisjointRanges) -> FactValue? {
-        guard let linker = ruleSet.linkers[name] else { return nil }
+    /// The value `linker` finds for a fact at `fact`, among the document's
+    /// facts of its field, `sameFieldFacts` (the fact itself among them).
+    func value(of linker: Linker, near fact: Range<Int>, sameFieldFacts: DisjointRanges) -> FactValue? {
         let started = measuring ? ExtractionTimes.now : 0
-        defer { if measuring { elapsed[name, default: 0] += ExtractionTimes.now - started } }
+        defer { if measuring { elapsed[linker.name, default: 0] += ExtractionTimes.now - started } }
         let scope =
             linker.scope == .sentence ? document.sentence(containing: fact.lowerBound) : 0..<document.bytes.count
         let found = candidates(of: linker, in: scope)
@@ -181,7 +178,7 @@ final class AttributeLinker {
     /// `pentoxifylline (also called oxpentifylline)`): the name written first
     /// stands for both. Found once per scope.
     private func candidates(of linker: Linker, in scope: Range<Int>) -> [Found] {
-        if let cached = candidatesFound[linker.name]?[scope.lowerBound] { return cached }
+        if let cached = candidatesFound[ObjectIdentifier(linker)]?[scope.lowerBound] { return cached }
         var result = matches(of: linker, in: scope)
         if linker.learnsAbbreviations { result += abbreviationUses(of: linker, in: scope) }
         result = result.filter { candidate in
@@ -190,7 +187,7 @@ final class AttributeLinker {
                     && isBracketedAlias(candidate.range, of: other.range)
             }
         }
-        candidatesFound[linker.name, default: [:]][scope.lowerBound] = result
+        candidatesFound[ObjectIdentifier(linker), default: [:]][scope.lowerBound] = result
         return result
     }
 
@@ -217,7 +214,7 @@ final class AttributeLinker {
     /// and its term list's (of two that overlap, the longer), less its
     /// excluded names.
     private func matches(of linker: Linker, in scope: Range<Int>) -> [Found] {
-        if let cached = found[linker.name]?[scope.lowerBound] { return cached }
+        if let cached = found[ObjectIdentifier(linker)]?[scope.lowerBound] { return cached }
         var ranges: [Range<Int>] = []
         let valueGroup = linker.pattern.groupNumber(named: "value") ?? 0
         document.bytes.withUnsafeBufferPointer { subject in
@@ -251,7 +248,7 @@ final class AttributeLinker {
             if case let .text(name) = value, linker.excludedNames.contains(name) { continue }
             result.append((range, value))
         }
-        found[linker.name, default: [:]][scope.lowerBound] = result
+        found[ObjectIdentifier(linker), default: [:]][scope.lowerBound] = result
         return result
     }
 

@@ -114,7 +114,7 @@ public final class Extractor: Sendable {
             of: search.candidates, vetoes: search.vetoes,
             observer: &observer)
         clock.lap(ExtractionStage.resolveOverlaps, to: &observer)
-        let linker = AttributeLinker(ruleSet: ruleSet, document: document, matcher: matcher, measuring: measuring)
+        let linker = AttributeLinker(document: document, matcher: matcher, measuring: measuring)
         let linked = link(winners, with: linker)
         for (attribute, nanoseconds) in linker.elapsed {
             observer.stage(ExtractionStage.link(attribute), took: nanoseconds)
@@ -145,9 +145,12 @@ public final class Extractor: Sendable {
             let rule = ruleSet.rules[candidate.ruleIndex]
             let facts = candidate.facts.map { found in
                 var values = found
-                for name in rule.links where values[name] == nil && ruleSet.linkers[name]?.applies(to: values) ?? true {
+                for name in rule.links where values[name] == nil {
+                    guard let attributeLinker = ruleSet.linkers[name], attributeLinker.applies(to: values) else {
+                        continue
+                    }
                     values[name] = linker.value(
-                        for: name, near: candidate.range, sameFieldFacts: winnersOfField[rule.field]!)
+                        of: attributeLinker, near: candidate.range, sameFieldFacts: winnersOfField[rule.field]!)
                 }
                 return values
             }

@@ -2,8 +2,10 @@ import GleanRegex
 
 /// Fills an attribute of a fact (`drug`, `route`, `instrument`) from the
 /// words around it: the nearest match of its pattern, or name of its term
-/// list, in the fact's sentence or document.
-public struct Linker: Sendable {
+/// list, in the fact's sentence or document. A class, like ``Rule``: every
+/// linked fact takes it, and a struct of patterns, sets and strings would be
+/// copied each time.
+public final class Linker: Sendable {
     public enum Scope: String, Sendable { case sentence, document }
 
     /// The attribute it fills.
@@ -30,6 +32,24 @@ public struct Linker: Sendable {
     /// a radiation dose names no drug).
     public let unlessValues: [String: Set<String>]
     public let location: SourceLocation
+
+    init(
+        name: String, pattern: Pattern, patternText: String, normalizer: Normalizer, scope: Scope,
+        afterPenalty: Double, learnsAbbreviations: Bool, terms: TermList?, excludedNames: Set<String>,
+        unlessValues: [String: Set<String>], location: SourceLocation
+    ) {
+        self.name = name
+        self.pattern = pattern
+        self.patternText = patternText
+        self.normalizer = normalizer
+        self.scope = scope
+        self.afterPenalty = afterPenalty
+        self.learnsAbbreviations = learnsAbbreviations
+        self.terms = terms
+        self.excludedNames = excludedNames
+        self.unlessValues = unlessValues
+        self.location = location
+    }
 
     /// Whether a fact with `values` takes this linker's attribute.
     func applies(to values: FactValues) -> Bool {
