@@ -60,15 +60,17 @@ hyperfine --warmup 1 --runs "$runs" --ignore-failure --export-json "$work/hyperf
 # A previous build and its rules beside this one, in the same sitting, when
 # GLEAN_BASELINE (a glean binary) and GLEAN_BASELINE_RULES (its rule folder)
 # are set: the host's speed varies too much between sittings to compare runs.
+# These commands need no shell, and hyperfine runs them without one (-N): a
+# shell's start-up would add the same few milliseconds to both sides.
 rm -f "$work/hyperfine-baseline.json" "$work/hyperfine-baseline-floor.json"
 if [ -n "${GLEAN_BASELINE:-}" ]; then
     baseline_command="$(printf '%q ' "$GLEAN_BASELINE" extract --quiet --rules "${GLEAN_BASELINE_RULES:?set it to the rule folder of the baseline}" --output "$work/glean-baseline.jsonl" "$folder")"
-    hyperfine --warmup 1 --runs "$runs" --export-json "$work/hyperfine-baseline.json" \
+    hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/hyperfine-baseline.json" \
         --command-name "glean, baseline" "$baseline_command" \
         --command-name "glean" "$glean_command" >&2
     # The two floors (the same no-rules folder), also side by side.
     baseline_floor_command="$(printf '%q ' "$GLEAN_BASELINE" extract --quiet --rules "$no_rules" --output "$work/glean-baseline-no-rules.jsonl" "$folder")"
-    hyperfine --warmup 1 --runs "$runs" --ignore-failure --export-json "$work/hyperfine-baseline-floor.json" \
+    hyperfine -N --warmup 1 --runs "$runs" --ignore-failure --export-json "$work/hyperfine-baseline-floor.json" \
         --command-name "glean, baseline, no rules" "$baseline_floor_command" \
         --command-name "glean, no rules" "$reading_command" >&2
 fi
