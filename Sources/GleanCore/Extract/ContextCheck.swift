@@ -23,6 +23,8 @@ final class ContextCheck {
     /// Whether a sentence-wide condition (by identity) holds in a sentence (by
     /// its start), once asked: a sentence with several matches is searched once.
     private var sentenceConditionAnswers: [SentenceCondition: Bool] = [:]
+    /// The search region of a rule without prefilters: made once, not once per rule.
+    private lazy var wholeDocument = [0..<(document.bytes.count + 1)]
 
     private struct SentenceCondition: Hashable {
         let condition: ObjectIdentifier
@@ -48,8 +50,8 @@ final class ContextCheck {
     /// offset ``DocumentText/sentence(containing:)`` assigns to a passing
     /// sentence is inside. Matches elsewhere would fail the requirement anyway.
     func searchRegions(requiring requirements: [Int]) throws(ConditionError) -> [Range<Int>] {
+        guard !requirements.isEmpty else { return wholeDocument }
         let end = document.bytes.count + 1
-        guard !requirements.isEmpty else { return [0..<end] }
         let sentences = document.sentences.isEmpty ? [0..<document.bytes.count] : document.sentences
         var answers: [[Bool]] = []
         for requirement in requirements {

@@ -16,6 +16,8 @@ enum SentenceSplitter {
     /// The sentences of UTF-8 text (an unsafe buffer: no bounds check on every byte).
     static func sentences(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var sentences: [Range<Int>] = []
+        // About one sentence per 150 bytes of an abstract: room for most at once.
+        sentences.reserveCapacity(bytes.count / 100 + 2)
         var start = 0
         func close(at end: Int) {
             var low = start

@@ -32,13 +32,18 @@ struct ValueBuilder {
                 if produced != nil { break }
             }
             guard let produced else { continue }
-            sets = sets.flatMap { set in
-                produced.map { value in
-                    var copy = set
-                    copy[key] = value
-                    return copy
+            guard produced.count == 1 else {
+                // Several values (a list): one set for each.
+                sets = sets.flatMap { set in
+                    produced.map { value in
+                        var copy = set
+                        copy[key] = value
+                        return copy
+                    }
                 }
+                continue
             }
+            for index in sets.indices { sets[index][key] = produced[0] }
         }
         for index in sets.indices {
             for (key, earlier, later) in comparisons where sets[index][key] == nil {
@@ -50,11 +55,7 @@ struct ValueBuilder {
             sets[index] = ValueBuilder.ordered(sets[index], as: schema)
         }
         // Attributes the rule links come later; count them as present here.
-        let complete = sets.filter { values in
-            var promised = values
-            for name in rule.links where promised[name] == nil { promised[name] = .flag(true) }
-            return schema.isComplete(promised)
-        }
+        let complete = sets.filter { schema.isComplete($0, promised: rule.links) }
         guard !complete.isEmpty else {
             let needed = schema.requires.map { $0.joined(separator: " or ") }.joined(separator: "; ")
             return .failure(NormalizationFailure("incomplete fact: \(field) needs \(needed)"))
@@ -64,11 +65,21 @@ struct ValueBuilder {
 
     private var field: String { schema.name }
 
-    /// Values in the field's declared order.
+    /// Values in the field's declared order (names it does not declare last).
     static func ordered(_ values: FactValues, as schema: FieldSchema) -> FactValues {
-        var ordered = FactValues()
-        for name in schema.allValueNames { if let value = values[name] { ordered[name] = value } }
+        if isOrdered(values, as: schema) { return values }
+        var ordered = FactValues(minimumCapacity: values.count)
+        schema.forEachValueName { name in if let value = values[name] { ordered[name] = value } }
         for (name, value) in values where ordered[name] == nil { ordered[name] = value }
         return ordered
+    }
+
+    /// Whether the names of `values` come in the field's declared order,
+    /// all of them declared: most value sets are built so.
+    private static func isOrdered(_ values: FactValues, as schema: FieldSchema) -> Bool {
+        var names = values.keys.makeIterator()
+        var next = names.next()
+        schema.forEachValueName { name in if name == next { next = names.next() } }
+        return next == nil
     }
 }

@@ -94,6 +94,8 @@ struct WordStartScanner: Sendable {
     /// Found once per document and shared by every scanner.
     static func words(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var words: [Range<Int>] = []
+        // About one word per 7 bytes of English: room for all at once.
+        words.reserveCapacity(bytes.count / 5 + 1)
         var index = 0
         while index < bytes.count {
             guard isLetter(bytes[index]) else {

@@ -20,8 +20,17 @@ public struct FieldSchema: Sendable, Hashable {
     /// Keys and attributes in the order output writes them.
     public var allValueNames: [String] { keys + attributes }
 
-    /// Whether `values` has what the field needs.
-    public func isComplete(_ values: FactValues) -> Bool {
-        requires.allSatisfy { alternatives in alternatives.contains { values[$0] != nil } }
+    /// Calls `body` with each of ``allValueNames``, without making the array.
+    func forEachValueName(_ body: (String) -> Void) {
+        keys.forEach(body)
+        attributes.forEach(body)
+    }
+
+    /// Whether `values` has what the field needs, counting the names in
+    /// `promised` (attributes a linker may still fill) as present.
+    public func isComplete(_ values: FactValues, promised: [String] = []) -> Bool {
+        requires.allSatisfy { alternatives in
+            alternatives.contains { values[$0] != nil || promised.contains($0) }
+        }
     }
 }
