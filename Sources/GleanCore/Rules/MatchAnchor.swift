@@ -31,8 +31,10 @@ public final class MatchAnchor: Sendable {
     /// at compile time: PCRE2's JIT does not take the option at match time).
     public let anchored: Pattern
 
-    /// Compiles the forms of a composed pattern that `start` needs.
-    init(_ start: Start, composedPattern: String, options: RegexOptions) throws(PatternError) {
+    /// The anchor at `start` of a pattern compiled `anchored` (composed as
+    /// `composedPattern`, with `options`, besides anchoring): compiles the
+    /// digit-led form that counts need.
+    init(_ start: Start, anchored: Pattern, composedPattern: String, options: RegexOptions) throws(PatternError) {
         self.start = start
         switch start {
         case .count:
@@ -43,6 +45,6 @@ public final class MatchAnchor: Sendable {
             words = WordStartScanner(prefixes: prefixes, wholeWords: wholeWords)
             digitLed = nil
         }
-        anchored = try Pattern(composedPattern, options: options.union(.anchored))
+        self.anchored = anchored
     }
 }

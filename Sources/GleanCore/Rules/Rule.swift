@@ -16,8 +16,11 @@ public final class Rule: Sendable {
     public let location: SourceLocation
     /// The pattern as written in the rule, before shared definitions are composed in.
     public let patternText: String
-    /// The compiled pattern, with the definitions it calls.
-    public let pattern: Pattern
+    /// The compiled pattern, with the definitions it calls. (A rule with an
+    /// ``anchor`` is searched in the anchor's forms; this one is compiled
+    /// the first time it is asked for.)
+    public var pattern: Pattern { plainPattern.pattern }
+    private let plainPattern: RulePattern
     /// Breaks ties between overlapping facts of equal length: higher wins.
     public let priority: Int
     /// How each value is produced, in output order; the first source that
@@ -38,7 +41,7 @@ public final class Rule: Sendable {
 
     init(
         id: String, field: String, description: String, location: SourceLocation,
-        patternText: String, pattern: Pattern, priority: Int,
+        patternText: String, pattern: RulePattern, priority: Int,
         values: OrderedDictionary<String, [ValueSource]>, links: [String], conditions: [ContextCondition],
         isVeto: Bool, examples: [RuleExample], anchor: MatchAnchor?
     ) {
@@ -47,7 +50,7 @@ public final class Rule: Sendable {
         self.description = description
         self.location = location
         self.patternText = patternText
-        self.pattern = pattern
+        self.plainPattern = pattern
         self.priority = priority
         self.values = values
         self.links = links

@@ -99,6 +99,8 @@ public struct RuleLoader {
 struct RuleSetBuilder {
     /// Term lists given with the sources, by file name.
     let termFiles: [String: String]
+    /// Those lists, parsed on other threads while the rule files are read.
+    private let parsedTermFiles: [String: TermListParse]
     /// The term lists the rules named, by file name, with their text (for the digest).
     var termListsRead: [(name: String, text: String)] { termListCache.read }
     private let termListCache = TermListCache()
@@ -108,6 +110,7 @@ struct RuleSetBuilder {
 
     init(termFiles: [String: String] = [:]) {
         self.termFiles = termFiles
+        parsedTermFiles = termFiles.mapValues(TermListParse.init)
     }
 
     mutating func read(file path: String, text: String) {
@@ -409,9 +412,9 @@ struct RuleSetBuilder {
             reader.diagnose(node, "terms must name a .terms file beside the rule file")
             return nil
         }
-        if let text = termFiles[name] {
+        if let text = termFiles[name], let parse = parsedTermFiles[name] {
             termListCache.note(name, text)
-            return TermList(text: text)
+            return parse.list
         }
         let path = ((reader.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
@@ -484,13 +487,14 @@ struct PatternCompiler {
         }
     }
 
-    /// The anchored forms of a pattern that compiled (see ``MatchAnchor``).
+    /// The anchor of a pattern that compiled `anchored` (see ``MatchAnchor``).
     func anchor(
-        _ start: MatchAnchor.Start, for text: String, at node: Node, in reader: YAMLNodeReader,
+        _ start: MatchAnchor.Start, anchored: Pattern, for text: String, at node: Node, in reader: YAMLNodeReader,
         options: RegexOptions
     ) -> MatchAnchor? {
         do {
-            return try MatchAnchor(start, composedPattern: composer.compose(text).text, options: options)
+            return try MatchAnchor(
+                start, anchored: anchored, composedPattern: composer.compose(text).text, options: options)
         } catch {
             reader.diagnose(reader.location(of: node), "anchor cannot be applied to this pattern: \(error.message)")
             return nil
@@ -528,6 +532,27 @@ struct PatternCompiler {
 }
 
 /// The term lists a load read, noted from inside the builder's read-only steps.
+/// A term list parsed on another thread from the moment a load starts: the
+/// drug vocabulary takes milliseconds, which the rule files' parsing hides.
+private final class TermListParse: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written by the parsing thread before `done` is signalled, read after it is waited for.
+    private var parsed: TermList?
+
+    init(text: String) {
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.parsed = TermList(text: text)
+            self.done.signal()
+        }
+    }
+
+    /// The list, once parsed (read by the loading thread only).
+    private(set) lazy var list: TermList = {
+        done.wait()
+        return parsed!
+    }()
+}
+
 private final class TermListCache {
     private(set) var read: [(name: String, text: String)] = []
 

@@ -44,17 +44,27 @@ struct RuleReader {
             }
             options.insert(option)
         }
-        guard let pattern = patterns.compile(patternText, at: patternNode, in: reader, options: options) else {
+        // A rule with an anchor is searched in its anchored form, which is what is compiled here; its plain
+        // form (for examples and explanations) is compiled the first time it is asked for.
+        let start = entries["anchor"].flatMap { anchorStart($0, in: reader) }
+        let searchedOptions = start == nil ? options : options.union(.anchored)
+        guard let searched = patterns.compile(patternText, at: patternNode, in: reader, options: searchedOptions)
+        else {
             return nil
         }
-        let ownGroups = pattern.groupNumbers.filter { patterns.composer.definitions[$0.key] == nil }
+        let ownGroups = searched.groupNumbers.filter { patterns.composer.definitions[$0.key] == nil }
 
         let values = entries["values"].map { self.values($0, of: schema, groups: ownGroups, in: reader) } ?? [:]
         let links = entries["link"].map { self.links($0, of: schema, in: reader) } ?? []
         let conditions =
             conditionReader.defaults(ofFile: reader.path) + conditionReader.conditions(in: entries, of: reader)
-        let anchor = entries["anchor"].flatMap { anchorStart($0, in: reader) }
-            .flatMap { patterns.anchor($0, for: patternText, at: patternNode, in: reader, options: options) }
+        let anchor = start.flatMap {
+            patterns.anchor($0, anchored: searched, for: patternText, at: patternNode, in: reader, options: options)
+        }
+        let composer = patterns.composer
+        let pattern =
+            anchor == nil
+            ? RulePattern(searched) : RulePattern(options: options) { composer.compose(patternText).text }
         let examples = entries["examples"].map { ExampleReader(schema: schema).read($0, in: reader) } ?? []
         if examples.isEmpty {
             reader.diagnose(node, "rule '\(id)' has no examples: give texts it must match and must not match")
