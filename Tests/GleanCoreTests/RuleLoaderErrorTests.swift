@@ -197,6 +197,16 @@ final class RuleLoaderErrorTests: XCTestCase {
         XCTAssertEqual(found[0].location.column, 26)
     }
 
+    /// A definition no pattern calls is still checked, and its error named where it is written.
+    func testErrorInAnUnusedDefinitionIsReported() {
+        let definitions = ("definitions.yaml", "definitions:\n  spare: 'mg | (g'\n")
+        let found = diagnostics("rules:\n" + rule(), extra: [definitions])
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(found.first?.location.file, "definitions.yaml")
+        XCTAssertEqual(found.first?.location.line, 2)
+        XCTAssertEqual(found.first?.message, "invalid pattern in definition 'spare': missing closing parenthesis")
+    }
+
     func testErrorInADefinitionIsReportedInItsFile() {
         let definitions = ("definitions.yaml", "definitions:\n  unit_word: 'mg | (g'\n")
         let found = diagnostics(

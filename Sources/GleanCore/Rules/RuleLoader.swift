@@ -124,7 +124,7 @@ struct RuleSetBuilder {
     }
 
     func finish() throws(RuleLoadError) -> RuleSet {
-        let definitions = readDefinitions()
+        let (definitions, definitionNodes) = readDefinitions()
         let composer = PatternComposer(definitions: definitions)
         let patterns = PatternCompiler(composer: composer)
         var normalizers = BuiltinNormalizers.all
@@ -149,6 +149,7 @@ struct RuleSetBuilder {
                 rules.append(rule)
             }
         }
+        check(definitionNodes, except: patterns.definitionsCompiled, composer: composer)
         let fixtureFields = readFixtureFields(fields)
         let problems = readers.flatMap(\.diagnostics)
         guard problems.isEmpty else { throw RuleLoadError(problems) }
@@ -176,7 +177,10 @@ struct RuleSetBuilder {
         return names
     }
 
-    private func readDefinitions() -> OrderedDictionary<String, PatternDefinition> {
+    /// The definitions, and the node each is written at.
+    private func readDefinitions() -> (
+        OrderedDictionary<String, PatternDefinition>, [String: (YAMLNodeReader, Node)]
+    ) {
         var definitions: OrderedDictionary<String, PatternDefinition> = [:]
         var nodes: [String: (YAMLNodeReader, Node)] = [:]
         for (reader, node) in sections["definitions"] ?? [] {
@@ -198,9 +202,15 @@ struct RuleSetBuilder {
                 nodes[name] = (reader, value)
             }
         }
-        // Each definition must compile on its own terms, reported where it is written.
-        let composer = PatternComposer(definitions: definitions)
-        for name in definitions.keys {
+        return (definitions, nodes)
+    }
+
+    /// Each definition must compile on its own terms, reported where it is
+    /// written. Those that a pattern which compiled called (`compiled`) did.
+    private func check(
+        _ nodes: [String: (YAMLNodeReader, Node)], except compiled: Set<String>, composer: PatternComposer
+    ) {
+        for name in composer.definitions.keys where !compiled.contains(name) {
             let probe = "(?&\(name))"
             let composition = composer.compose(probe)
             do {
@@ -216,7 +226,6 @@ struct RuleSetBuilder {
                     "invalid pattern in definition '\(name)': \(error.message)")
             }
         }
-        return definitions
     }
 
     /// A definition written as `{words: [...], caseless: true}`, as the pattern of a ``WordList``.
@@ -435,12 +444,16 @@ struct PatternCompiler {
     /// context that several rules share is compiled once.
     private let compiled = CompiledPatterns()
 
+    /// The definitions that patterns which compiled in extended mode called, directly or not.
+    var definitionsCompiled: Set<String> { compiled.definitions }
+
     init(composer: PatternComposer) {
         self.composer = composer
     }
 
     private final class CompiledPatterns {
         var byText: [String: [RegexOptions: Pattern]] = [:]
+        var definitions: Set<String> = []
     }
 
     func compile(_ text: String, at node: Node, in reader: YAMLNodeReader, options: RegexOptions) -> Pattern? {
@@ -467,6 +480,8 @@ struct PatternCompiler {
         do {
             let pattern = try Pattern(composition.text, options: options)
             compiled.byText[text, default: [:]][options] = pattern
+            // (Definitions are written for extended mode, and checked in it.)
+            if options.contains(.extended) { compiled.definitions.formUnion(composition.definitionStarts.map(\.name)) }
             return pattern
         } catch {
             let atEnd = error.offset >= composition.text.utf8.count - 1
