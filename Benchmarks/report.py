@@ -119,8 +119,8 @@ def baseline_comparison(path):
     lines = [
         "## Beside a previous build",
         "",
-        "A previous build with its own rules (`GLEAN_BASELINE`, `GLEAN_BASELINE_RULES`), timed right before "
-        "this one in the same sitting" + (f" ({os.environ['GLEAN_BASELINE_LABEL']})" if os.environ.get("GLEAN_BASELINE_LABEL") else "") + ":",
+        "A previous build with its own rules (`GLEAN_BASELINE`, `GLEAN_BASELINE_RULES`), timed in the same "
+        "sitting, the two builds taking turns run by run (`interleave.py`: the host's speed drifts within a sitting)" + (f" ({os.environ['GLEAN_BASELINE_LABEL']})" if os.environ.get("GLEAN_BASELINE_LABEL") else "") + ":",
         "",
         *rows,
         "",
@@ -138,6 +138,35 @@ def baseline_comparison(path):
             *rows,
             "",
             f"- floor, previous ÷ this: {1 / wall:.2f} (wall), {1 / cpu:.2f} (CPU)",
+            "",
+        ]
+    engines = side_by_side(os.path.join(os.path.dirname(path), "hyperfine-baseline-rules.json"),
+                           "glean, baseline", "glean, baseline's rules", "Build, the previous build's rules")
+    if engines is not None:
+        rows, wall, cpu = engines
+        lines += [
+            "The engines alone: both builds with the previous build's rules, timed side by side:",
+            "",
+            *rows,
+            "",
+            f"- wall time, this ÷ previous: {wall:.2f}; CPU time: {cpu:.2f}",
+            "",
+        ]
+    instructions_path = os.path.join(os.path.dirname(path), "instructions.txt")
+    if os.path.exists(instructions_path):
+        with open(instructions_path) as file:
+            counts = dict(line.rsplit(" ", 1) for line in file.read().splitlines() if line.strip())
+        counts = {name: int(count) for name, count in counts.items() if count.isdigit()}
+    if os.path.exists(instructions_path) and len(counts) == 4:
+        lines += [
+            "Instructions executed on one thread (valgrind's callgrind; a count the host's load does not move, "
+            "though it weighs a cache miss like any instruction):",
+            "",
+            "| Run | previous | this one | this ÷ previous |",
+            "|---|---:|---:|---:|",
+            *[f"| {label} | {counts[before] / 1e6:,.0f}M | {counts[after] / 1e6:,.0f}M | {counts[after] / counts[before]:.2f} |"
+              for label, before, after in (("each with its own rules", "glean, baseline", "glean"),
+                                           ("no rules (the floor)", "glean, baseline, no rules", "glean, no rules"))],
             "",
         ]
     return lines

@@ -8,7 +8,9 @@
 #   GLEAN_SCRATCH_PATH=.build-mine Benchmarks/run.sh   # build in another scratch folder
 #   GLEAN_BASELINE=/tmp/old/glean GLEAN_BASELINE_RULES=/tmp/old/Rules Benchmarks/run.sh
 #                                  # also time a previous build beside this one
-#                                  # (GLEAN_BASELINE_LABEL="..." says which, in the report)
+#                                  # (GLEAN_BASELINE_LABEL="..." says which, in the report;
+#                                  # BENCH_INSTRUCTIONS=1 also counts both builds'
+#                                  # instructions with valgrind, some minutes more)
 #
 # Needs: swift, python3, hyperfine, rg, /usr/bin/time, and ../shared beside
 # the repository. Run it on a quiet machine: other work on the cores skews
@@ -59,20 +61,45 @@ hyperfine --warmup 1 --runs "$runs" --ignore-failure --export-json "$work/hyperf
 
 # A previous build and its rules beside this one, in the same sitting, when
 # GLEAN_BASELINE (a glean binary) and GLEAN_BASELINE_RULES (its rule folder)
-# are set: the host's speed varies too much between sittings to compare runs.
-# These commands need no shell, and hyperfine runs them without one (-N): a
-# shell's start-up would add the same few milliseconds to both sides.
-rm -f "$work/hyperfine-baseline.json" "$work/hyperfine-baseline-floor.json"
+# are set: the host's speed varies too much between sittings to compare runs,
+# and it drifts within one, so the two builds take turns run by run
+# (interleave.py) rather than one after the other (hyperfine).
+rm -f "$work/hyperfine-baseline.json" "$work/hyperfine-baseline-floor.json" "$work/hyperfine-baseline-rules.json" \
+    "$work/instructions.txt"
 if [ -n "${GLEAN_BASELINE:-}" ]; then
+    echo "== beside the previous build (taking turns)" >&2
     baseline_command="$(printf '%q ' "$GLEAN_BASELINE" extract --quiet --rules "${GLEAN_BASELINE_RULES:?set it to the rule folder of the baseline}" --output "$work/glean-baseline.jsonl" "$folder")"
-    hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/hyperfine-baseline.json" \
+    python3 "$benchmarks/interleave.py" --runs "$runs" --export-json "$work/hyperfine-baseline.json" \
         --command-name "glean, baseline" "$baseline_command" \
-        --command-name "glean" "$glean_command" >&2
+        --command-name "glean" "$glean_command"
     # The two floors (the same no-rules folder), also side by side.
     baseline_floor_command="$(printf '%q ' "$GLEAN_BASELINE" extract --quiet --rules "$no_rules" --output "$work/glean-baseline-no-rules.jsonl" "$folder")"
-    hyperfine -N --warmup 1 --runs "$runs" --ignore-failure --export-json "$work/hyperfine-baseline-floor.json" \
+    python3 "$benchmarks/interleave.py" --runs "$runs" --ignore-failure --export-json "$work/hyperfine-baseline-floor.json" \
         --command-name "glean, baseline, no rules" "$baseline_floor_command" \
-        --command-name "glean, no rules" "$reading_command" >&2
+        --command-name "glean, no rules" "$reading_command"
+    # The engines alone: both builds with the previous build's rules.
+    baseline_rules_command="$(printf '%q ' "$glean" extract --quiet --rules "$GLEAN_BASELINE_RULES" --output "$work/glean-baseline-rules.jsonl" "$folder")"
+    python3 "$benchmarks/interleave.py" --runs "$runs" --export-json "$work/hyperfine-baseline-rules.json" \
+        --command-name "glean, baseline" "$baseline_command" \
+        --command-name "glean, baseline's rules" "$baseline_rules_command"
+    # With BENCH_INSTRUCTIONS=1 and valgrind: the instructions each run executes
+    # on one thread (callgrind), a count the host's load does not move.
+    if [ "${BENCH_INSTRUCTIONS:-0}" = 1 ] && command -v valgrind >/dev/null; then
+        echo "== instructions (callgrind, one thread; minutes)" >&2
+        # valgrind cannot read the debug information Swift writes: it counts stripped copies.
+        strip -o "$work/glean-stripped" "$glean"
+        strip -o "$work/glean-baseline-stripped" "$GLEAN_BASELINE"
+        count_instructions() {
+            valgrind --tool=callgrind --smc-check=all-non-file --callgrind-out-file=/dev/null "$@" --threads 1 \
+                --output "$work/glean-instructions.jsonl" "$folder" 2>&1 | awk '/Collected/ {print $NF}'
+        }
+        {
+            echo "glean, baseline $(count_instructions "$work/glean-baseline-stripped" extract --quiet --rules "$GLEAN_BASELINE_RULES")"
+            echo "glean $(count_instructions "$work/glean-stripped" extract --quiet)"
+            echo "glean, baseline, no rules $(count_instructions "$work/glean-baseline-stripped" extract --quiet --rules "$no_rules")"
+            echo "glean, no rules $(count_instructions "$work/glean-stripped" extract --quiet --rules "$no_rules")"
+        } > "$work/instructions.txt"
+    fi
 fi
 
 echo "== peak memory (one run each under /usr/bin/time -v)" >&2
