@@ -33,13 +33,16 @@ public struct InputWalker: Sendable {
         enum Kind { case file, folder, brokenLink, special }
         let name: String
         let kind: Kind
+        /// For a file, its size in bytes, when the listing learned it.
+        let size: Int?
         /// The name as it sorts among its siblings: a folder's files follow
         /// the folder's name and a `/`.
         let sortKey: String
 
-        init(name: String, kind: Kind) {
+        init(name: String, kind: Kind, size: Int? = nil) {
             self.name = name
             self.kind = kind
+            self.size = size
             sortKey = kind == .folder ? name + "/" : name
         }
     }
@@ -56,21 +59,30 @@ public struct InputWalker: Sendable {
 
     /// Calls `visit` for each file and each failure, in walking order.
     public func walk<Failure: Error>(_ visit: (Entry) throws(Failure) -> Void) throws(Failure) {
+        try walk { entry, _ throws(Failure) in try visit(entry) }
+    }
+
+    /// Calls `visit` for each file and each failure, in walking order, with
+    /// the size of a file found in a folder (in bytes; nil for a file named
+    /// as such, and standard input): the listing learns it relative to the
+    /// folder, which costs the file system less than a look-up by path.
+    public func walk<Failure: Error>(sized visit: (Entry, Int?) throws(Failure) -> Void) throws(Failure) {
         var walkedFolders: Set<String> = []
         for path in paths {
             if path == DocumentReader.standardInputPath {
-                try visit(.file(path))
+                try visit(.file(path), nil)
                 continue
             }
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
                 try visit(
-                    .failure(Self.failure(path, isBrokenLink(path) ? "broken symbolic link" : "no such file or folder"))
-                )
+                    .failure(
+                        Self.failure(path, isBrokenLink(path) ? "broken symbolic link" : "no such file or folder")),
+                    nil)
                 continue
             }
             guard isFolder.boolValue else {
-                try visit(.file(path))
+                try visit(.file(path), nil)
                 continue
             }
             try walk(folder: path, below: path, walkedFolders: &walkedFolders, visit)
@@ -87,13 +99,13 @@ public struct InputWalker: Sendable {
     /// Visits the files and failures below `folder`, in order.
     private func walk<Failure: Error>(
         folder: String, below root: String, walkedFolders: inout Set<String>,
-        _ visit: (Entry) throws(Failure) -> Void
+        _ visit: (Entry, Int?) throws(Failure) -> Void
     ) throws(Failure) {
         let realPath = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
         guard walkedFolders.insert(realPath).inserted else { return }
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         guard let children = Self.listing(of: folder, prefix: prefix) else {
-            try visit(.failure(Self.failure(folder, "cannot list folder")))
+            try visit(.failure(Self.failure(folder, "cannot list folder")), nil)
             return
         }
         for child in children {
@@ -102,19 +114,19 @@ public struct InputWalker: Sendable {
             case .file:
                 let rootPrefix = root.hasSuffix("/") ? root : root + "/"
                 switch selection.verdict(forFileAt: String(path.dropFirst(rootPrefix.count))) {
-                case .read: try visit(.file(path))
-                case .skip: try visit(.skipped(path))
-                case let .unsupported(reason): try visit(.failure(Self.failure(path, reason)))
+                case .read: try visit(.file(path), child.size)
+                case .skip: try visit(.skipped(path), nil)
+                case let .unsupported(reason): try visit(.failure(Self.failure(path, reason)), nil)
                 }
             case .folder: try walk(folder: path, below: root, walkedFolders: &walkedFolders, visit)
-            case .brokenLink: try visit(.failure(Self.failure(path, "broken symbolic link")))
+            case .brokenLink: try visit(.failure(Self.failure(path, "broken symbolic link")), nil)
             case .special:
                 try visit(
                     .failure(
                         Self.failure(
                             path,
                             "not a regular file (a named pipe, socket or device), so not read inside a folder; "
-                                + "name it on the command line to read it")))
+                                + "name it on the command line to read it")), nil)
             }
         }
     }
@@ -122,10 +134,12 @@ public struct InputWalker: Sendable {
     /// The visible names in `folder`, sorted, or nil when it cannot be listed.
     /// The kind of each comes from readdir(3) where the file system gives it,
     /// so only links and names of unknown kind cost a stat (of `prefix` and
-    /// the name: the folder's path ending in `/`).
+    /// the name: the folder's path ending in `/`); a file's size comes from
+    /// a stat relative to the open folder.
     private static func listing(of folder: String, prefix: String) -> [Child]? {
         guard let directory = opendir(folder) else { return nil }
         defer { closedir(directory) }
+        let folderDescriptor = dirfd(directory)
         var children: [Child] = []
         while let item = readdir(directory) {
             let name = withUnsafeBytes(of: item.pointee.d_name) {
@@ -133,7 +147,10 @@ public struct InputWalker: Sendable {
             }
             guard !name.hasPrefix(".") else { continue }
             switch Int32(item.pointee.d_type) {
-            case Int32(DT_REG): children.append(Child(name: name, kind: .file))
+            case Int32(DT_REG):
+                var info = stat()
+                let isRegular = fstatat(folderDescriptor, name, &info, 0) == 0 && info.st_mode & S_IFMT == S_IFREG
+                children.append(Child(name: name, kind: .file, size: isRegular ? Int(info.st_size) : nil))
             case Int32(DT_DIR): children.append(Child(name: name, kind: .folder))
             case Int32(DT_FIFO), Int32(DT_SOCK), Int32(DT_CHR), Int32(DT_BLK):
                 children.append(Child(name: name, kind: .special))
@@ -150,7 +167,7 @@ public struct InputWalker: Sendable {
                     default: kind = .special
                     }
                 }
-                children.append(Child(name: name, kind: kind))
+                children.append(Child(name: name, kind: kind, size: kind == .file ? Int(info.st_size) : nil))
             }
         }
         return children.sorted { bytesPrecede($0.sortKey, $1.sortKey) }

@@ -31,6 +31,26 @@ final class InputWalkerTests: XCTestCase {
             InputWalker(paths: [second, "-", hidden]).entries(), [.file(second), .file("-"), .file(hidden)])
     }
 
+    /// A file found in a folder comes with its size (a link's is its target's); a file named as such without one.
+    func testFilesInFoldersComeWithTheirSizes() throws {
+        let folder = try TestSupport.temporaryFolder(for: self)
+        try TestSupport.write("four", to: "a.txt", in: folder)
+        try TestSupport.write("eleven byte", to: "sub/b.txt", in: folder)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("c.txt").path,
+            withDestinationPath: folder.appendingPathComponent("sub/b.txt").path)
+        let named = try TestSupport.write("xy", to: "named.txt", in: TestSupport.temporaryFolder(for: self))
+        var sizes: [String: Int?] = [:]
+        InputWalker(paths: [folder.path, named]).walk { (entry: InputWalker.Entry, size: Int?) in
+            if case .file(let path) = entry { sizes[(path as NSString).lastPathComponent] = size }
+        }
+        XCTAssertEqual(sizes.count, 4)
+        XCTAssertEqual(sizes["a.txt"], 4)
+        XCTAssertEqual(sizes["b.txt"], 11)
+        XCTAssertEqual(sizes["c.txt"], 11)
+        XCTAssertEqual(sizes["named.txt"], .some(nil))
+    }
+
     func testSymlinksAreFollowedWithoutLooping() throws {
         let folder = try TestSupport.temporaryFolder(for: self)
         let outside = try TestSupport.temporaryFolder(for: self)

@@ -141,12 +141,12 @@ public final class BatchExtractor: @unchecked Sendable {
                 if first.readAhead != nil { largeInWindow -= 1 }
                 read(first, pending: &pending, into: pipeline)
             }
-            walker.walk(in: options.shard) { unit in
+            walker.walk(in: options.shard) { unit, size in
                 if case .skipped = unit {
                     skipped.add()
                     return
                 }
-                window.append(WalkedInput(unit, filePosition: position, reader: reader))
+                window.append(WalkedInput(unit, size: size, filePosition: position, reader: reader))
                 if window.last!.readAhead != nil { largeInWindow += 1 }
                 position += 1
                 while let first = window.first,
@@ -197,15 +197,16 @@ public final class BatchExtractor: @unchecked Sendable {
         let size: Int?
         let readAhead: FileReadAhead?
 
-        init(_ entry: InputWalker.Entry, filePosition: Int, reader: DocumentReader) {
+        /// `size` is the file's size when the walk learned it.
+        init(_ entry: InputWalker.Entry, size: Int?, filePosition: Int, reader: DocumentReader) {
             self.entry = entry
             self.filePosition = filePosition
             guard case let .file(path) = entry else {
-                (size, readAhead) = (nil, nil)
+                (self.size, readAhead) = (nil, nil)
                 return
             }
-            size = RegularFile.size(atPath: path)
-            let isSmall = size.map { $0 <= BatchExtractor.workerReadLimit } ?? false
+            self.size = size ?? RegularFile.size(atPath: path)
+            let isSmall = self.size.map { $0 <= BatchExtractor.workerReadLimit } ?? false
             readAhead = isSmall ? nil : FileReadAhead(path: path, reader: reader)
         }
     }

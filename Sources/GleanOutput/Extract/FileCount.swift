@@ -20,10 +20,10 @@ final class FileCount: @unchecked Sendable {
     init(_ walker: InputWalker, shard: Shard?) {
         Thread { [self] in
             var total = Total()
-            walker.walk(in: shard) { entry in
+            walker.walk(in: shard) { entry, size in
                 if case .skipped = entry { return }
                 total.files += 1
-                if case let .file(path) = entry { total.bytes += RegularFile.size(atPath: path) ?? 0 }
+                if case let .file(path) = entry { total.bytes += size ?? RegularFile.size(atPath: path) ?? 0 }
             }
             lock.withLock { counted = total }
             finished.signal()

@@ -29,11 +29,12 @@ extension InputWalker {
     /// Calls `visit` for the entries of `shard` (every entry without one), in
     /// walking order: a shard's part is counted over every entry the walk
     /// finds, failures included.
-    func walk(in shard: Shard?, _ visit: (Entry) -> Void) {
+    /// (With the size of a file the walk learned, as ``walk(sized:)`` gives it.)
+    func walk(in shard: Shard?, _ visit: (Entry, Int?) -> Void) {
         var position = 0
-        walk { entry in
+        walk { (entry: Entry, size: Int?) in
             defer { position += 1 }
-            if shard?.contains(position: position) ?? true { visit(entry) }
+            if shard?.contains(position: position) ?? true { visit(entry, size) }
         }
     }
 }
