@@ -32,18 +32,7 @@ struct RuleReader {
             reader.diagnose(node, "rule '\(id)' has no pattern")
             return nil
         }
-        // The offset limit lets extraction search only the sentences a rule's requirements allow.
-        var options: RegexOptions = [.extended, .offsetLimit]
-        for flag in entries["flags"].flatMap({ reader.strings($0, "flags") }) ?? [] {
-            guard let option = RuleLoader.flagOptions[flag] else {
-                reader.diagnose(
-                    entries["flags"]!,
-                    "unknown flag '\(flag)' (expected: \(RuleLoader.flagOptions.keys.sorted().joined(separator: ", ")))"
-                )
-                continue
-            }
-            options.insert(option)
-        }
+        let options = patternOptions(flags: entries["flags"], in: reader)
         // A rule with an anchor is searched in its anchored form, which is what is compiled here; its plain
         // form (for examples and explanations) is compiled the first time it is asked for.
         let start = entries["anchor"].flatMap { anchorStart($0, in: reader) }
@@ -113,6 +102,24 @@ struct RuleReader {
             }
         }
         return links
+    }
+
+    /// The options a rule's pattern is compiled with: its `flags:`, extended
+    /// mode, and the offset limit that lets extraction search only the
+    /// sentences a rule's requirements allow.
+    private func patternOptions(flags node: Node?, in reader: YAMLNodeReader) -> RegexOptions {
+        var options: RegexOptions = [.extended, .offsetLimit]
+        for flag in node.flatMap({ reader.strings($0, "flags") }) ?? [] {
+            guard let option = RuleLoader.flagOptions[flag] else {
+                reader.diagnose(
+                    node!,
+                    "unknown flag '\(flag)' (expected: \(RuleLoader.flagOptions.keys.sorted().joined(separator: ", ")))"
+                )
+                continue
+            }
+            options.insert(option)
+        }
+        return options
     }
 
     /// `count`, or `{words: [prefix, ...], whole_words: [word, ...]}` with ASCII letters.
