@@ -59,7 +59,7 @@ public struct InputWalker: Sendable {
 
     /// Calls `visit` for each file and each failure, in walking order.
     public func walk<Failure: Error>(_ visit: (Entry) throws(Failure) -> Void) throws(Failure) {
-        try walk { entry, _ throws(Failure) in try visit(entry) }
+        try walk(sizing: false) { entry, _ throws(Failure) in try visit(entry) }
     }
 
     /// Calls `visit` for each file and each failure, in walking order, with
@@ -67,6 +67,13 @@ public struct InputWalker: Sendable {
     /// as such, and standard input): the listing learns it relative to the
     /// folder, which costs the file system less than a look-up by path.
     public func walk<Failure: Error>(sized visit: (Entry, Int?) throws(Failure) -> Void) throws(Failure) {
+        try walk(sizing: true, visit)
+    }
+
+    /// The walk, learning files' sizes in the listings only when `sizing`.
+    private func walk<Failure: Error>(
+        sizing: Bool, _ visit: (Entry, Int?) throws(Failure) -> Void
+    ) throws(Failure) {
         var walkedFolders: Set<String> = []
         for path in paths {
             if path == DocumentReader.standardInputPath {
@@ -85,7 +92,7 @@ public struct InputWalker: Sendable {
                 try visit(.file(path), nil)
                 continue
             }
-            try walk(folder: path, below: path, walkedFolders: &walkedFolders, visit)
+            try walk(folder: path, below: path, sizing: sizing, walkedFolders: &walkedFolders, visit)
         }
     }
 
@@ -98,13 +105,13 @@ public struct InputWalker: Sendable {
 
     /// Visits the files and failures below `folder`, in order.
     private func walk<Failure: Error>(
-        folder: String, below root: String, walkedFolders: inout Set<String>,
+        folder: String, below root: String, sizing: Bool, walkedFolders: inout Set<String>,
         _ visit: (Entry, Int?) throws(Failure) -> Void
     ) throws(Failure) {
         let realPath = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
         guard walkedFolders.insert(realPath).inserted else { return }
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        guard let children = Self.listing(of: folder, prefix: prefix) else {
+        guard let children = Self.listing(of: folder, prefix: prefix, sizing: sizing) else {
             try visit(.failure(Self.failure(folder, "cannot list folder")), nil)
             return
         }
@@ -118,7 +125,7 @@ public struct InputWalker: Sendable {
                 case .skip: try visit(.skipped(path), nil)
                 case let .unsupported(reason): try visit(.failure(Self.failure(path, reason)), nil)
                 }
-            case .folder: try walk(folder: path, below: root, walkedFolders: &walkedFolders, visit)
+            case .folder: try walk(folder: path, below: root, sizing: sizing, walkedFolders: &walkedFolders, visit)
             case .brokenLink: try visit(.failure(Self.failure(path, "broken symbolic link")), nil)
             case .special:
                 try visit(
@@ -134,9 +141,9 @@ public struct InputWalker: Sendable {
     /// The visible names in `folder`, sorted, or nil when it cannot be listed.
     /// The kind of each comes from readdir(3) where the file system gives it,
     /// so only links and names of unknown kind cost a stat (of `prefix` and
-    /// the name: the folder's path ending in `/`); a file's size comes from
-    /// a stat relative to the open folder.
-    private static func listing(of folder: String, prefix: String) -> [Child]? {
+    /// the name: the folder's path ending in `/`); with `sizing`, a file's
+    /// size comes from a stat relative to the open folder.
+    private static func listing(of folder: String, prefix: String, sizing: Bool) -> [Child]? {
         guard let directory = opendir(folder) else { return nil }
         defer { closedir(directory) }
         let folderDescriptor = dirfd(directory)
@@ -147,6 +154,8 @@ public struct InputWalker: Sendable {
             }
             guard !name.hasPrefix(".") else { continue }
             switch Int32(item.pointee.d_type) {
+            case Int32(DT_REG) where !sizing:
+                children.append(Child(name: name, kind: .file))
             case Int32(DT_REG):
                 var info = stat()
                 let isRegular = fstatat(folderDescriptor, name, &info, 0) == 0 && info.st_mode & S_IFMT == S_IFREG

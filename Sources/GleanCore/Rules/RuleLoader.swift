@@ -546,7 +546,6 @@ struct PatternCompiler {
     }
 }
 
-/// The term lists a load read, noted from inside the builder's read-only steps.
 /// A term list parsed on another thread from the moment a load starts: the
 /// drug vocabulary takes milliseconds, which the rule files' parsing hides.
 private final class TermListParse: @unchecked Sendable {
@@ -568,6 +567,7 @@ private final class TermListParse: @unchecked Sendable {
     }()
 }
 
+/// The term lists a load read, noted from inside the builder's read-only steps.
 private final class TermListCache {
     private(set) var read: [(name: String, text: String)] = []
 
