@@ -7,7 +7,9 @@ import GleanRegex
 /// spaces alone do and another candidate is in reach; one after it counts it
 /// times the linker's `after_penalty`, measured from the end of the list the
 /// fact opens, and may not lie beyond the next fact of the field, nor beyond
-/// the brackets the fact stands in when a candidate comes before them.
+/// the brackets the fact stands in when a candidate comes before them. A
+/// `nearby` linker's fact with no candidate in its sentence takes the nearest
+/// one in the sentences just before and after it.
 ///
 /// A linker's pattern runs only over the scopes that facts ask about (for
 /// sentence-scoped linkers, the facts' sentences), once per scope.
@@ -41,7 +43,17 @@ final class AttributeLinker {
         let started = measuring ? ExtractionTimes.now : 0
         defer { if measuring { elapsed[linker.name, default: 0] += ExtractionTimes.now - started } }
         let scope =
-            linker.scope == .sentence ? document.sentence(containing: fact.lowerBound) : 0..<document.bytes.count
+            linker.scope == .document ? 0..<document.bytes.count : document.sentence(containing: fact.lowerBound)
+        if let value = nearestValue(of: linker, near: fact, sameFieldFacts: sameFieldFacts, in: scope) {
+            return value
+        }
+        return linker.scope == .nearby ? valueInSentences(beside: fact, of: linker) : nil
+    }
+
+    /// The nearest candidate for a fact within its own scope.
+    private func nearestValue(
+        of linker: Linker, near fact: Range<Int>, sameFieldFacts: DisjointRanges, in scope: Range<Int>
+    ) -> FactValue? {
         let found = candidates(of: linker, in: scope)
         guard !found.isEmpty else { return nil }
         let (listEnd, listFence) = listEndAndFence(after: fact, sameFieldFacts: sameFieldFacts, in: scope)
@@ -80,6 +92,19 @@ final class AttributeLinker {
             }
         }
         return best?.value
+    }
+
+    /// The nearest candidate in the sentences next to a fact's: the last one
+    /// of the sentence before, or the first one of the sentence after, whose
+    /// distance counts times the linker's `after_penalty`.
+    private func valueInSentences(beside fact: Range<Int>, of linker: Linker) -> FactValue? {
+        let (before, after) = document.sentences(beside: fact.lowerBound)
+        let last = before.flatMap { candidates(of: linker, in: $0).max { $0.range.upperBound < $1.range.upperBound } }
+        let first = after.flatMap { candidates(of: linker, in: $0).min { $0.range.lowerBound < $1.range.lowerBound } }
+        guard let first else { return last?.value }
+        guard let last else { return first.value }
+        let afterDistance = Double(first.range.lowerBound - fact.upperBound) * linker.afterPenalty
+        return Double(fact.lowerBound - last.range.upperBound) <= afterDistance ? last.value : first.value
     }
 
     /// Where the list a fact opens ends, and the fence beyond which words
@@ -272,7 +297,7 @@ final class AttributeLinker {
     /// bracket (spaces apart).
     private func follows(_ linker: Linker, _ definition: AbbreviationDefinition) -> Bool {
         let sentence =
-            linker.scope == .sentence ? document.sentence(containing: definition.bracket) : 0..<document.bytes.count
+            linker.scope == .document ? 0..<document.bytes.count : document.sentence(containing: definition.bracket)
         return matches(of: linker, in: sentence).contains { match in
             match.range.upperBound <= definition.bracket
                 && document.bytes[match.range.upperBound..<definition.bracket].allSatisfy { $0 == 0x20 }

@@ -128,13 +128,30 @@ public struct DocumentText: Sendable {
     public func sentence(containing offset: Int) -> Range<Int> {
         let sentences = sentences
         guard !sentences.isEmpty else { return 0..<bytes.count }
+        return sentences[sentenceIndex(containing: offset)]
+    }
+
+    /// The sentences just before and just after the one holding byte
+    /// `offset`, where there are such.
+    public func sentences(beside offset: Int) -> (before: Range<Int>?, after: Range<Int>?) {
+        let sentences = sentences
+        guard !sentences.isEmpty else { return (nil, nil) }
+        let index = sentenceIndex(containing: offset)
+        return (
+            index > 0 ? sentences[index - 1] : nil, index + 1 < sentences.count ? sentences[index + 1] : nil
+        )
+    }
+
+    /// The index of the sentence holding byte `offset` in ``sentences``, which must not be empty.
+    private func sentenceIndex(containing offset: Int) -> Int {
+        let sentences = sentences
         var low = 0
         var high = sentences.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if sentences[middle].lowerBound <= offset { low = middle } else { high = middle - 1 }
         }
-        return sentences[low]
+        return low
     }
 }
 

@@ -6,7 +6,17 @@ import GleanRegex
 /// linked fact takes it, and a struct of patterns, sets and strings would be
 /// copied each time.
 public final class Linker: Sendable {
-    public enum Scope: String, Sendable { case sentence, document }
+    /// Where a fact looks for its attribute.
+    public enum Scope: String, Sendable {
+        /// The fact's sentence.
+        case sentence
+        /// The fact's sentence; when that holds no candidate, the sentence
+        /// before it and the one after it (`Six cycles were given. Cycles
+        /// were repeated every 21 days.`).
+        case nearby
+        /// The whole document.
+        case document
+    }
 
     /// The attribute it fills.
     public let name: String

@@ -369,7 +369,7 @@ struct RuleSetBuilder {
                             if let chosen = Linker.Scope(rawValue: text) {
                                 scope = chosen
                             } else {
-                                reader.diagnose(entry, "scope must be 'sentence' or 'document'")
+                                reader.diagnose(entry, "scope must be 'sentence', 'nearby' or 'document'")
                             }
                         }
                     case "abbreviations":
