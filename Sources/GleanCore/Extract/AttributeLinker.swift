@@ -9,7 +9,9 @@ import GleanRegex
 /// fact opens, and may not lie beyond the next fact of the field, nor beyond
 /// the brackets the fact stands in when a candidate comes before them. A
 /// `nearby` linker's fact with no candidate in its sentence takes the nearest
-/// one in the sentences just before and after it.
+/// one in the sentences just before and after it. A name that labels a group
+/// (`in the bupivacaine group`) after a fact, with words between, is no
+/// candidate for that fact nor for later ones.
 ///
 /// A linker's pattern runs only over the scopes that facts ask about (for
 /// sentence-scoped linkers, the facts' sentences), once per scope.
@@ -63,6 +65,14 @@ final class AttributeLinker {
         var before: [Found] = []
         var rightAfterEarlier: [Found] = []
         for candidate in found where candidate.range.upperBound <= fact.lowerBound {
+            // A group's label after an earlier fact is where that fact was measured:
+            // `16 IU in the acarbose group and 22 IU in the placebo group`.
+            let earlierIndex = sameFieldFacts.firstIndex(endingAfter: candidate.range.lowerBound) - 1
+            if earlierIndex >= 0, sameFieldFacts.ranges[earlierIndex].lowerBound >= scope.lowerBound,
+                labelsGroup(candidate.range, after: sameFieldFacts.ranges[earlierIndex], for: linker)
+            {
+                continue
+            }
             switch tieToEarlierFact(candidate.range, oneOf: sameFieldFacts, before: fact) {
             case nil: before.append(candidate)
             case .rightAfter: rightAfterEarlier.append(candidate)
@@ -81,7 +91,7 @@ final class AttributeLinker {
         for candidate in found where candidate.range.upperBound > fact.lowerBound {
             if candidate.range.lowerBound < fact.upperBound {
                 consider(0, candidate.value)
-            } else if candidate.range.lowerBound < fence {
+            } else if candidate.range.lowerBound < fence, !labelsGroup(candidate.range, after: fact, for: linker) {
                 // A name inside a later item of the list (`3, 6 or 9 U of ulinastatin`) stands at its end.
                 consider(Double(max(0, candidate.range.lowerBound - listEnd)) * linker.afterPenalty, candidate.value)
             }
@@ -92,6 +102,18 @@ final class AttributeLinker {
             }
         }
         return best?.value
+    }
+
+    /// Whether a name after a fact labels a group (the linker's
+    /// `group_label:` matches from the name's start), with words between the
+    /// two: `39 mg/d in the bupivacaine group`, not `the 20 mg ketamine group`.
+    private func labelsGroup(_ name: Range<Int>, after fact: Range<Int>, for linker: Linker) -> Bool {
+        guard let label = linker.groupLabel,
+            document.bytes[fact.upperBound..<name.lowerBound].contains(where: Self.isLetter)
+        else { return false }
+        return document.bytes.withUnsafeBufferPointer { subject in
+            ((try? matcher.firstMatch(of: label, in: subject, from: name.lowerBound)) ?? nil) != nil
+        }
     }
 
     /// The nearest candidate in the sentences next to a fact's: the last one
@@ -232,7 +254,11 @@ final class AttributeLinker {
     }
 
     private static func isLetterOrSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        byte == 0x20 || isLetter(byte)
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     /// The linker's normalized matches that start in `scope`: its pattern's

@@ -41,12 +41,17 @@ public final class Linker: Sendable {
     /// value of a key is one of its values as written (`unit: [Gy, cGy]`,
     /// a radiation dose names no drug).
     public let unlessValues: [String: Set<String>]
+    /// What makes a name a group's label (`group_label:`, compiled anchored
+    /// and tried at the name's start): `39 mg/d in the bupivacaine group`
+    /// names the group an amount was measured in, not its agent, so a label
+    /// counts only before a fact.
+    public let groupLabel: Pattern?
     public let location: SourceLocation
 
     init(
         name: String, pattern: Pattern, patternText: String, normalizer: Normalizer, scope: Scope,
         afterPenalty: Double, learnsAbbreviations: Bool, terms: TermList?, excludedNames: Set<String>,
-        unlessValues: [String: Set<String>], location: SourceLocation
+        unlessValues: [String: Set<String>], groupLabel: Pattern?, location: SourceLocation
     ) {
         self.name = name
         self.pattern = pattern
@@ -58,6 +63,7 @@ public final class Linker: Sendable {
         self.terms = terms
         self.excludedNames = excludedNames
         self.unlessValues = unlessValues
+        self.groupLabel = groupLabel
         self.location = location
     }
 

@@ -332,7 +332,7 @@ struct RuleSetBuilder {
                         value, "link '\(name)'",
                         allowed: [
                             "pattern", "normalize", "scope", "after_penalty", "abbreviations", "terms", "except",
-                            "unless",
+                            "unless", "group_label",
                         ])
                 else { continue }
                 var pattern: (Pattern, String)?
@@ -343,6 +343,7 @@ struct RuleSetBuilder {
                 var terms: TermList?
                 var excludedNames: Set<String> = []
                 var unlessValues: [String: Set<String>] = [:]
+                var groupLabel: Pattern?
                 for (key, _, entry) in pairs {
                     switch key {
                     case "pattern":
@@ -380,6 +381,11 @@ struct RuleSetBuilder {
                         excludedNames = Set(reader.strings(entry, "except")?.map { $0.lowercased() } ?? [])
                     case "unless":
                         unlessValues = readUnless(entry, in: reader, keys: valueKeys)
+                    case "group_label":
+                        if let text = reader.string(entry, "group_label") {
+                            groupLabel = patterns.compile(
+                                text, at: entry, in: reader, options: [.caseless, .extended, .anchored])
+                        }
                     default:
                         if let text = reader.string(entry, "after_penalty"), let number = Double(text), number > 0 {
                             afterPenalty = number
@@ -397,7 +403,7 @@ struct RuleSetBuilder {
                 linkers[name] = Linker(
                     name: name, pattern: compiled, patternText: text, normalizer: normalizer,
                     scope: scope, afterPenalty: afterPenalty, learnsAbbreviations: learnsAbbreviations,
-                    terms: terms, excludedNames: excludedNames, unlessValues: unlessValues,
+                    terms: terms, excludedNames: excludedNames, unlessValues: unlessValues, groupLabel: groupLabel,
                     location: reader.location(of: keyNode))
             }
         }
