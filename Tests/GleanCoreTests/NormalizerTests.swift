@@ -39,6 +39,11 @@ final class NormalizerTests: XCTestCase {
         XCTAssertEqual(normalize("quantity", "5 (4, 8)"), [.number(5)])
         XCTAssertEqual(normalize("quantity-list", "1, 2 or 4"), [.number(1), .number(2), .number(4)])
         XCTAssertEqual(normalize("quantity-list", "151 vs 152"), [.number(151), .number(152)])
+        // Number words join only as one number is written: "six and four" is two.
+        XCTAssertEqual(normalize("quantity-list", "six and four"), [.number(6), .number(4)])
+        XCTAssertEqual(normalize("quantity-list", "twenty or thirty"), [.number(20), .number(30)])
+        XCTAssertEqual(normalize("integer", "one hundred and four"), [.number(104)])
+        XCTAssertEqual(normalize("integer", "twenty-one"), [.number(21)])
     }
 
     func testThousandsSetApartBySpaces() {

@@ -14,16 +14,27 @@ enum NumberWords {
     static let multipliers: [String: Int] = ["hundred": 100, "thousand": 1000, "million": 1_000_000]
 
     /// The value of a run of number words such as `["two", "hundred", "and",
-    /// "eighty", "four"]`; `nil` when the words do not form one number.
+    /// "eighty", "four"]`; `nil` when the words do not form one number:
+    /// `six and four` and `twenty thirty` are two numbers. `and` follows only
+    /// a `hundred` or `thousand`, and a word below a hundred only joins one
+    /// that leaves room for it (`twenty` takes `one`, `hundred` takes `four`).
     static func value(of words: [String]) -> Int? {
         var total = 0
         var current = 0
         var sawNumber = false
+        var afterMultiplier = false
         for word in words {
-            if word == "and" { continue }
+            if word == "and" {
+                guard afterMultiplier else { return nil }
+                continue
+            }
             if let unit = units[word] {
+                let belowHundred = current % 100
+                let joins = belowHundred == 0 || (unit < 10 && belowHundred >= 20 && belowHundred % 10 == 0)
+                guard joins else { return nil }
                 current += unit
                 sawNumber = sawNumber || !weakWords.contains(word)
+                afterMultiplier = false
             } else if let multiplier = multipliers[word] {
                 current = max(current, 1) * multiplier
                 if multiplier >= 1000 {
@@ -31,6 +42,7 @@ enum NumberWords {
                     current = 0
                 }
                 sawNumber = true
+                afterMultiplier = true
             } else {
                 return nil
             }
