@@ -109,6 +109,7 @@ final class NormalizerTests: XCTestCase {
         XCTAssertEqual(normalize("days", "3-weekly"), [.number(21)])
         XCTAssertEqual(normalize("days", "q3w"), [.number(21)])
         XCTAssertEqual(normalize("days", "28 days"), [.number(28)])
+        XCTAssertEqual(normalize("days", "every other week"), [.number(14)])
     }
 
     func testNamesAreLowerCaseWithoutPunctuation() {

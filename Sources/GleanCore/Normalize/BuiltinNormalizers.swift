@@ -97,14 +97,16 @@ public enum BuiltinNormalizers {
         return result
     }
 
-    /// `21-day`, `28 days`, `3-week`, `every 3 weeks`, `three-weekly`, `weekly`, `q3w`, `q21d`.
+    /// `21-day`, `28 days`, `3-week`, `every 3 weeks`, `three-weekly`, `weekly`, `q3w`, `q21d`,
+    /// `every other week` (14).
     static func cycleLengthInDays(_ text: String) -> Double? {
         let lowered = text.lowercased()
         let number = NumberTokenizer().numbers(in: lowered).first
         let weeksAbbreviated = lowered.hasPrefix("q") && lowered.hasSuffix("w")
         if lowered.contains("week") || lowered.contains("wk") || weeksAbbreviated {
             if lowered.contains("biweekly") || lowered.contains("fortnight") { return 14 }
-            return (number ?? 1) * 7
+            let everyOther = number == nil && (lowered.contains("other") || lowered.contains("second"))
+            return (number ?? (everyOther ? 2 : 1)) * 7
         }
         if lowered.contains("fortnight") { return 14 }
         if lowered.contains("day") || lowered.contains("d") { return number }
