@@ -111,8 +111,16 @@ final class AttributeLinker {
         guard let label = linker.groupLabel,
             document.bytes[fact.upperBound..<name.lowerBound].contains(where: Self.isLetter)
         else { return false }
-        return document.bytes.withUnsafeBufferPointer { subject in
-            ((try? matcher.firstMatch(of: label, in: subject, from: name.lowerBound)) ?? nil) != nil
+        do {
+            return try document.bytes.withUnsafeBufferPointer { subject in
+                try matcher.firstMatch(of: label, in: subject, from: name.lowerBound) != nil
+            }
+        } catch {
+            let start = document.codePointOffset(ofByte: name.lowerBound)
+            warnings.append(
+                "linker \(linker.name): its group label stopped at character \(start) (\(error)); the name there counts as no label"
+            )
+            return false
         }
     }
 

@@ -44,7 +44,8 @@ public final class Linker: Sendable {
     /// What makes a name a group's label (`group_label:`, compiled anchored
     /// and tried at the name's start): `39 mg/d in the bupivacaine group`
     /// names the group an amount was measured in, not its agent, so a label
-    /// counts only before a fact.
+    /// with words between it and the fact before it names the agent of
+    /// neither that fact nor a later one.
     public let groupLabel: Pattern?
     public let location: SourceLocation
 
