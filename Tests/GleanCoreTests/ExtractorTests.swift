@@ -105,6 +105,40 @@ final class ExtractorTests: XCTestCase {
         XCTAssertEqual(facts.map(\.text), ["10 mg"])
     }
 
+    /// A fallback rule's facts stay only where no other rule found a fact of
+    /// its field: here the count of completers, where no other count is given.
+    func testFallbackFactsStayOnlyWhereNoOtherRuleFoundTheirField() throws {
+        let rules = """
+            rules:
+              - id: cycles.count
+                field: cycle_count
+                pattern: (?<count>\\d+) \\s+ cycles
+                values: {count: {group: count, normalize: quantity}}
+                examples: {no_match: ["none"]}
+              - id: cycles.completed
+                field: cycle_count
+                fallback: true
+                pattern: (?<count>\\d+) \\s+ completed
+                values: {count: {group: count, normalize: quantity}}
+                examples: {no_match: ["none"]}
+              - id: dose.short
+                field: dose
+                pattern: (?<amount>\\d+) \\s* (?<unit>mg)
+                values: {amount: {group: amount, normalize: number}, unit: {group: unit, normalize: unit}}
+                examples: {no_match: ["none"]}
+            """
+        let extractor = Extractor(ruleSet: try ruleSet(rules))
+        let alone = extractor.extract("Patients took 5 mg; 3 completed.", matcher: Matcher()).facts
+        XCTAssertEqual(alone.map(\.rule), ["dose.short", "cycles.completed"])
+        XCTAssertEqual(alone.last?.values["count"], .number(3))
+
+        var rejected = RejectionCollector()
+        let beside = extractor.extract("Patients had 6 cycles; 3 completed.", matcher: Matcher(), observer: &rejected)
+        XCTAssertEqual(beside.facts.map(\.rule), ["cycles.count"])
+        XCTAssertEqual(rejected.rejections.map(\.rule), ["cycles.completed"])
+        XCTAssertTrue(rejected.rejections[0].reason.contains("fallback"))
+    }
+
     func testContextConditionsRequireAndForbid() throws {
         let extractor = Extractor(
             ruleSet: try cycleRuleSet(

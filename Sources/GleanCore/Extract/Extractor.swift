@@ -7,7 +7,9 @@ import GleanRegex
 /// rule, find its matches and check their context (``CandidateSearch``),
 /// which yields candidate facts and vetoes; resolve overlaps
 /// (``OverlapResolution``); link the attributes the winning rules ask for
-/// (``AttributeLinker``); emit the facts, in text order. An
+/// (``AttributeLinker``); emit the facts, in text order. Fallback rules'
+/// candidates go through the last three stages afterwards, for the fields
+/// the other rules found no fact of. An
 /// ``ExtractionObserver`` sees the rejected matches and the stages' times.
 public final class Extractor: Sendable {
     public let ruleSet: RuleSet
@@ -23,6 +25,8 @@ public final class Extractor: Sendable {
     /// sentence, prefilter: true}`): a rule is searched only in the sentences
     /// where its prefilters hold, each found once per document.
     private let prefilters: [ContextCondition]
+    /// Whether any rule is a fallback, whose facts wait for the others'.
+    private let hasFallbackRules: Bool
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -32,6 +36,7 @@ public final class Extractor: Sendable {
         (documentConditions, ruleDocumentConditions) = Self.numbered(ruleSet.rules) { $0.scope == .document }
         documentWords = ContextCheck.DocumentWordConditions(documentConditions)
         (prefilters, rulePrefilters) = Self.numbered(ruleSet.rules, \.limitsSearch)
+        hasFallbackRules = ruleSet.rules.contains(where: \.isFallback)
         rules = ruleSet.rules.enumerated().map { index, rule in
             PreparedRule(
                 rule: rule, index: index, builder: ValueBuilder(rule: rule, schema: ruleSet.schema(of: rule)),
@@ -109,25 +114,58 @@ public final class Extractor: Sendable {
         for prepared in rules where ruleIDs?.contains(prepared.rule.id) ?? true {
             search.run(prepared, observer: &observer)
         }
-        clock.restart()
-        let winners = OverlapResolution(rules: ruleSet.rules).winners(
-            of: search.candidates, vetoes: search.vetoes,
-            observer: &observer)
-        clock.lap(ExtractionStage.resolveOverlaps, to: &observer)
         let linker = AttributeLinker(document: document, matcher: matcher, measuring: measuring)
-        let linked = link(winners, with: linker)
+        let (candidates, fallbacks) =
+            hasFallbackRules
+            ? (
+                search.candidates.filter { !ruleSet.rules[$0.ruleIndex].isFallback },
+                search.candidates.filter { ruleSet.rules[$0.ruleIndex].isFallback }
+            )
+            : (search.candidates, [])
+        var facts = self.facts(
+            of: candidates, vetoes: search.vetoes, in: document, linker: linker, clock: &clock, observer: &observer)
+        if !fallbacks.isEmpty {
+            let fieldsFound = Set(facts.map(\.field))
+            let kept = fallbacks.filter { !fieldsFound.contains(ruleSet.rules[$0.ruleIndex].field) }
+            if observer.explainsRejections {
+                for candidate in fallbacks where fieldsFound.contains(ruleSet.rules[candidate.ruleIndex].field) {
+                    let rule = ruleSet.rules[candidate.ruleIndex]
+                    observer.rejected(
+                        Rejection(
+                            rule: rule.id, range: candidate.range,
+                            reason: "a fallback rule, and other rules found \(rule.field) facts here"))
+                }
+            }
+            facts += self.facts(
+                of: kept, vetoes: search.vetoes, in: document, linker: linker, clock: &clock, observer: &observer)
+        }
         for (attribute, nanoseconds) in linker.elapsed {
             observer.stage(ExtractionStage.link(attribute), took: nanoseconds)
         }
         clock.restart()
-        var extraction = Extraction(
-            facts: emitFacts(linked, in: document, observer: &observer),
-            warnings: search.warnings + linker.warnings)
+        var extraction = Extraction(facts: facts, warnings: search.warnings + linker.warnings)
         extraction.facts.sort {
             ($0.start, fieldOrder[$0.field] ?? 0, $0.end) < ($1.start, fieldOrder[$1.field] ?? 0, $1.end)
         }
         clock.lap(ExtractionStage.emitFacts, to: &observer)
         return extraction
+    }
+
+    /// The facts of `candidates`: the winners of their overlaps, with their
+    /// attributes linked, each distinct fact once.
+    private func facts<Observer: ExtractionObserver>(
+        of candidates: [Candidate], vetoes: [(field: String, range: Range<Int>)], in document: DocumentText,
+        linker: AttributeLinker, clock: inout StageClock, observer: inout Observer
+    ) -> [Fact] {
+        clock.restart()
+        let winners = OverlapResolution(rules: ruleSet.rules).winners(
+            of: candidates, vetoes: vetoes, observer: &observer)
+        clock.lap(ExtractionStage.resolveOverlaps, to: &observer)
+        let linked = link(winners, with: linker)
+        clock.restart()
+        let facts = emitFacts(linked, in: document, observer: &observer)
+        clock.lap(ExtractionStage.emitFacts, to: &observer)
+        return facts
     }
 
     /// The fourth stage: each winner's value sets with the linked attributes

@@ -33,6 +33,10 @@ public final class Rule: Sendable {
     /// A veto rule emits nothing; its matches remove every overlapping
     /// candidate fact of its field (`grade 3 tumours` vetoes `grade 3`).
     public let isVeto: Bool
+    /// A fallback rule's facts are kept only in a document where no other
+    /// rule found a fact of its field: a count of completers, say, that is
+    /// the only size an abstract gives.
+    public let isFallback: Bool
     /// Texts that must match (with their values) and texts that must not.
     public let examples: [RuleExample]
     /// Set by `anchor:`: where every match starts (at a count, or at words
@@ -43,7 +47,7 @@ public final class Rule: Sendable {
         id: String, field: String, description: String, location: SourceLocation,
         patternText: String, pattern: RulePattern, priority: Int,
         values: OrderedDictionary<String, [ValueSource]>, links: [String], conditions: [ContextCondition],
-        isVeto: Bool, examples: [RuleExample], anchor: MatchAnchor?
+        isVeto: Bool, isFallback: Bool, examples: [RuleExample], anchor: MatchAnchor?
     ) {
         self.id = id
         self.field = field
@@ -56,6 +60,7 @@ public final class Rule: Sendable {
         self.links = links
         self.conditions = conditions
         self.isVeto = isVeto
+        self.isFallback = isFallback
         self.examples = examples
         self.anchor = anchor
     }

@@ -17,7 +17,7 @@ public struct RuleLoader {
     ]
     static let ruleKeys = [
         "id", "field", "description", "pattern", "flags", "priority", "values",
-        "link", "require", "forbid", "veto", "anchor", "examples",
+        "link", "require", "forbid", "veto", "fallback", "anchor", "examples",
     ]
     static let flagOptions: [String: RegexOptions] = [
         "caseless": .caseless, "dotall": .dotAll, "multiline": .multiline, "ungreedy": .ungreedy,

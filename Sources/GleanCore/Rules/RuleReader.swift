@@ -64,7 +64,8 @@ struct RuleReader {
             location: location, patternText: patternText, pattern: pattern,
             priority: entries["priority"].flatMap { reader.integer($0, "priority") } ?? 0,
             values: values, links: links, conditions: conditions,
-            isVeto: entries["veto"]?.scalar?.string == "true", examples: examples,
+            isVeto: entries["veto"]?.scalar?.string == "true",
+            isFallback: entries["fallback"]?.scalar?.string == "true", examples: examples,
             anchor: anchor)
     }
 
