@@ -21,6 +21,12 @@ final class NormalizerTests: XCTestCase {
         XCTAssertEqual(normalize("integer", "one thousand two hundred"), [.number(1200)])
         XCTAssertNil(normalize("integer", "1.5"))
         XCTAssertEqual(normalize("negative-number", "5.2"), [.number(-5.2)])
+        XCTAssertEqual(normalize("signed-number", "-3.1"), [.number(-3.1)])
+        XCTAssertEqual(normalize("signed-number", "\u{2212}3.1"), [.number(-3.1)])
+        XCTAssertEqual(normalize("signed-number", "\u{2013}3.8"), [.number(-3.8)])
+        XCTAssertEqual(normalize("signed-number", "+2"), [.number(2)])
+        XCTAssertEqual(normalize("direction-of-change", "\u{2013}3.8"), [.text("decrease")])
+        XCTAssertEqual(normalize("direction-of-change", "+2"), [.text("increase")])
     }
 
     func testQuantitiesAsNumbersRangesAndBounds() {

@@ -6,6 +6,12 @@ public enum BuiltinNormalizers {
     public static let all: [String: Normalizer] = Dictionary(
         uniqueKeysWithValues: list.map { ($0.name, $0) })
 
+    /// Whether a signed number's text holds a minus: a hyphen, the minus
+    /// sign, or an en dash, which typesetting often puts for a minus.
+    static func hasMinusSign(_ text: String) -> Bool {
+        text.contains { $0 == "-" || $0 == "\u{2212}" || $0 == "\u{2013}" }
+    }
+
     static let list: [Normalizer] = [
         // one number: `1.3`, `1,242`, `2,67`, `twelve`
         Normalizer(name: "number") { text, _ in
@@ -20,17 +26,17 @@ public enum BuiltinNormalizers {
         Normalizer(name: "negative-number") { text, _ in
             single(text, NumberTokenizer().numbers(in: text).first.map { FactValue.number(-$0) })
         },
-        // the direction of a signed change: `-4.3` → decrease, `+2` → increase, `0` → unchanged
+        // the direction of a signed change: `-4.3`, `–4.3` → decrease, `+2` → increase, `0` → unchanged
         Normalizer(name: "direction-of-change") { text, _ in
-            let negative = text.contains("-") || text.contains("−") || text.lowercased().contains("minus")
+            let negative = hasMinusSign(text) || text.lowercased().contains("minus")
             guard let magnitude = NumberTokenizer().numbers(in: text).first else {
                 return .failure(NormalizationFailure("cannot read a number in \"\(text)\""))
             }
             return .success([.text(magnitude == 0 ? "unchanged" : negative ? "decrease" : "increase")])
         },
-        // a number with its sign: `-4.3`, `−4.3`, `+2`
+        // a number with its sign: `-4.3`, `−4.3`, `–4.3` (an en dash set as a minus), `+2`
         Normalizer(name: "signed-number") { text, _ in
-            let negative = text.contains("-") || text.contains("−")
+            let negative = hasMinusSign(text)
             return single(text, NumberTokenizer().numbers(in: text).first.map { FactValue.number(negative ? -$0 : $0) })
         },
         // a number, a range `"12-16"` or a bound `">=3"`
