@@ -62,6 +62,15 @@ final class DrugLinkingTests: XCTestCase {
             ["salbutamol", "salbutamol"])
     }
 
+    func testAmountsWithBracketedEquivalentsAreStillOneList() throws {
+        XCTAssertEqual(
+            try drugs(
+                in:
+                    "Adults were randomized to 800 IU (20 μg), 2000 IU (50 μg), or 4000 IU (100 μg) cholecalciferol daily."
+            ),
+            Array(repeating: "cholecalciferol", count: 6))
+    }
+
     func testANameInTheLastItemOfAListIsEveryItemsDrug() throws {
         XCTAssertEqual(
             try drugs(in: "Patients were assigned to placebo, 200 mg, 400 mg or 800 mg of ebrotidine once daily."),

@@ -211,10 +211,12 @@ final class AttributeLinker {
     }
 
     /// Whether the words between two facts only join items of a list:
-    /// commas, `and`, `or`, `to`, `versus`.
+    /// commas, `and`, `or`, `to`, `versus`, and brackets around an item's
+    /// equivalent (`800 IU (20 μg), 2000 IU (50 μg), or 4000 IU (100 μg)
+    /// vitamin D`).
     private func joinsList(_ between: ArraySlice<UInt8>) -> Bool {
         guard between.count <= 16 else { return false }
-        let words = Self.words(between)
+        let words = Self.words(between.filter { $0 != UInt8(ascii: "(") && $0 != UInt8(ascii: ")") }[...])
         return words.count <= 2 && words.allSatisfy { Self.listWords.contains($0) }
     }
 
