@@ -71,6 +71,12 @@ final class DrugLinkingTests: XCTestCase {
             Array(repeating: "cholecalciferol", count: 6))
     }
 
+    func testANameRightBeforeItsOwnAmountIsNotAnEarlierAmountsDrug() throws {
+        XCTAssertEqual(
+            try drugs(in: "Heart rate rose less with atropine 0.9 mg compared with 1.2 mg plus neostigmine 2.5 mg."),
+            ["atropine", "atropine", "neostigmine"])
+    }
+
     func testANameInTheLastItemOfAListIsEveryItemsDrug() throws {
         XCTAssertEqual(
             try drugs(in: "Patients were assigned to placebo, 200 mg, 400 mg or 800 mg of ebrotidine once daily."),

@@ -91,7 +91,9 @@ final class AttributeLinker {
         for candidate in found where candidate.range.upperBound > fact.lowerBound {
             if candidate.range.lowerBound < fact.upperBound {
                 consider(0, candidate.value)
-            } else if candidate.range.lowerBound < fence, !labelsGroup(candidate.range, after: fact, for: linker) {
+            } else if candidate.range.lowerBound < fence, !labelsGroup(candidate.range, after: fact, for: linker),
+                !headsAnotherFact(candidate.range, oneOf: sameFieldFacts)
+            {
                 // A name inside a later item of the list (`3, 6 or 9 U of ulinastatin`) stands at its end.
                 consider(Double(max(0, candidate.range.lowerBound - listEnd)) * linker.afterPenalty, candidate.value)
             }
@@ -102,6 +104,16 @@ final class AttributeLinker {
             }
         }
         return best?.value
+    }
+
+    /// Whether a name stands right before another fact of the field, with
+    /// nothing but spaces between: it is that fact's agent (`metronidazole 500
+    /// mg`), never an earlier fact's.
+    private func headsAnotherFact(_ name: Range<Int>, oneOf facts: DisjointRanges) -> Bool {
+        let index = facts.firstIndex(startingAtOrAfter: name.upperBound)
+        guard index < facts.ranges.count else { return false }
+        let gap = document.bytes[name.upperBound..<facts.ranges[index].lowerBound]
+        return gap.count <= 2 && gap.allSatisfy { $0 == 0x20 }
     }
 
     /// Whether a name after a fact labels a group (the linker's
