@@ -45,6 +45,10 @@ final class NormalizerTests: XCTestCase {
         XCTAssertEqual(normalize("quantity", "5 (4, 8)"), [.number(5)])
         XCTAssertEqual(normalize("quantity-list", "1, 2 or 4"), [.number(1), .number(2), .number(4)])
         XCTAssertEqual(normalize("quantity-list", "151 vs 152"), [.number(151), .number(152)])
+        // Each item's spread is left out, whichever way it is written.
+        XCTAssertEqual(normalize("quantity-list", "0.8 +/- 0.4 versus 1.2 +/- 0.6"), [.number(0.8), .number(1.2)])
+        XCTAssertEqual(normalize("quantity-list", "29.1±6.3 vs. 18.4±4.9"), [.number(29.1), .number(18.4)])
+        XCTAssertEqual(normalize("quantity-list", "93.1 [41.7] vs 50.9 [14.7, 20]"), [.number(93.1), .number(50.9)])
         // Number words join only as one number is written: "six and four" is two.
         XCTAssertEqual(normalize("quantity-list", "six and four"), [.number(6), .number(4)])
         XCTAssertEqual(normalize("quantity-list", "twenty or thirty"), [.number(20), .number(30)])

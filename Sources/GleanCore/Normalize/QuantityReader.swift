@@ -18,11 +18,23 @@ struct QuantityReader {
     }
 
     /// One value per item of a list such as `1, 2 or 4`, `5, 10 and 20`, `500/100` or `151 vs 152`.
+    /// Each item may carry its spread, which is left out: `0.8 ± 0.4 vs 1.2 +/- 0.6`
+    /// and `93.1 [41.7] vs 50.9 [14.7]` give 0.8 and 1.2, 93.1 and 50.9.
     func quantityList(_ text: String) -> Result<[FactValue], NormalizationFailure> {
         let tokens = tokenizer.tokens(of: text)
         var items: [[NumberTokenizer.Token]] = [[]]
-        for token in tokens {
+        var depth = 0
+        for (index, token) in tokens.enumerated() {
             switch token {
+            case .symbol("("), .symbol("["): depth += 1
+            case .symbol(")"), .symbol("]"): depth = max(0, depth - 1)
+            default: break
+            }
+            switch token {
+            case _ where depth > 0: items[items.count - 1].append(token)
+            // The slash of `+/-` is no list's.
+            case .symbol("/") where index > 0 && tokens[index - 1] == .symbol("+"):
+                items[items.count - 1].append(token)
             case .symbol(","), .symbol(";"), .symbol("/"), .word("or"), .word("and"), .word("vs"), .word("versus"):
                 // `between 12 and 16` is one range, not two items.
                 if token == .word("and"), items.last?.contains(.word("between")) == true {
