@@ -247,6 +247,25 @@ final class ExtractorTests: XCTestCase {
         XCTAssertEqual(Set(facts.map(\.start)), [9])
     }
 
+    func testTwoListsOfOneLengthPairItemByItem() throws {
+        let rules = """
+            rules:
+              - id: cycles.paired
+                field: cycle_count
+                pattern: (?<count>\\d+ (?:, \\s* \\d+)* \\s+ and \\s+ \\d+) \\s+ and \\s+ (?<mean>[\\d.]+ (?:, \\s* [\\d.]+)* \\s+ and \\s+ [\\d.]+)
+                values:
+                  count: {group: count, normalize: quantity-list}
+                  mean: {group: mean, normalize: negative-number-list}
+                examples: {no_match: ["none"]}
+            """
+        let extractor = Extractor(ruleSet: try ruleSet(rules))
+        let facts = extractor.extract("4, 6 and 8 and 5.4, 4.1 and 2.2", matcher: Matcher()).facts
+        XCTAssertEqual(facts.map { $0.values["count"] }, [.number(4), .number(6), .number(8)])
+        XCTAssertEqual(facts.map { $0.values["mean"] }, [.number(-5.4), .number(-4.1), .number(-2.2)])
+        // Lists of different lengths multiply: every count with every mean.
+        XCTAssertEqual(extractor.extract("4 and 6 and 1, 2 and 3", matcher: Matcher()).facts.count, 6)
+    }
+
     func testSentencesSurviveAbbreviationsAndDecimals() {
         let text =
             "Bortezomib 1.3 mg/m2 i.v. was given (Smith et al. 2010) vs. placebo. Next sentence here! And e.g. this."

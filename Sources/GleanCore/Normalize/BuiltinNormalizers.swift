@@ -47,6 +47,16 @@ public enum BuiltinNormalizers {
         Normalizer(name: "quantity-list") { text, _ in
             QuantityReader().quantityList(text)
         },
+        // one negated number per list item: a decrease by `5.4, 4.1 and 2.2` is -5.4, -4.1 and -2.2
+        Normalizer(name: "negative-number-list") { text, _ in
+            QuantityReader().quantityList(text).flatMap { items in
+                let negated = items.compactMap { item in
+                    if case let .number(number) = item { FactValue.number(-number) } else { nil }
+                }
+                return negated.count == items.count
+                    ? .success(negated) : .failure(NormalizationFailure("a range or bound in \"\(text)\""))
+            }
+        },
         // a grade from digits, Roman numerals or severity words: `III` → 3, `mild to moderate` → `"1-2"`
         Normalizer(name: "grade") { text, _ in
             QuantityReader(tokenizer: NumberTokenizer(readsRomanNumerals: true)).quantity(severityAsDigits(text))
