@@ -248,22 +248,29 @@ final class ExtractorTests: XCTestCase {
     }
 
     func testTwoListsOfOneLengthPairItemByItem() throws {
+        let fields = """
+            fields:
+              score_change:
+                keys: [from, change]
+                requires: [[from]]
+            """
         let rules = """
             rules:
-              - id: cycles.paired
-                field: cycle_count
-                pattern: (?<count>\\d+ (?:, \\s* \\d+)* \\s+ and \\s+ \\d+) \\s+ and \\s+ (?<mean>[\\d.]+ (?:, \\s* [\\d.]+)* \\s+ and \\s+ [\\d.]+)
+              - id: score.paired
+                field: score_change
+                pattern: from \\s+ (?<from>[\\d.]+ (?:, \\s* [\\d.]+)* \\s+ and \\s+ [\\d.]+) \\s+ by \\s+ (?<by>[\\d.]+ (?:, \\s* [\\d.]+)* \\s+ and \\s+ [\\d.]+)
                 values:
-                  count: {group: count, normalize: quantity-list}
-                  mean: {group: mean, normalize: negative-number-list}
+                  from: {group: from, normalize: quantity-list}
+                  change: {group: by, normalize: negative-number-list}
                 examples: {no_match: ["none"]}
             """
-        let extractor = Extractor(ruleSet: try ruleSet(rules))
-        let facts = extractor.extract("4, 6 and 8 and 5.4, 4.1 and 2.2", matcher: Matcher()).facts
-        XCTAssertEqual(facts.map { $0.values["count"] }, [.number(4), .number(6), .number(8)])
-        XCTAssertEqual(facts.map { $0.values["mean"] }, [.number(-5.4), .number(-4.1), .number(-2.2)])
-        // Lists of different lengths multiply: every count with every mean.
-        XCTAssertEqual(extractor.extract("4 and 6 and 1, 2 and 3", matcher: Matcher()).facts.count, 6)
+        let ruleSet = try RuleLoader().load(sources: [("fields.yaml", fields), ("rules.yaml", rules)])
+        let extractor = Extractor(ruleSet: ruleSet)
+        let facts = extractor.extract("from 11.6, 12.0 and 11.3 by 5.4, 4.1 and 2.2", matcher: Matcher()).facts
+        XCTAssertEqual(facts.map { $0.values["from"] }, [.number(11.6), .number(12), .number(11.3)])
+        XCTAssertEqual(facts.map { $0.values["change"] }, [.number(-5.4), .number(-4.1), .number(-2.2)])
+        // Lists of different lengths multiply: every earlier score with every change.
+        XCTAssertEqual(extractor.extract("from 10 and 12 by 1, 2 and 3", matcher: Matcher()).facts.count, 6)
     }
 
     func testSentencesSurviveAbbreviationsAndDecimals() {

@@ -19,7 +19,9 @@ enum UnitReader {
         "square": "/m2", "bsa": "/m2", "body": "",
     ]
     private static let perTime: [String: String] = [
-        "d": "/d", "day": "/d", "days": "/d", "daily": "/d", "qd": "/d", "od": "/d", "24h": "/d", "24hr": "/d", "24hours": "/d",
+        "d": "/d", "day": "/d", "days": "/d", "daily": "/d", "24h": "/d", "24hr": "/d", "24hours": "/d",
+        // Once daily as prescriptions abbreviate it.
+        "qd": "/d", "od": "/d",
         "wk": "/wk", "week": "/wk", "weekly": "/wk", "w": "/wk",
         "h": "/h", "hr": "/h", "hour": "/h", "hourly": "/h", "min": "/min", "minute": "/min",
     ]
