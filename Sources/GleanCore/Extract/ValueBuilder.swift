@@ -6,13 +6,13 @@ struct ValueBuilder {
     let schema: FieldSchema
 
     /// One value set per fact, or the reason there are none. A list gives
-    /// one set per item; a second list as long as the first pairs with it
-    /// item by item, as a "respectively" sentence does (`from 11.6, 12.0 and
-    /// 11.3 ... by 5.4, 4.1 and 2.2`), and any other list multiplies the sets.
+    /// one set per item; a later list as long as the sets an earlier list
+    /// made pairs with them item by item, as a "respectively" sentence does
+    /// (`from 11.6, 12.0 and 11.3 ... by 5.4, 4.1 and 2.2`), and any other
+    /// list multiplies the sets.
     func values(for match: Match, in text: DocumentText, matcher: Matcher) -> Result<[FactValues], NormalizationFailure>
     {
         var sets: [FactValues] = [FactValues()]
-        var pairsItemByItem = false
         var comparisons: [(String, String, String)] = []
         for (key, sources) in rule.values {
             var produced: [FactValue]?
@@ -37,12 +37,11 @@ struct ValueBuilder {
             }
             guard let produced else { continue }
             guard produced.count == 1 else {
-                if pairsItemByItem, produced.count == sets.count {
+                if sets.count > 1, produced.count == sets.count {
                     for index in sets.indices { sets[index][key] = produced[index] }
                     continue
                 }
                 // Several values (a list): one set for each.
-                pairsItemByItem = sets.count == 1
                 sets = sets.flatMap { set in
                     produced.map { value in
                         var copy = set
