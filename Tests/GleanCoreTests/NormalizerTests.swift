@@ -102,7 +102,7 @@ final class NormalizerTests: XCTestCase {
             ("µg", "mcg"), ("μg", "mcg"), ("microg", "mcg"), ("mug", "mcg"), ("mcg/kg/min", "mcg/kg/min"),
             ("mg/kg/d", "mg/kg/d"), ("mg/kg/day", "mg/kg/d"), ("g/d", "g/d"), ("mg daily", "mg/d"),
             ("mg once daily", "mg/d"), ("mg qd", "mg/d"), ("μg OD", "mcg/d"), ("mg a day", "mg/d"),
-            ("mg per day", "mg/d"), ("mg/24 h", "mg/d"),
+            ("mg per day", "mg/d"), ("mg/24 h", "mg/d"), ("microg per kilogram of body weight", "mcg/kg"),
             ("IU", "IU"), ("IU per week", "IU/wk"), ("international units", "IU"),
             ("International Units per day", "IU/d"),
             ("Gy", "Gy"), ("ml", "mL"), ("µg kg−1 min−1", "mcg/kg/min"),
