@@ -95,7 +95,12 @@ struct QuantityReader {
     }
 
     static func interpret(_ allTokens: [NumberTokenizer.Token]) -> FactValue? {
-        let tokens = withoutAsides(allTokens)
+        // A value wholly in brackets, as some journals print a mean and its spread (`(12.6±3.1) points`),
+        // is read inside them.
+        let outside = withoutAsides(allTokens)
+        let tokens =
+            outside.contains { if case .number = $0 { true } else { false } }
+            ? outside : allTokens.filter { ![.symbol("("), .symbol(")"), .symbol("["), .symbol("]")].contains($0) }
         var numbers: [Double] = []
         var isBound = false
         var isStrict = false
