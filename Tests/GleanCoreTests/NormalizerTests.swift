@@ -50,7 +50,8 @@ final class NormalizerTests: XCTestCase {
         XCTAssertEqual(normalize("quantity-list", "29.1±6.3 vs. 18.4±4.9"), [.number(29.1), .number(18.4)])
         XCTAssertEqual(normalize("quantity-list", "93.1 [41.7] vs 50.9 [14.7, 20]"), [.number(93.1), .number(50.9)])
         // A value wholly in brackets is read inside them.
-        XCTAssertEqual(normalize("quantity-list", "(12.6±3.1) points and (12.4±2.9) points"), [.number(12.6), .number(12.4)])
+        XCTAssertEqual(
+            normalize("quantity-list", "(12.6±3.1) points and (12.4±2.9) points"), [.number(12.6), .number(12.4)])
         XCTAssertEqual(normalize("quantity", "(4.3 ± 1.8) points"), [.number(4.3)])
         // Number words join only as one number is written: "six and four" is two.
         XCTAssertEqual(normalize("quantity-list", "six and four"), [.number(6), .number(4)])

@@ -15,7 +15,8 @@ enum UnitReader {
         "gy": "Gy", "cgy": "cGy", "mbq": "MBq", "gbq": "GBq", "mci": "mCi", "meq": "mEq", "mmol": "mmol",
     ]
     private static let perBody: [String: String] = [
-        "kg": "/kg", "kilogram": "/kg", "kilograms": "/kg", "m2": "/m2", "m²": "/m2", "m^2": "/m2", "m(2)": "/m2", "sqm": "/m2",
+        "kg": "/kg", "kilogram": "/kg", "kilograms": "/kg", "m2": "/m2", "m²": "/m2", "m^2": "/m2", "m(2)": "/m2",
+        "sqm": "/m2",
         "square": "/m2", "bsa": "/m2", "body": "",
     ]
     private static let perTime: [String: String] = [
