@@ -30,6 +30,12 @@ final class DrugLinkingTests: XCTestCase {
             try drugs(in: "Women received 4 mg zoledronic acid intravenously every 3 weeks."), ["zoledronic acid"])
     }
 
+    func testAMeasureOrAClassificationWithDigitsIsNoDevelopmentCode() throws {
+        XCTAssertEqual(try drugs(in: "Patients received 400 mg of TAK-438 daily."), ["tak-438"])
+        XCTAssertEqual(try drugs(in: "The ED50 of bupivacaine required for motor block was 7.2 mg."), ["bupivacaine"])
+        XCTAssertEqual(try drugs(in: "Patients with ICD-10 depression took 80 mg twice daily."), [nil])
+    }
+
     func testEachDrugKeepsItsOwnDose() throws {
         XCTAssertEqual(
             try drugs(in: "Patients received ezetimibe 10 mg or simvastatin 40 mg daily."),
