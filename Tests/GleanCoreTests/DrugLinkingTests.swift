@@ -109,6 +109,43 @@ final class DrugLinkingTests: XCTestCase {
             ["doxazosin", "doxazosin"])
     }
 
+    func testANameAfterAnEarlierItemsAmountIsThatItemsNotTheNextOnes() throws {
+        XCTAssertEqual(
+            try drugs(in: "The study used 200 microg inhaled salbutamol and 500 microg inhaled terbutaline."),
+            ["salbutamol", "terbutaline"])
+        XCTAssertEqual(
+            try drugs(
+                in: "Arm B took 300 mg glecaprevir + 120 mg pibrentasvir with 800 mg once\u{2010}daily ribavirin."),
+            ["glecaprevir", "pibrentasvir", "ribavirin"])
+        // Not a name that opens the earlier fact, a fact in brackets, nor an amount that continues the earlier one.
+        XCTAssertEqual(
+            try drugs(in: "Patients received ombitasvir 25 mg plus paritaprevir/ritonavir 100/100 mg or 150/100 mg."),
+            ["ombitasvir", "paritaprevir", "ritonavir", "ritonavir", "ritonavir"])
+        XCTAssertEqual(
+            try drugs(
+                in: "The second group received 200 U/kg of r-HuEPO (50 U/kg each, every 4 days) despite serum iron."),
+            ["r-huepo", "r-huepo"])
+        XCTAssertEqual(
+            try drugs(in: "When used with dexamethasone, 1-mg haloperidol was equally effective as 2 mg."),
+            ["haloperidol", "haloperidol"])
+    }
+
+    func testABolusAndTheAmountThatFollowsItShareTheirAgent() throws {
+        XCTAssertEqual(
+            try drugs(
+                in: "Adults were randomized to a single 100,000 IU bolus followed by 4,000 IU daily cholecalciferol."),
+            ["cholecalciferol", "cholecalciferol"])
+    }
+
+    func testARouteBeforeAnItemStillJoinsTheList() throws {
+        XCTAssertEqual(
+            try drugs(in: "We compared intranasal (3 mg) versus intramuscular (1 mg) glucagon for treatment."),
+            ["glucagon", "glucagon"])
+        XCTAssertEqual(
+            try drugs(in: "Subjects took either oral (375, 500 or 625 mg) or intravenous (500 or 625 mg) linezolid."),
+            Array(repeating: "linezolid", count: 5))
+    }
+
     func testABracketedNumberIsNoAbbreviation() throws {
         XCTAssertEqual(
             try drugs(in: "Effect sizes were large for all doses of sertindole (12, 20, and 24 mg)."),

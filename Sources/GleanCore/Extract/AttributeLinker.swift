@@ -73,6 +73,10 @@ final class AttributeLinker {
             {
                 continue
             }
+            if namesEarlierItem(candidate.range, oneOf: sameFieldFacts, before: fact, in: scope) {
+                rightAfterEarlier.append(candidate)
+                continue
+            }
             switch tieToEarlierFact(candidate.range, oneOf: sameFieldFacts, before: fact) {
             case nil: before.append(candidate)
             case .rightAfter: rightAfterEarlier.append(candidate)
@@ -105,6 +109,38 @@ final class AttributeLinker {
         }
         return best?.value
     }
+
+    /// Whether a name is an earlier fact's own, written after its amount, and
+    /// `fact` is the next item of a list of agents (joined by commas, `and`,
+    /// `or`, `plus`, `with`, `in`, `+`): `40 mg/day of lovastatin plus 2 g/day powder
+    /// of Kelussia`, `200 microg inhaled salbutamol and 500 microg inhaled
+    /// terbutaline`. Such a name is the fact's only when nothing else is in
+    /// reach. Not a name that opens the earlier fact (`paritaprevir/ritonavir
+    /// 100/100 mg or 150/100 mg`), nor for a fact in brackets (`200 U/kg of
+    /// r-HuEPO (50 U/kg each)`) or one that continues the earlier (`1-mg
+    /// haloperidol was as effective as 2 mg`, `followed by 333 mg/day`).
+    private func namesEarlierItem(
+        _ name: Range<Int>, oneOf facts: DisjointRanges, before fact: Range<Int>, in scope: Range<Int>
+    ) -> Bool {
+        let index = facts.firstIndex(endingAfter: name.lowerBound)
+        guard index < facts.ranges.count else { return false }
+        let earlier = facts.ranges[index]
+        guard earlier.lowerBound <= name.lowerBound, earlier.upperBound <= fact.lowerBound,
+            document.bytes[earlier.lowerBound..<name.lowerBound].contains(where: { (0x30...0x39).contains($0) }),
+            closingBracket(around: fact, in: scope) == nil
+        else { return false }
+        // The item right before `fact` (`120 mg PIB with 800 mg once-daily RBV`: GLE of
+        // `300 mg GLE + 120 mg PIB` is an item's too).
+        let previous = facts.ranges[facts.firstIndex(endingAfter: fact.lowerBound) - 1]
+        let between = document.bytes[previous.upperBound..<fact.lowerBound]
+        guard between.count <= 16, !between.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") })
+        else { return false }
+        let words = Self.words(between.filter { $0 != UInt8(ascii: "+") }[...])
+        return words.count <= 2 && words.allSatisfy { Self.itemWords.contains($0) }
+    }
+
+    private static let itemWords: Set<[UInt8]> = Set(
+        ["and", "or", "plus", "with", "in", "and/or"].map { Array($0.utf8) })
 
     /// Whether a name stands right before another fact of the field, with
     /// nothing but spaces between: it is that fact's agent (`metronidazole 500
@@ -227,13 +263,39 @@ final class AttributeLinker {
     /// equivalent (`800 IU (20 μg), 2000 IU (50 μg), or 4000 IU (100 μg)
     /// vitamin D`).
     private func joinsList(_ between: ArraySlice<UInt8>) -> Bool {
-        guard between.count <= 16 else { return false }
-        let words = Self.words(between.filter { $0 != UInt8(ascii: "(") && $0 != UInt8(ascii: ")") }[...])
+        let allWords = Self.words(between.filter { $0 != UInt8(ascii: "(") && $0 != UInt8(ascii: ")") }[...])
+        // A route written before the next item is part of it: `intranasal (3 mg) versus
+        // intramuscular (1 mg) glucagon`.
+        let routeBytes = allWords.filter { Self.routeWords.contains($0) }.reduce(0) { $0 + $1.count + 1 }
+        let words = allWords.filter { !Self.routeWords.contains($0) }
+        // A bolus and the dose that follows it are of one agent: `a single 100,000 IU bolus
+        // followed by 4,000 IU daily cholecalciferol`.
+        if between.count <= 32, let followed = words.firstIndex(of: Array("followed".utf8)),
+            followed <= 1, words.count > followed + 1, words[followed + 1] == Array("by".utf8),
+            words[..<followed].allSatisfy({ Self.loadWords.contains($0) }),
+            words[(followed + 2)...].allSatisfy({ $0 == Array("a".utf8) || $0 == Array("an".utf8) })
+        {
+            return true
+        }
+        guard between.count <= 16 + routeBytes else { return false }
         return words.count <= 2 && words.allSatisfy { Self.listWords.contains($0) }
     }
 
     private static let listWords: Set<[UInt8]> = Set(
         ["and", "or", "to", "vs", "versus", "and/or"].map { Array($0.utf8) })
+
+    /// Routes that may open an item of a list of amounts.
+    private static let routeWords: Set<[UInt8]> = Set(
+        [
+            "oral", "intravenous", "iv", "intramuscular", "im", "subcutaneous", "sc", "intranasal", "inhaled",
+            "nebulized",
+            "nebulised", "sublingual", "rectal", "vaginal", "topical", "intrathecal", "epidural", "transdermal",
+            "buccal",
+        ].map { Array($0.utf8) })
+
+    /// Nouns for a first, loading amount that another amount of the agent follows.
+    private static let loadWords: Set<[UInt8]> = Set(
+        ["bolus", "dose", "infusion", "injection", "load"].map { Array($0.utf8) })
 
     /// The words of a short stretch of text, lower-cased, split at spaces, commas and semicolons.
     private static func words(_ text: ArraySlice<UInt8>) -> [[UInt8]] {
