@@ -77,4 +77,13 @@ final class ExampleRunnerTests: XCTestCase {
             XCTAssertEqual((error as? RuleLoadError)?.diagnostics.first?.location.line, 12)
         }
     }
+
+    func testMarksAreTakenOutAndSpansCountCodePoints() throws {
+        let read = try XCTUnwrap(ExampleReader.spans(in: "Naïve ↓4 cycles↓ — then ↓2↓."))
+        XCTAssertEqual(read.text, "Naïve 4 cycles — then 2.")
+        XCTAssertEqual(read.spans, [6..<14, 22..<23])
+        XCTAssertNil(ExampleReader.spans(in: "one ↓mark"), "a mark without its partner")
+        XCTAssertEqual(ExampleReader.spans(in: "no marks, ïn")?.text, "no marks, ïn")
+        XCTAssertNil(ExampleReader.spans(in: "no marks")?.spans)
+    }
 }

@@ -7,7 +7,9 @@ import Yams
 /// scope and direction (`in:`, `chars:`) that any rule may require or
 /// forbid, as medspaCy's ConText modifiers are. A file's `defaults:` are
 /// conditions every rule of that file has before its own.
-final class ConditionReader {
+/// Every context is built at init, for both effects: its tables are written
+/// there only, and threads reading rules side by side share the reader.
+final class ConditionReader: @unchecked Sendable {
     /// The keys of a condition; a named context may also have a description.
     static let conditionKeys = ["in", "chars", "pattern", "words", "prefilter"]
 
@@ -38,7 +40,14 @@ final class ConditionReader {
                 contexts[name] = (reader, value)
             }
         }
-        for name in contexts.keys.sorted() { _ = context(name, effect: .require) }
+        for name in contexts.keys.sorted() {
+            if context(name, effect: .require) != nil {
+                _ = context(name, effect: .forbid)
+            } else {
+                // (A context that does not build is reported once, here, not again where a rule forbids it.)
+                built["\(ContextCondition.Effect.forbid.rawValue) \(name)"] = .some(nil)
+            }
+        }
         for (reader, node) in defaultSections {
             guard let pairs = reader.mapping(node, "defaults", allowed: ["require", "forbid"]) else { continue }
             defaults[reader.path, default: []] += conditions(

@@ -95,25 +95,39 @@ struct ExampleReader {
     /// The text without its span marks, and the marked spans in characters
     /// (nil spans when there is no mark); nil when a mark has no partner.
     static func spans(in marked: String) -> (text: String, spans: [Range<Int>]?)? {
-        guard marked.contains(RuleExample.spanMark) else { return (marked, nil) }
-        var text = ""
-        var spans: [Range<Int>] = []
-        var opened: Int?
-        var offset = 0
-        for scalar in marked.unicodeScalars {
-            guard Character(scalar) != RuleExample.spanMark else {
-                if let start = opened {
-                    spans.append(start..<offset)
-                    opened = nil
-                } else {
-                    opened = offset
+        let mark = Array(String(RuleExample.spanMark).utf8)
+        var contiguous = marked
+        return contiguous.withUTF8 { bytes -> (text: String, spans: [Range<Int>]?)? in
+            var text: [UInt8] = []
+            var spans: [Range<Int>] = []
+            var opened: Int?
+            // The text's code points so far, and the first byte not yet copied.
+            var offset = 0
+            var copied = 0
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == mark[0], index + mark.count <= bytes.count,
+                    bytes[index..<(index + mark.count)].elementsEqual(mark)
+                {
+                    text += bytes[copied..<index]
+                    if let start = opened {
+                        spans.append(start..<offset)
+                        opened = nil
+                    } else {
+                        opened = offset
+                    }
+                    index += mark.count
+                    copied = index
+                    continue
                 }
-                continue
+                // A code point starts at every byte that does not continue one.
+                if bytes[index] & 0xC0 != 0x80 { offset += 1 }
+                index += 1
             }
-            text.unicodeScalars.append(scalar)
-            offset += 1
+            guard copied > 0 else { return (marked, nil) }
+            text += bytes[copied...]
+            return opened == nil ? (String(decoding: text, as: UTF8.self), spans) : nil
         }
-        return opened == nil ? (text, spans) : nil
     }
 
     private func isTodo(_ node: Node?, in reader: YAMLNodeReader) -> Bool {

@@ -2,6 +2,7 @@ import Foundation
 import GleanDigest
 import GleanRegex
 import OrderedCollections
+import Synchronization
 import Yams
 
 /// Loads a rule set from folders of YAML files. Every file may hold any of
@@ -85,7 +86,7 @@ public struct RuleLoader {
         sources: [(path: String, text: String)], termFiles: [String: String] = [:], digest: String? = nil
     ) throws(RuleLoadError) -> RuleSet {
         var build = RuleSetBuilder(termFiles: termFiles)
-        for (path, text) in sources { build.read(file: path, text: text) }
+        for file in ParsedRuleFile.parse(sources) { build.add(file.reader, root: file.root) }
         var ruleSet = try build.finish()
         ruleSet.digest =
             digest
@@ -113,11 +114,11 @@ struct RuleSetBuilder {
         parsedTermFiles = termFiles.mapValues(TermListParse.init)
     }
 
-    mutating func read(file path: String, text: String) {
-        let reader = YAMLNodeReader(path: path, text: text)
+    /// Adds a file's sections; `root` is nil when its YAML could not be parsed (`reader` said why).
+    mutating func add(_ reader: YAMLNodeReader, root: Node?) {
         readers.append(reader)
-        files.append(path)
-        guard let root = reader.root() else { return }
+        files.append(reader.path)
+        guard let root else { return }
         for (key, _, value) in reader.mapping(root, "a rule file", allowed: RuleLoader.fileSections) ?? [] {
             sections[key, default: []].append((reader, value))
         }
@@ -138,16 +139,18 @@ struct RuleSetBuilder {
             conditionReader: conditions)
         var rules: [Rule] = []
         var seen: [String: SourceLocation] = [:]
-        for (reader, node) in sections["rules"] ?? [] {
-            for ruleNode in reader.sequence(node, "rules") ?? [] {
-                guard let rule = ruleReader.read(ruleNode, in: reader) else { continue }
-                if let first = seen[rule.id] {
-                    reader.diagnose(rule.location, "duplicate rule id '\(rule.id)' (first defined at \(first))")
-                    continue
-                }
-                seen[rule.id] = rule.location
-                rules.append(rule)
+        let ruleNodes = (sections["rules"] ?? []).flatMap { reader, node in
+            (reader.sequence(node, "rules") ?? []).map { (reader, $0) }
+        }
+        for (index, rule) in RuleNodes(ruleNodes).read(with: ruleReader).enumerated() {
+            guard let rule else { continue }
+            if let first = seen[rule.id] {
+                ruleNodes[index].0.diagnose(
+                    rule.location, "duplicate rule id '\(rule.id)' (first defined at \(first))")
+                continue
             }
+            seen[rule.id] = rule.location
+            rules.append(rule)
         }
         check(definitionNodes, except: patterns.definitionsCompiled, composer: composer)
         let fixtureFields = readFixtureFields(fields)
@@ -451,20 +454,20 @@ struct PatternCompiler {
     private let compiled = CompiledPatterns()
 
     /// The definitions that patterns which compiled in extended mode called, directly or not.
-    var definitionsCompiled: Set<String> { compiled.definitions }
+    var definitionsCompiled: Set<String> { compiled.state.withLock { $0.definitions } }
 
     init(composer: PatternComposer) {
         self.composer = composer
     }
 
-    private final class CompiledPatterns {
-        var byText: [String: [RegexOptions: Pattern]] = [:]
-        var definitions: Set<String> = []
+    /// Shared by the threads that read rules side by side.
+    private final class CompiledPatterns: Sendable {
+        let state = Mutex<(byText: [String: [RegexOptions: Pattern]], definitions: Set<String>)>(([:], []))
     }
 
     func compile(_ text: String, at node: Node, in reader: YAMLNodeReader, options: RegexOptions) -> Pattern? {
         // A text compiled before passed every check below.
-        if let known = compiled.byText[text]?[options] { return known }
+        if let known = compiled.state.withLock({ $0.byText[text]?[options] }) { return known }
         let groups = PatternCompiler.groupNames(in: text)
         for (name, byte) in groups where composer.definitions[name] != nil {
             reader.diagnose(
@@ -485,10 +488,14 @@ struct PatternCompiler {
         let composition = composer.compose(text)
         do {
             let pattern = try Pattern(composition.text, options: options)
-            compiled.byText[text, default: [:]][options] = pattern
-            // (Definitions are written for extended mode, and checked in it.)
-            if options.contains(.extended) { compiled.definitions.formUnion(composition.definitionStarts.map(\.name)) }
-            return pattern
+            return compiled.state.withLock { state in
+                // (Another thread may have compiled the same text meanwhile: the first one kept is shared.)
+                if let known = state.byText[text]?[options] { return known }
+                state.byText[text, default: [:]][options] = pattern
+                // (Definitions are written for extended mode, and checked in it.)
+                if options.contains(.extended) { state.definitions.formUnion(composition.definitionStarts.map(\.name)) }
+                return pattern
+            }
         } catch {
             let atEnd = error.offset >= composition.text.utf8.count - 1
             switch atEnd
@@ -549,6 +556,61 @@ struct PatternCompiler {
     private static func isNameByte(_ byte: UInt8) -> Bool {
         (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "_")
             || byte >= 0x80
+    }
+}
+
+/// The rules of a rule set, read side by side: compiling their patterns is
+/// most of a load's work, and each rule is read on its own.
+private struct RuleNodes: @unchecked Sendable {
+    /// (Yams' nodes are not marked Sendable; each is only read.)
+    let nodes: [(YAMLNodeReader, Node)]
+
+    init(_ nodes: [(YAMLNodeReader, Node)]) { self.nodes = nodes }
+
+    /// Each rule read, in the order given (nil where it has errors).
+    func read(with ruleReader: RuleReader) -> [Rule?] {
+        let read = ReadRules(count: nodes.count)
+        DispatchQueue.concurrentPerform(iterations: nodes.count) { index in
+            read.slots[index] = ruleReader.read(nodes[index].1, in: nodes[index].0)
+        }
+        return Array(read.slots)
+    }
+
+    /// One slot per rule, each written by the one thread that reads that rule.
+    private final class ReadRules: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<Rule?>
+
+        init(count: Int) {
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: nil)
+        }
+
+        deinit {
+            slots.deinitialize()
+            slots.deallocate()
+        }
+    }
+}
+
+/// A rule file's YAML, parsed beside the others: Yams builds each file's
+/// node tree on its own, so the files are shared among the cores.
+private final class ParsedRuleFile: @unchecked Sendable {
+    let reader: YAMLNodeReader
+    /// Written by the one thread that parses this file, read once all are parsed.
+    private(set) var root: Node?
+
+    private init(reader: YAMLNodeReader) { self.reader = reader }
+
+    /// The files parsed, in the order given (the largest are parsed first,
+    /// so that the last file to finish is a small one).
+    static func parse(_ sources: [(path: String, text: String)]) -> [ParsedRuleFile] {
+        let files = sources.map { ParsedRuleFile(reader: YAMLNodeReader(path: $0.path, text: $0.text)) }
+        let largestFirst = files.sorted { $0.reader.text.utf8.count > $1.reader.text.utf8.count }
+        DispatchQueue.concurrentPerform(iterations: largestFirst.count) { index in
+            let file = largestFirst[index]
+            file.root = file.reader.root()
+        }
+        return files
     }
 }
 

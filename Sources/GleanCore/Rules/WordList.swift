@@ -16,39 +16,60 @@ enum WordList {
 
     /// The words as one group, for a pattern in extended mode.
     static func pattern(_ words: [String], caseless: Bool = false) -> String {
-        let root = Branch()
-        for word in words {
-            var branch = root
-            for token in tokens(of: word) {
-                let next = branch.next[token] ?? Branch()
-                branch.next[token] = next
-                branch = next
-            }
-            branch.endsWord = true
-        }
-        return (caseless ? "(?i:" : "(?:") + root.alternatives.joined(separator: "|") + ")"
+        // Sorted token by token, the words that share a beginning lie side by side, a word before its continuations.
+        let sorted = Set(words.map(tokens(of:))).sorted { $0.lexicographicallyPrecedes($1) }
+        var text = caseless ? "(?i:" : "(?:"
+        writeAlternatives(sorted[...], at: 0, into: &text)
+        text += ")"
+        return text
     }
 
     /// A word's characters as pattern text, each run of spaces as `\s+`.
     private static func tokens(of word: String) -> [String] {
-        Array(word.split(separator: " ").map { $0.map(String.init) }.joined(separator: [#"\s+"#]))
+        var tokens: [String] = []
+        var afterSpace = false
+        for character in word {
+            if character == " " {
+                afterSpace = !tokens.isEmpty
+                continue
+            }
+            if afterSpace { tokens.append(#"\s+"#) }
+            afterSpace = false
+            tokens.append(String(character))
+        }
+        return tokens
     }
 
-    private final class Branch {
-        var next: [String: Branch] = [:]
-        var endsWord = false
-
-        /// Each branch below this point, as pattern text.
-        var alternatives: [String] { next.keys.sorted().map { $0 + next[$0]!.pattern } }
-
-        /// The words below this point: continuations first, and the end of a
-        /// word (an empty alternative) last, so longer words win.
-        var pattern: String {
-            let continuations = alternatives
-            if continuations.isEmpty { return "" }
-            if endsWord { return "(?:" + continuations.joined(separator: "|") + ")?" }
-            if continuations.count == 1 { return continuations[0] }
-            return "(?:" + continuations.joined(separator: "|") + ")"
+    /// The branches of `words` (sorted, sharing their first `depth` tokens,
+    /// each longer than that), one per token at `depth`, in the order of
+    /// those tokens, joined by `|`.
+    private static func writeAlternatives(_ words: ArraySlice<[String]>, at depth: Int, into text: inout String) {
+        var start = words.startIndex
+        while start < words.endIndex {
+            let token = words[start][depth]
+            var end = start + 1
+            while end < words.endIndex, words[end][depth] == token { end += 1 }
+            if start > words.startIndex { text += "|" }
+            text += token
+            writeContinuations(words[start..<end], after: depth + 1, into: &text)
+            start = end
         }
+    }
+
+    /// What follows the first `depth` tokens that `words` (sorted) share:
+    /// the continuations first, and the end of a word (an empty
+    /// alternative) last, so longer words win.
+    private static func writeContinuations(_ words: ArraySlice<[String]>, after depth: Int, into text: inout String) {
+        let endsWord = words[words.startIndex].count == depth
+        let continuations = endsWord ? words.dropFirst() : words
+        guard let first = continuations.first, let last = continuations.last else { return }
+        if !endsWord, first[depth] == last[depth] {
+            text += first[depth]
+            writeContinuations(continuations, after: depth + 1, into: &text)
+            return
+        }
+        text += "(?:"
+        writeAlternatives(continuations, at: depth, into: &text)
+        text += endsWord ? ")?" : ")"
     }
 }

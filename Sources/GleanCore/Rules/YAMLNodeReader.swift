@@ -1,13 +1,23 @@
+import Synchronization
 import Yams
 
 /// Reads one rule or fixture file's YAML nodes strictly: every key must be
 /// known, every value of the expected kind, and each problem becomes a
-/// diagnostic at the node's line and column.
-final class YAMLNodeReader {
+/// diagnostic at the node's line and column. Threads may read a file's
+/// nodes side by side (the rules of a file are read so).
+final class YAMLNodeReader: Sendable {
     let path: String
     let text: String
-    private(set) var diagnostics: [Diagnostic] = []
-    private lazy var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
+    private let found = Mutex<[Diagnostic]>([])
+    private let lines = Mutex<[Substring]?>(nil)
+
+    /// The problems found so far, in the order of their places in the file.
+    var diagnostics: [Diagnostic] {
+        found.withLock { $0 }.enumerated().sorted {
+            ($0.element.location.line, $0.element.location.column, $0.offset)
+                < ($1.element.location.line, $1.element.location.column, $1.offset)
+        }.map(\.element)
+    }
 
     init(path: String, text: String) {
         self.path = path
@@ -35,7 +45,7 @@ final class YAMLNodeReader {
 
     func diagnose(_ node: Node, _ message: String) { diagnose(location(of: node), message) }
     func diagnose(_ location: SourceLocation, _ message: String) {
-        diagnostics.append(Diagnostic(location, message))
+        found.withLock { $0.append(Diagnostic(location, message)) }
     }
 
     /// The pairs of a mapping whose keys are all in `allowed`; unknown keys
@@ -120,7 +130,7 @@ final class YAMLNodeReader {
         switch scalar.style {
         case .literal:
             let line = start.line + 1 + lineIndex
-            guard line - 1 < lines.count else { return start }
+            guard line - 1 < lineCount else { return start }
             let indent = blockIndent(startingAt: start.line)
             return SourceLocation(file: path, line: line, column: indent + column + 1)
         case .plain where lineIndex == 0:
@@ -132,12 +142,24 @@ final class YAMLNodeReader {
         }
     }
 
+    /// The file's lines, split the first time a position inside a scalar is asked for.
+    private func withLines<Result>(_ body: ([Substring]) -> Result) -> Result {
+        lines.withLock { lines in
+            if lines == nil { lines = text.split(separator: "\n", omittingEmptySubsequences: false) }
+            return body(lines!)
+        }
+    }
+
+    private var lineCount: Int { withLines(\.count) }
+
     /// The indentation of a literal block's content, from its first non-blank line.
     private func blockIndent(startingAt indicatorLine: Int) -> Int {
-        for line in lines.dropFirst(indicatorLine) where !line.allSatisfy(\.isWhitespace) {
-            return line.prefix(while: { $0 == " " }).count
+        withLines { lines in
+            for line in lines.dropFirst(indicatorLine) where !line.allSatisfy(\.isWhitespace) {
+                return line.prefix(while: { $0 == " " }).count
+            }
+            return 0
         }
-        return 0
     }
 
     private func report(yamlError: YamlError) {
