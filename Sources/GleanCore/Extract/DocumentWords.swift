@@ -18,19 +18,36 @@ struct DocumentWords: Sendable {
     private let groupStarts: [Int32]
 
     init(in bytes: UnsafeBufferPointer<UInt8>) {
-        ranges = WordStartScanner.words(in: bytes)
-        keys = ranges.map { UInt16(bytes[$0.lowerBound] | 0x20) | UInt16(min($0.count, 63)) << 8 }
+        let ranges = WordStartScanner.words(in: bytes)
+        let count = ranges.count
+        // (Filled through buffers: millions of words a batch, each written once.)
+        let keys = [UInt16](unsafeUninitializedCapacity: count) { keys, initialized in
+            for (index, word) in ranges.enumerated() {
+                keys[index] = UInt16(bytes[word.lowerBound] | 0x20) | UInt16(min(word.count, 63)) << 8
+            }
+            initialized = count
+        }
         // A counting sort by first letter: words are runs of ASCII letters.
         var starts = [Int32](repeating: 0, count: 27)
-        for key in keys { starts[Int(key & 0xFF) - 0x61 + 1] += 1 }
-        for letter in 1..<27 { starts[letter] += starts[letter - 1] }
-        var next = starts
-        var grouped = [Range<Int32>](repeating: 0..<0, count: keys.count)
-        for (word, key) in zip(ranges, keys) {
-            let letter = Int(key & 0xFF) - 0x61
-            grouped[Int(next[letter])] = Int32(word.lowerBound)..<Int32(word.upperBound)
-            next[letter] += 1
+        var grouped: [Range<Int32>] = []
+        starts.withUnsafeMutableBufferPointer { starts in
+            for key in keys { starts[Int(key & 0xFF) - 0x61 + 1] += 1 }
+            for letter in 1..<27 { starts[letter] += starts[letter - 1] }
+            var next = [Int32](starts)
+            grouped = [Range<Int32>](unsafeUninitializedCapacity: count) { grouped, initialized in
+                next.withUnsafeMutableBufferPointer { next in
+                    for (word, key) in zip(ranges, keys) {
+                        let letter = Int(key & 0xFF) - 0x61
+                        (grouped.baseAddress! + Int(next[letter])).initialize(
+                            to: Int32(word.lowerBound)..<Int32(word.upperBound))
+                        next[letter] += 1
+                    }
+                }
+                initialized = count
+            }
         }
+        self.ranges = ranges
+        self.keys = keys
         byFirstLetter = grouped
         groupStarts = starts
     }
