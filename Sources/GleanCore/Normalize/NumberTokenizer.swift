@@ -12,6 +12,8 @@ struct NumberTokenizer {
     var readsRomanNumerals = false
 
     func tokens(of text: String) -> [Token] {
+        // Most texts are one number in plain digits, `12`, `150`: read at once.
+        if let plain = NumberTokenizer.plainDigits(text) { return [.number(plain)] }
         var tokens: [Token] = []
         var pendingWords: [String] = []
         func flushWords() {
@@ -55,6 +57,18 @@ struct NumberTokenizer {
         }
         flushWords()
         return tokens
+    }
+
+    /// The value of a text of 1 to 15 ASCII digits and nothing else.
+    private static func plainDigits(_ text: String) -> Double? {
+        let utf8 = text.utf8
+        guard (1...15).contains(utf8.count) else { return nil }
+        var value = 0
+        for byte in utf8 {
+            guard byte &- UInt8(ascii: "0") < 10 else { return nil }
+            value = value * 10 + Int(byte &- UInt8(ascii: "0"))
+        }
+        return Double(value)
     }
 
     /// All numbers in the text, in order.

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Reads a dose unit as abstracts write it (`mg/m(2)`, `µg/kg/min`, `mg per
 /// square meter of body surface area`, `mg daily`) and writes the canonical
 /// unit of FIELDS.md: base unit, then `/kg` or `/m2`, then `/d`, `/wk`, `/h`
@@ -33,6 +35,18 @@ enum UnitReader {
     ]
 
     static func canonical(_ text: String) -> Result<[FactValue], NormalizationFailure> {
+        if let known = readBefore.withLock({ $0[text] }) { return known }
+        let read = read(text)
+        readBefore.withLock { if $0.count < readBeforeLimit { $0[text] = read } }
+        return read
+    }
+
+    /// Units read before, by text: a batch meets a few hundred spellings of
+    /// units thousands of times (kept for the first `readBeforeLimit` of them).
+    private static let readBefore = Mutex<[String: Result<[FactValue], NormalizationFailure>]>([:])
+    private static let readBeforeLimit = 4096
+
+    private static func read(_ text: String) -> Result<[FactValue], NormalizationFailure> {
         var words = tokenize(text)
         // The one unit written in two words: "international units" is IU.
         if words.count >= 2, words[0] == "international", words[1] == "units" || words[1] == "unit" {
