@@ -130,6 +130,9 @@ final class NormalizerTests: XCTestCase {
     func testNamesAreLowerCaseWithoutPunctuation() {
         XCTAssertEqual(normalize("name", " Bortezomib,"), [.text("bortezomib")])
         XCTAssertEqual(normalize("name", "5-FU"), [.text("5-fu")])
+        // A closing bracket whose opening one is in the name stays; one around it goes.
+        XCTAssertEqual(normalize("name", "vitamin B(12)"), [.text("vitamin b(12)")])
+        XCTAssertEqual(normalize("name", "(vitamin B12)"), [.text("vitamin b12")])
     }
 
     func testFactValuesCompareAsFieldsSays() {

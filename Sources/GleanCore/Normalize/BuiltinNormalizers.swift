@@ -72,7 +72,13 @@ public enum BuiltinNormalizers {
         // a lower-case name without surrounding punctuation
         Normalizer(name: "name") { text, _ in
             // Most names start and end with an ASCII letter or digit: nothing to trim.
-            let trimmed = hasPlainEdges(text) ? text : text.trimmingCharacters(in: nameEdges)
+            var trimmed = hasPlainEdges(text) ? text : text.trimmingCharacters(in: nameEdges)
+            // A bracket the name opens is part of it, and so is the one that closes it: `vitamin B(12)`.
+            if text.hasSuffix(")"), !trimmed.hasSuffix(")"),
+                trimmed.filter({ $0 == "(" }).count > trimmed.filter({ $0 == ")" }).count
+            {
+                trimmed += ")"
+            }
             return trimmed.isEmpty
                 ? .failure(NormalizationFailure("empty name")) : .success([.text(trimmed.lowercased())])
         },
