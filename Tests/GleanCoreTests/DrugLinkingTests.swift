@@ -62,6 +62,20 @@ final class DrugLinkingTests: XCTestCase {
         XCTAssertEqual(try drugs(in: "Patients received budesonide (Budenofalk, 9 mg/day initially)."), ["budesonide"])
     }
 
+    func testAnAmountInBracketsThatOfFollowsIsOfTheAgentAfterThem() throws {
+        XCTAssertEqual(
+            try drugs(
+                in: "Children received 8.7 mumol (8333 IU) of vitamin A and 46 mumol (20 mg) of vitamin E daily."),
+            ["vitamin a", "vitamin e"])
+        XCTAssertEqual(
+            try drugs(in: "After sevoflurane anesthesia, a subhypnotic dose (0.3 mg/kg) of propofol was given."),
+            ["propofol"])
+        // Without `of`, the brackets' amount is still the name's before them.
+        XCTAssertEqual(
+            try drugs(in: "Patients took ivermectin (single dose, 200 μg/kg) and thiabendazole on day 1."),
+            ["ivermectin"])
+    }
+
     func testAListOfAmountsSharesTheAgentNamedAfterIt() throws {
         XCTAssertEqual(
             try drugs(in: "Patients received a mean of 3.72 mg and 0.64 mg salbutamol per day."),

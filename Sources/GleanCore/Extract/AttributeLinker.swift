@@ -84,8 +84,12 @@ final class AttributeLinker {
             }
         }
         // A fact in brackets after a name (`ivermectin (single dose, 200 μg/kg) and
-        // thiabendazole`) belongs to that name, not to what comes after the brackets.
-        let bracketFence = before.isEmpty && rightAfterEarlier.isEmpty ? nil : closingBracket(around: fact, in: scope)
+        // thiabendazole`) belongs to that name, not to what comes after the brackets,
+        // unless `of` follows them: `46 mumol (20 mg) of vitamin E`, `a subhypnotic dose
+        // (0.3 mg/kg) of propofol`.
+        let bracketFence =
+            before.isEmpty && rightAfterEarlier.isEmpty
+            ? nil : closingBracket(around: fact, in: scope).flatMap { ofFollows($0) ? nil : $0 }
         let fence = min(listFence, bracketFence ?? listFence)
         var best: (distance: Double, value: FactValue)?
         func consider(_ distance: Double, _ value: FactValue) {
@@ -206,6 +210,15 @@ final class AttributeLinker {
             index += 1
         }
         return (listEnd, scope.upperBound)
+    }
+
+    /// Whether `of` and a space follow a closing bracket at `index` (spaces between).
+    private func ofFollows(_ index: Int) -> Bool {
+        let bytes = document.bytes
+        var next = index + 1
+        while next < bytes.count, bytes[next] == 0x20 { next += 1 }
+        return next + 2 < bytes.count && bytes[next] == UInt8(ascii: "o") && bytes[next + 1] == UInt8(ascii: "f")
+            && bytes[next + 2] == 0x20
     }
 
     /// Where the brackets that enclose `fact` within `scope` close, if any.
