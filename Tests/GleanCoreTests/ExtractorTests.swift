@@ -80,7 +80,7 @@ final class ExtractorTests: XCTestCase {
     func testBatchFindsWhatEachDocumentAloneFinds() throws {
         let extractor = Extractor(ruleSet: try ruleSet(doseRules))
         let texts = [
-            "bortezomib 1.3 mg/m² on day 1", "no dose here", "", "take 20 mg daily and 75 mg/m2 of imatinib",
+            "bortezomib 1.3 mg/m² on day 1", "no dose here", "", "take 20 mg daily and 75 mg/m2 of rituximab",
         ]
         let batch = extractor.extract(batch: texts, matcher: Matcher())
         XCTAssertEqual(batch.count, 4)
@@ -93,7 +93,7 @@ final class ExtractorTests: XCTestCase {
         XCTAssertEqual(batch[3].facts.map(\.rule), ["dose.same-length-high-priority", "dose.per-area"])
         XCTAssertEqual(batch[3].facts.map(\.text), ["20 mg", "75 mg/m2"])
         XCTAssertEqual(batch[3].facts.map(\.values["unit"]), [.text("mg/d"), .text("mg/m2")])
-        XCTAssertEqual(batch[3].facts.last?.values["drug"], .text("imatinib"))
+        XCTAssertEqual(batch[3].facts.last?.values["drug"], .text("rituximab"))
         XCTAssertEqual(extractor.extract(batch: [], matcher: Matcher()).count, 0)
     }
 
