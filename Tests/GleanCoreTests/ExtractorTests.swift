@@ -77,6 +77,26 @@ final class ExtractorTests: XCTestCase {
         XCTAssertEqual(fact.values["drug"], .text("bortezomib"))
     }
 
+    func testBatchFindsWhatEachDocumentAloneFinds() throws {
+        let extractor = Extractor(ruleSet: try ruleSet(doseRules))
+        let texts = [
+            "bortezomib 1.3 mg/m² on day 1", "no dose here", "", "take 20 mg daily and 75 mg/m2 of rituximab",
+        ]
+        let batch = extractor.extract(batch: texts, matcher: Matcher())
+        XCTAssertEqual(batch.count, 4)
+        for (text, extraction) in zip(texts, batch) {
+            XCTAssertEqual(extraction.facts, extractor.extract(text, matcher: Matcher()).facts)
+        }
+        XCTAssertEqual(batch[0].facts.map(\.values["drug"]), [.text("bortezomib")])
+        XCTAssertEqual(batch[1].facts, [])
+        XCTAssertEqual(batch[2].facts, [])
+        XCTAssertEqual(batch[3].facts.map(\.rule), ["dose.same-length-high-priority", "dose.per-area"])
+        XCTAssertEqual(batch[3].facts.map(\.text), ["20 mg", "75 mg/m2"])
+        XCTAssertEqual(batch[3].facts.map(\.values["unit"]), [.text("mg/d"), .text("mg/m2")])
+        XCTAssertEqual(batch[3].facts.last?.values["drug"], .text("rituximab"))
+        XCTAssertEqual(extractor.extract(batch: [], matcher: Matcher()).count, 0)
+    }
+
     func testLongestOverlappingMatchOfAFieldWins() throws {
         let extractor = Extractor(ruleSet: try ruleSet(doseRules))
         let facts = extractor.extract("75 mg/m2 of drug", matcher: Matcher()).facts
