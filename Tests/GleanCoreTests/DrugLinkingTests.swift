@@ -151,6 +151,12 @@ final class DrugLinkingTests: XCTestCase {
             ["cholecalciferol", "cholecalciferol"])
     }
 
+    func testNorJoinsAList() throws {
+        XCTAssertEqual(
+            try drugs(in: "Neither the 125 mg nor 250 mg doses of fulvestrant had oestrogenic effects."),
+            ["fulvestrant", "fulvestrant"])
+    }
+
     func testARouteBeforeAnItemStillJoinsTheList() throws {
         XCTAssertEqual(
             try drugs(in: "We compared intranasal (3 mg) versus intramuscular (1 mg) glucagon for treatment."),

@@ -306,6 +306,11 @@ final class ExtractorTests: XCTestCase {
             ])
     }
 
+    func testOnceDailyWithPointsEndsNoSentence() {
+        let text = "Patients took indacaterol 150 μg o.d. (n = 211) or placebo. Tadalafil 10 mg q.d. (n = 6) was given."
+        XCTAssertEqual(DocumentText(text).sentences.count, 2)
+    }
+
     func testGluedSectionLabelsSplit() {
         let text = "refractory systemic lupus erythematosus (SLE).Methods Twelve patients received it."
         XCTAssertEqual(DocumentText(text).sentences.count, 2)

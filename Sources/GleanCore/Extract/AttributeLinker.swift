@@ -272,7 +272,7 @@ final class AttributeLinker {
     }
 
     /// Whether the words between two facts only join items of a list:
-    /// commas, `and`, `or`, `to`, `versus`, and brackets around an item's
+    /// commas, `and`, `or`, `nor`, `to`, `versus`, and brackets around an item's
     /// equivalent (`800 IU (20 μg), 2000 IU (50 μg), or 4000 IU (100 μg)
     /// vitamin D`).
     private func joinsList(_ between: ArraySlice<UInt8>) -> Bool {
@@ -295,7 +295,7 @@ final class AttributeLinker {
     }
 
     private static let listWords: Set<[UInt8]> = Set(
-        ["and", "or", "to", "vs", "versus", "and/or"].map { Array($0.utf8) })
+        ["and", "or", "nor", "to", "vs", "versus", "and/or"].map { Array($0.utf8) })
 
     /// Routes that may open an item of a list of amounts.
     private static let routeWords: Set<[UInt8]> = Set(

@@ -6,7 +6,7 @@
 /// glue a label to the previous sentence (`(SLE).Methods Twelve`) split too.
 enum SentenceSplitter {
     static let abbreviations = [
-        "e.g", "i.e", "vs", "v", "al", "i.v", "p.o", "s.c", "i.m", "i.p", "b.i.d", "t.i.d", "q.i.d", "q.d",
+        "e.g", "i.e", "vs", "v", "al", "i.v", "p.o", "s.c", "i.m", "i.p", "b.i.d", "t.i.d", "q.i.d", "q.d", "o.d",
         "fig", "figs", "dr", "approx", "ca", "no", "nos", "ref", "refs", "mr", "mrs", "ms", "prof", "st",
         "inc", "ltd", "co", "resp", "viz", "cf", "vol", "eq", "sp", "spp", "var", "ed", "eds", "max", "min",
     ]

@@ -52,6 +52,12 @@ enum UnitReader {
         if words.count >= 2, words[0] == "international", words[1] == "units" || words[1] == "unit" {
             words.replaceSubrange(0..<2, with: ["iu"])
         }
+        // Once daily with points, "o.d." and "q.d.": one word, as "od" and "qd".
+        if let index = words.firstIndex(where: { $0 == "o" || $0 == "q" }), index + 1 < words.count,
+            words[index + 1] == "d"
+        {
+            words.replaceSubrange(index...(index + 1), with: [words[index] + "d"])
+        }
         guard let first = words.first, let base = baseUnits[first] else {
             return .failure(NormalizationFailure("unknown unit \"\(text)\""))
         }
