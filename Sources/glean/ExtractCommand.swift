@@ -24,7 +24,8 @@ struct ExtractCommand: ParsableCommand {
 
     @Option(
         name: [.short, .long],
-        help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+        help: ArgumentHelp(
+            "Write to this file (atomically) instead of standard output; - is standard output.", valueName: "file"))
     var output: String?
 
     @Option(
@@ -84,7 +85,8 @@ struct ExtractCommand: ParsableCommand {
                 provenance: .init(version: Glean.version, rules: ruleSet.digest)))
         let stream: OutputSink
         do {
-            stream = try output.map { try OutputSink(atomicallyAt: $0, protecting: paths) } ?? OutputSink()
+            let outputFile = output == "-" ? nil : output
+            stream = try outputFile.map { try OutputSink(atomicallyAt: $0, protecting: paths) } ?? OutputSink()
         } catch {
             Terminal.standardError.write("glean: cannot write \(output ?? "-"): \(error.localizedDescription)\n")
             throw ExitCode(2)

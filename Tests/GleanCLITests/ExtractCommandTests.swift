@@ -207,6 +207,15 @@ final class ExtractCommandTests: XCTestCase {
             try FileManager.default.contentsOfDirectory(atPath: output.path).sorted(), ["records.csv", "records.jsonl"])
     }
 
+    func testOutputDashIsStandardOutput() throws {
+        try write("Twelve patients received bortezomib 1.3 mg/m2.", to: "a.txt")
+        let printed = try runGlean(["extract", "--quiet", path("a.txt")])
+        let dashed = try runGlean(["extract", "--quiet", "--output", "-", path("a.txt")])
+        XCTAssertEqual(dashed.status, 0)
+        XCTAssertEqual(dashed.standardOutput, printed.standardOutput)
+        XCTAssertEqual(try XCTUnwrap(dashed.records().first)["id"] as? String, "a")
+    }
+
     func testOutputToANamedPipeWritesIntoThePipeAndKeepsIt() throws {
         try write("Twelve patients received bortezomib 1.3 mg/m2.", to: "a.txt")
         let pipe = path("records.fifo")
