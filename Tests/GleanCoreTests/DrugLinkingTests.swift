@@ -15,6 +15,17 @@ final class DrugLinkingTests: XCTestCase {
         }
     }
 
+    /// Each dose's drug and route, in order.
+    private func drugsAndRoutes(in text: String) throws -> [[String?]] {
+        let facts = Extractor(ruleSet: try Self.defaultRules.get()).extract(text, matcher: Matcher()).facts
+        return facts.filter { $0.field == "dose" }.map { fact in
+            ["drug", "route"].map { key in
+                if case let .text(name)? = fact.values[key] { return name }
+                return nil
+            }
+        }
+    }
+
     func testTermListFindsTheLongestNameInAnyCase() {
         let terms = TermList(text: "# a comment\nzoledronic acid\nzoledronic\npentoxifylline\nmitoxantrone\n")
         // The comment line is no name.
@@ -121,6 +132,33 @@ final class DrugLinkingTests: XCTestCase {
         XCTAssertEqual(
             try drugs(in: "Treatment was started at 1 mg doxazosin and increased every three days by 1 mg."),
             ["doxazosin", "doxazosin"])
+    }
+
+    func testARouteRightAfterAnAmountCarriesOverToALaterAmountOfTheRegimen() throws {
+        // The taper's route is the oral one just written, not the older intravenous bolus of another drug.
+        XCTAssertEqual(
+            try drugsAndRoutes(
+                in:
+                    "Patients received bortezomib (1.3 mg/m2 as an intravenous bolus on days 1, 4, 8 and 11) and prednisone 0.6 mg/kg/d orally for four weeks, with gradual tapering to 10 mg/d."
+            ),
+            [["bortezomib", "iv"], ["prednisone", "oral"], ["prednisone", "oral"]])
+        // A route written at the later amount is still its own.
+        XCTAssertEqual(
+            try drugsAndRoutes(
+                in:
+                    "Patients received bortezomib (1.3 mg/m2 as an intravenous bolus) and prednisone 0.6 mg/kg/d orally for four weeks, then 10 mg/d intramuscularly."
+            ),
+            [["bortezomib", "iv"], ["prednisone", "oral"], ["prednisone", "im"]])
+    }
+
+    func testADrugNameDoesNotCarryOverFromAnEarlierAmount() throws {
+        // The drug linker does not carry over: with an older name in the sentence, a name
+        // right after an amount is still that amount's, and a list still shares its name.
+        XCTAssertEqual(
+            try drugs(in: "In the heparin arm, subjects took 200 mg lutein and 10 mg zeaxanthin daily."),
+            ["lutein", "zeaxanthin"])
+        XCTAssertEqual(
+            try drugs(in: "After a heparin flush, volunteers received lutein 10 mg and 20 mg."), ["lutein", "lutein"])
     }
 
     func testANameAfterAnEarlierItemsAmountIsThatItemsNotTheNextOnes() throws {

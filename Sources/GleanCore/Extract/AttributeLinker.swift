@@ -4,7 +4,8 @@ import GleanRegex
 /// nearest candidate in its scope, a normalized match of the linker's pattern
 /// or a name of its term list. A candidate before the fact counts its
 /// distance as is, unless `of` ties it to an earlier fact of the field, or
-/// spaces alone do and another candidate is in reach; one after it counts it
+/// spaces alone do and another candidate is in reach (for a `carries_over`
+/// linker, one at or after the fact, or a nearer one); one after it counts it
 /// times the linker's `after_penalty`, measured from the end of the list the
 /// fact opens, and may not lie beyond the next fact of the field, nor beyond
 /// the brackets the fact stands in when a candidate comes before them. A
@@ -61,7 +62,8 @@ final class AttributeLinker {
         let (listEnd, listFence) = listEndAndFence(after: fact, sameFieldFacts: sameFieldFacts, in: scope)
         // A name after an earlier fact with `of` is that fact's; one right after it
         // (`5 mg bendrofluazide, 1 mg bumetanide`) is another's only when nothing
-        // else is in reach (`1 mg doxazosin ... increased by 1 mg`).
+        // else is in reach (`1 mg doxazosin ... increased by 1 mg`), or, for a
+        // `carries_over` linker, when nothing at or after the fact is and it is the nearest.
         var before: [Found] = []
         var rightAfterEarlier: [Found] = []
         for candidate in found where candidate.range.upperBound <= fact.lowerBound {
@@ -96,17 +98,24 @@ final class AttributeLinker {
             if best == nil || distance < best!.distance { best = (distance, value) }
         }
         for candidate in before { consider(Double(fact.lowerBound - candidate.range.upperBound), candidate.value) }
+        var laterInReach = false
         for candidate in found where candidate.range.upperBound > fact.lowerBound {
             if candidate.range.lowerBound < fact.upperBound {
                 consider(0, candidate.value)
+                laterInReach = true
             } else if candidate.range.lowerBound < fence, !labelsGroup(candidate.range, after: fact, for: linker),
                 !headsAnotherFact(candidate.range, oneOf: sameFieldFacts)
             {
                 // A name inside a later item of the list (`3, 6 or 9 U of ulinastatin`) stands at its end.
                 consider(Double(max(0, candidate.range.lowerBound - listEnd)) * linker.afterPenalty, candidate.value)
+                laterInReach = true
             }
         }
-        if best == nil {
+        // A `carries_over` linker's candidate right after an earlier fact also
+        // beats an older one before that fact, the nearer winning, though still
+        // not one at or after the fact: `prednisone 0.6 mg/kg/d orally ..., with
+        // gradual tapering to 10 mg/d` (oral, not the `intravenous` of an earlier drug).
+        if best == nil || (linker.carriesOver && !laterInReach) {
             for candidate in rightAfterEarlier {
                 consider(Double(fact.lowerBound - candidate.range.upperBound), candidate.value)
             }

@@ -47,12 +47,23 @@ public final class Linker: Sendable {
     /// with words between it and the fact before it names the agent of
     /// neither that fact nor a later one.
     public let groupLabel: Pattern?
+    /// Whether a candidate written right after an earlier fact of the field
+    /// carries over to a later fact when nothing at or after that fact is in
+    /// reach, as the nearest candidate before it (`carries_over: true`): a
+    /// route describes how the amount just written was given, and a later
+    /// amount of the same regimen inherits it (`prednisone 0.6 mg/kg/d orally
+    /// ..., with gradual tapering to 10 mg/d`, not an older drug's
+    /// `intravenous` before it). Without it such a candidate is taken only
+    /// when no other is in reach: a drug named right after an amount is that
+    /// amount's (`200 mg lutein and 10 mg zeaxanthin`).
+    public let carriesOver: Bool
     public let location: SourceLocation
 
     init(
         name: String, pattern: Pattern, patternText: String, normalizer: Normalizer, scope: Scope,
         afterPenalty: Double, learnsAbbreviations: Bool, terms: TermList?, excludedNames: Set<String>,
-        unlessValues: [String: Set<String>], groupLabel: Pattern?, location: SourceLocation
+        unlessValues: [String: Set<String>], groupLabel: Pattern?, carriesOver: Bool,
+        location: SourceLocation
     ) {
         self.name = name
         self.pattern = pattern
@@ -65,6 +76,7 @@ public final class Linker: Sendable {
         self.excludedNames = excludedNames
         self.unlessValues = unlessValues
         self.groupLabel = groupLabel
+        self.carriesOver = carriesOver
         self.location = location
     }
 

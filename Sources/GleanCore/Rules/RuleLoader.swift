@@ -335,7 +335,7 @@ struct RuleSetBuilder {
                         value, "link '\(name)'",
                         allowed: [
                             "pattern", "normalize", "scope", "after_penalty", "abbreviations", "terms", "except",
-                            "unless", "group_label",
+                            "unless", "group_label", "carries_over",
                         ])
                 else { continue }
                 var pattern: (Pattern, String)?
@@ -347,6 +347,7 @@ struct RuleSetBuilder {
                 var excludedNames: Set<String> = []
                 var unlessValues: [String: Set<String>] = [:]
                 var groupLabel: Pattern?
+                var carriesOver = false
                 for (key, _, entry) in pairs {
                     switch key {
                     case "pattern":
@@ -378,6 +379,8 @@ struct RuleSetBuilder {
                         }
                     case "abbreviations":
                         learnsAbbreviations = entry.scalar?.string == "true"
+                    case "carries_over":
+                        carriesOver = entry.scalar?.string == "true"
                     case "terms":
                         terms = readTermList(entry, in: reader)
                     case "except":
@@ -407,7 +410,7 @@ struct RuleSetBuilder {
                     name: name, pattern: compiled, patternText: text, normalizer: normalizer,
                     scope: scope, afterPenalty: afterPenalty, learnsAbbreviations: learnsAbbreviations,
                     terms: terms, excludedNames: excludedNames, unlessValues: unlessValues, groupLabel: groupLabel,
-                    location: reader.location(of: keyNode))
+                    carriesOver: carriesOver, location: reader.location(of: keyNode))
             }
         }
         return linkers
