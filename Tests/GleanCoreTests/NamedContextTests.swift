@@ -63,6 +63,30 @@ final class NamedContextTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(rules.rule(withID: "dose.g")).conditions.count, 0)
     }
 
+    func testAWhenMatchConditionConcernsOnlyTheMatchesItsPatternFindsIn() throws {
+        let forbid = "    forbid: [{in: before, chars: 40, pattern: 'fev1 [^.]* $', when_match: ml}]"
+        let rules = try load("rules:\n" + rule("dose.any", unit: "mg|ml", extra: forbid))
+        let extractor = Extractor(ruleSet: rules)
+        let amounts = { (text: String) in extractor.extract(text, matcher: Matcher()).facts.map { $0.values["amount"] }
+        }
+        // A volume after the measured word is ruled out; milligrams after it, and volumes elsewhere, are not.
+        XCTAssertEqual(amounts("FEV1 rose with tiotropium 110 ml and 18 mg. Saline 5 ml."), [.number(18), .number(5)])
+        XCTAssertEqual(amounts("They took 20 ml of it."), [.number(20)])
+        func problem(_ condition: String) -> [String] {
+            do {
+                _ = try load("rules:\n" + rule("dose.mg", unit: "mg", extra: "    forbid: [\(condition)]"))
+                return []
+            } catch {
+                return error.diagnostics.map(\.message)
+            }
+        }
+        XCTAssertEqual(
+            problem("{in: document, pattern: x, when_match: ml}"),
+            [
+                "when_match belongs to a condition around a match (in: sentence, before, after or match), not to a document, words or prefilter condition"
+            ])
+    }
+
     func testMistakesAreReportedWhereTheyAre() {
         func problems(_ rules: String) -> [String] {
             do {

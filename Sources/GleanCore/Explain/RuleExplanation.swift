@@ -263,6 +263,7 @@ public struct Explainer {
             let region = check.region(condition.scope, match: matched, sentence: sentence)
             let found: Bool
             do {
+                guard try check.applies(condition, to: matched) else { continue }
                 found = try check.holds(condition, in: region)
             } catch {
                 context.append("\(error)")

@@ -124,11 +124,23 @@ final class ContextCheck {
         guard !conditions.isEmpty else { return nil }
         let sentence = document.sentence(containing: match.lowerBound)
         for condition in conditions where condition.scope != .document && !(prefiltersHold && condition.limitsSearch) {
+            guard try applies(condition, to: match) else { continue }
             if try holds(condition, around: match, sentence: sentence) != (condition.effect == .require) {
                 return condition
             }
         }
         return nil
+    }
+
+    /// Whether a condition concerns a match: always, unless its `when_match:`
+    /// pattern finds nothing in the matched text.
+    func applies(_ condition: ContextCondition, to match: Range<Int>) throws(ConditionError) -> Bool {
+        guard let filter = condition.matchFilter else { return true }
+        do {
+            return try finds(filter, in: match)
+        } catch {
+            throw ConditionError(condition: condition, failure: error)
+        }
     }
 
     /// Whether a condition's pattern or words are found in its region around a match.

@@ -5,13 +5,15 @@ import Yams
 /// written out in place (`{in: before, chars: 40, pattern: ...}`) or names
 /// one of the rule set's `contexts:`, a condition written once with its
 /// scope and direction (`in:`, `chars:`) that any rule may require or
-/// forbid, as medspaCy's ConText modifiers are. A file's `defaults:` are
+/// forbid, as medspaCy's ConText modifiers are. `when_match:` limits a
+/// condition to the matches whose text that pattern finds in (a volume's
+/// unit, say): around other matches it is not checked. A file's `defaults:` are
 /// conditions every rule of that file has before its own.
 /// Every context is built at init, for both effects: its tables are written
 /// there only, and threads reading rules side by side share the reader.
 final class ConditionReader: @unchecked Sendable {
     /// The keys of a condition; a named context may also have a description.
-    static let conditionKeys = ["in", "chars", "pattern", "words", "prefilter"]
+    static let conditionKeys = ["in", "chars", "pattern", "words", "prefilter", "when_match"]
 
     private let patterns: PatternCompiler
     /// The `contexts:` by name, as written.
@@ -136,6 +138,20 @@ final class ConditionReader: @unchecked Sendable {
                 return nil
             }
         }
+        var matchFilter: Pattern?
+        if let filterNode = entries["when_match"] {
+            guard scope != .document, !isPrefilter, entries["words"] == nil else {
+                reader.diagnose(
+                    filterNode,
+                    "when_match belongs to a condition around a match (in: sentence, before, after or match), not to a document, words or prefilter condition"
+                )
+                return nil
+            }
+            guard let text = reader.string(filterNode, "when_match"),
+                let pattern = patterns.compile(text, at: filterNode, in: reader, options: [.caseless, .extended])
+            else { return nil }
+            matchFilter = pattern
+        }
         if let wordsNode = entries["words"] {
             return wordsCondition(
                 wordsNode, effect: effect, scope: scope, hasPattern: entries["pattern"] != nil, at: node, in: reader)
@@ -149,7 +165,7 @@ final class ConditionReader: @unchecked Sendable {
         }
         return ContextCondition(
             effect: effect, scope: scope, pattern: pattern, patternText: text,
-            location: reader.location(of: node), isPrefilter: isPrefilter)
+            location: reader.location(of: node), isPrefilter: isPrefilter, matchFilter: matchFilter)
     }
 
     /// `{in: document, words: [mild, severe]}`: whether the document has one of

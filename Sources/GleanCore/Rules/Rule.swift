@@ -107,19 +107,26 @@ public final class ContextCondition: Sendable {
     /// For a `words:` condition, the words it looks for among the document's
     /// words (``WordStartScanner``), found without running `pattern`.
     let words: WordStartScanner?
+    /// `when_match:`: a pattern the matched text must contain for the
+    /// condition to apply at all; around other matches it is not checked
+    /// (neither required nor forbidden). It lets a condition concern some
+    /// matches only, as a measured word before an amount concerns volumes
+    /// ("FEV1 ... tiotropium 110 mL") and not milligrams.
+    public let matchFilter: Pattern?
 
     public convenience init(
         effect: Effect, scope: Scope, pattern: Pattern, patternText: String,
-        location: SourceLocation, isPrefilter: Bool = false
+        location: SourceLocation, isPrefilter: Bool = false, matchFilter: Pattern? = nil
     ) {
         self.init(
             effect: effect, scope: scope, pattern: pattern, patternText: patternText,
-            location: location, isPrefilter: isPrefilter, words: nil)
+            location: location, isPrefilter: isPrefilter, words: nil, matchFilter: matchFilter)
     }
 
     init(
         effect: Effect, scope: Scope, pattern: Pattern, patternText: String,
-        location: SourceLocation, isPrefilter: Bool, words: WordStartScanner?
+        location: SourceLocation, isPrefilter: Bool, words: WordStartScanner?,
+        matchFilter: Pattern? = nil
     ) {
         self.effect = effect
         self.scope = scope
@@ -128,6 +135,7 @@ public final class ContextCondition: Sendable {
         self.location = location
         self.isPrefilter = isPrefilter
         self.words = words
+        self.matchFilter = matchFilter
     }
 
     /// A sentence requirement that limits where extraction searches for the rule.
