@@ -143,6 +143,19 @@ final class RuleLoaderErrorTests: XCTestCase {
             onDocument, line: 4, column: 57, startingWith: "prefilter: true belongs to a require in: sentence")
     }
 
+    func testAFlagMustBeTrueOrFalse() {
+        assertOneDiagnostic(
+            diagnostics(withRuleLine: "veto: yes"), line: 4, column: 11, startingWith: "veto must be true or false")
+        let found = diagnostics(
+            """
+            links:
+              route:
+                pattern: '(?<value> oral )'
+                carries_over: True
+            """)
+        assertOneDiagnostic(found, line: 4, column: 19, startingWith: "carries_over must be true or false")
+    }
+
     func testWordsConditionOnlyInTheDocument() {
         let found = diagnostics(withRuleLine: "require: [{in: sentence, words: [daily]}]")
         assertOneDiagnostic(found, line: 4, column: 37, startingWith: "words belongs to a condition in: document")

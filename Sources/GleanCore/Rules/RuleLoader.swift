@@ -378,9 +378,9 @@ struct RuleSetBuilder {
                             }
                         }
                     case "abbreviations":
-                        learnsAbbreviations = entry.scalar?.string == "true"
+                        learnsAbbreviations = reader.flag(entry, "abbreviations")
                     case "carries_over":
-                        carriesOver = entry.scalar?.string == "true"
+                        carriesOver = reader.flag(entry, "carries_over")
                     case "terms":
                         terms = readTermList(entry, in: reader)
                     case "except":

@@ -64,8 +64,8 @@ struct RuleReader {
             location: location, patternText: patternText, pattern: pattern,
             priority: entries["priority"].flatMap { reader.integer($0, "priority") } ?? 0,
             values: values, links: links, conditions: conditions,
-            isVeto: entries["veto"]?.scalar?.string == "true",
-            isFallback: entries["fallback"]?.scalar?.string == "true", examples: examples,
+            isVeto: entries["veto"].map { reader.flag($0, "veto") } ?? false,
+            isFallback: entries["fallback"].map { reader.flag($0, "fallback") } ?? false, examples: examples,
             anchor: anchor)
     }
 

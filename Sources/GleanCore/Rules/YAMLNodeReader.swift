@@ -102,6 +102,17 @@ final class YAMLNodeReader: Sendable {
         return value
     }
 
+    /// A `true` or `false` value; anything else is diagnosed at its place and read as `false`.
+    func flag(_ node: Node, _ what: String) -> Bool {
+        switch node.scalar?.string {
+        case "true": return true
+        case "false": return false
+        default:
+            diagnose(node, "\(what) must be true or false")
+            return false
+        }
+    }
+
     func sequence(_ node: Node, _ what: String) -> [Node]? {
         guard let sequence = node.sequence else {
             diagnose(node, "\(what) must be a list")
