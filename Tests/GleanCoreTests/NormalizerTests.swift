@@ -111,6 +111,7 @@ final class NormalizerTests: XCTestCase {
             ("IU", "IU"), ("IU per week", "IU/wk"), ("international units", "IU"),
             ("International Units per day", "IU/d"),
             ("Gy", "Gy"), ("ml", "mL"), ("µg kg−1 min−1", "mcg/kg/min"),
+            ("mU/m2/min", "mU/m2/min"), ("mU.m(-2).min(-1)", "mU/m2/min"), ("MU", "MU"),
         ]
         for (written, canonical) in cases {
             XCTAssertEqual(normalize("unit", written), [.text(canonical)], written)

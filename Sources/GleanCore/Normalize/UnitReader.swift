@@ -58,9 +58,11 @@ enum UnitReader {
         {
             words.replaceSubrange(index...(index + 1), with: [words[index] + "d"])
         }
-        guard let first = words.first, let base = baseUnits[first] else {
+        guard let first = words.first, var base = baseUnits[first] else {
             return .failure(NormalizationFailure("unknown unit \"\(text)\""))
         }
+        // Milliunits ("mU/m2/min") and million units ("3 MU") differ only in the written case.
+        if first == "mu", text.hasPrefix("m") { base = "mU" }
         var body = ""
         var time = ""
         for word in words.dropFirst() {
