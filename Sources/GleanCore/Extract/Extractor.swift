@@ -7,13 +7,16 @@ import GleanRegex
 /// rule, find its matches and check their context (``CandidateSearch``),
 /// which yields candidate facts and vetoes; resolve overlaps
 /// (``OverlapResolution``); link the attributes the winning rules ask for
-/// (``AttributeLinker``); emit the facts, in text order. Fallback rules'
-/// candidates go through the last three stages afterwards, for the fields
-/// the other rules found no fact of. An
+/// (``AttributeLinker``); emit the facts, in text order. Fallback rules are
+/// searched afterwards, only for the fields the other rules found no fact
+/// of, and their candidates go through the last three stages then. An
 /// ``ExtractionObserver`` sees the rejected matches and the stages' times.
 public final class Extractor: Sendable {
     public let ruleSet: RuleSet
+    /// The rules searched in every document: all but the fallbacks.
     private let rules: [PreparedRule]
+    /// The fallback rules, searched in a document only for the fields the other rules found no fact of.
+    private let fallbackRules: [PreparedRule]
     /// Each field's place in the rule set, for ordering facts that start together.
     private let fieldOrder: [String: Int]
     /// The distinct document-wide conditions of all rules: each is checked
@@ -25,8 +28,6 @@ public final class Extractor: Sendable {
     /// sentence, prefilter: true}`): a rule is searched only in the sentences
     /// where its prefilters hold, each found once per document.
     private let prefilters: [ContextCondition]
-    /// Whether any rule is a fallback, whose facts wait for the others'.
-    private let hasFallbackRules: Bool
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -36,12 +37,13 @@ public final class Extractor: Sendable {
         (documentConditions, ruleDocumentConditions) = Self.numbered(ruleSet.rules) { $0.scope == .document }
         documentWords = ContextCheck.DocumentWordConditions(documentConditions)
         (prefilters, rulePrefilters) = Self.numbered(ruleSet.rules, \.limitsSearch)
-        hasFallbackRules = ruleSet.rules.contains(where: \.isFallback)
-        rules = ruleSet.rules.enumerated().map { index, rule in
+        let prepared = ruleSet.rules.enumerated().map { index, rule in
             PreparedRule(
                 rule: rule, index: index, builder: ValueBuilder(rule: rule, schema: ruleSet.schema(of: rule)),
                 documentConditions: ruleDocumentConditions[index], prefilters: rulePrefilters[index])
         }
+        rules = prepared.filter { !$0.rule.isFallback }
+        fallbackRules = prepared.filter(\.rule.isFallback)
     }
 
     /// The distinct conditions (by effect and pattern) that pass `included`,
@@ -112,7 +114,7 @@ public final class Extractor: Sendable {
         }
         return searches.map { search in
             var clock = StageClock(running: false)
-            return finishing(search, matcher: matcher, clock: &clock, observer: &observer)
+            return finishing(search, matcher: matcher, rules: nil, clock: &clock, observer: &observer)
         }
     }
 
@@ -128,7 +130,7 @@ public final class Extractor: Sendable {
         for prepared in rules where ruleIDs?.contains(prepared.rule.id) ?? true {
             search.run(prepared, observer: &observer)
         }
-        return finishing(search, matcher: matcher, clock: &clock, observer: &observer)
+        return finishing(search, matcher: matcher, rules: ruleIDs, clock: &clock, observer: &observer)
     }
 
     /// The first two stages' state for one document, before any rule runs.
@@ -144,23 +146,28 @@ public final class Extractor: Sendable {
             explaining: observer.explainsRejections, measuring: observer.measuresTime)
     }
 
-    /// The stages after the rules' searches: overlaps, fallbacks, linking and the facts in text order.
+    /// The stages after the rules' searches: overlaps, linking, the fallback
+    /// rules' searches and stages, and the facts in text order.
     private func finishing<Observer: ExtractionObserver>(
-        _ search: CandidateSearch, matcher: Matcher, clock: inout StageClock, observer: inout Observer
+        _ search: CandidateSearch, matcher: Matcher, rules ruleIDs: Set<String>?, clock: inout StageClock,
+        observer: inout Observer
     ) -> Extraction {
         let document = search.document
         let linker = AttributeLinker(document: document, matcher: matcher, measuring: observer.measuresTime)
-        let (candidates, fallbacks) =
-            hasFallbackRules
-            ? (
-                search.candidates.filter { !ruleSet.rules[$0.ruleIndex].isFallback },
-                search.candidates.filter { ruleSet.rules[$0.ruleIndex].isFallback }
-            )
-            : (search.candidates, [])
         var facts = self.facts(
-            of: candidates, vetoes: search.vetoes, in: document, linker: linker, clock: &clock, observer: &observer)
+            of: search.candidates, vetoes: search.vetoes, in: document, linker: linker, clock: &clock,
+            observer: &observer)
+        let fieldsFound = Set(facts.map(\.field))
+        var search = search
+        let searched = search.candidates.count
+        // A fallback rule is searched only where its field has no fact; explained, everywhere, so that its
+        // dropped matches are listed with the reason.
+        for prepared in fallbackRules where ruleIDs?.contains(prepared.rule.id) ?? true {
+            guard observer.explainsRejections || !fieldsFound.contains(prepared.rule.field) else { continue }
+            search.run(prepared, observer: &observer)
+        }
+        let fallbacks = search.candidates[searched...]
         if !fallbacks.isEmpty {
-            let fieldsFound = Set(facts.map(\.field))
             let kept = fallbacks.filter { !fieldsFound.contains(ruleSet.rules[$0.ruleIndex].field) }
             if observer.explainsRejections {
                 for candidate in fallbacks where fieldsFound.contains(ruleSet.rules[candidate.ruleIndex].field) {
