@@ -18,6 +18,7 @@ final class NormalizerTests: XCTestCase {
         XCTAssertEqual(normalize("integer", "One hundred thirty\u{2010}two"), [.number(132)])
         XCTAssertEqual(normalize("integer", "Forty eight"), [.number(48)])
         XCTAssertEqual(normalize("integer", "Two hundred and eighty-four"), [.number(284)])
+        XCTAssertEqual(normalize("integer", "Three-hundred-and-six"), [.number(306)])
         XCTAssertEqual(normalize("integer", "one thousand two hundred"), [.number(1200)])
         XCTAssertNil(normalize("integer", "1.5"))
         XCTAssertEqual(normalize("negative-number", "5.2"), [.number(-5.2)])

@@ -80,7 +80,8 @@ struct NumberTokenizer {
     /// (U+2010, the non-breaking U+2011) that typeset abstracts carry.
     private static let hyphens: Set<Character> = ["-", "\u{2010}", "\u{2011}"]
 
-    /// `twenty-one`: a hyphen between number words joins them.
+    /// `twenty-one`: a hyphen between number words joins them, and so does
+    /// one before an `and` that a number word follows (`three-hundred-and-six`).
     private static func continuesWordNumber(_ text: String, after hyphen: String.Index) -> Bool {
         var end = text.index(after: hyphen)
         var word = ""
@@ -88,7 +89,11 @@ struct NumberTokenizer {
             word.append(text[end])
             end = text.index(after: end)
         }
-        return NumberWords.isNumberWord(word.lowercased())
+        let lowered = word.lowercased()
+        if lowered == "and", end < text.endIndex, hyphens.contains(text[end]) || text[end] == " " {
+            return continuesWordNumber(text, after: end)
+        }
+        return NumberWords.isNumberWord(lowered)
     }
 
     /// Turns a run of words into number tokens where consecutive words form a
