@@ -104,8 +104,9 @@ public final class Extractor: Sendable {
     /// JIT-compiled patterns, some of them hundreds of kilobytes, are fetched
     /// into the processor's caches once per batch instead of once per
     /// document; each document's candidates are then resolved, linked and
-    /// emitted as ``extract(_:matcher:rules:)`` does. A few dozen abstracts
-    /// make a good batch.
+    /// emitted as ``extract(_:matcher:rules:)`` does, and its fallback rules
+    /// searched there, only where their field has no fact. A few dozen
+    /// abstracts make a good batch.
     public func extract(batch texts: [String], matcher: Matcher) -> [Extraction] {
         var observer = SilentObserver()
         var searches = texts.map { candidateSearch(in: DocumentText($0), matcher: matcher, observer: observer) }
