@@ -344,6 +344,19 @@ final class ExtractorTests: XCTestCase {
         XCTAssertEqual(facts.map { $0.values["drug"] }, [.text("tmz"), nil])
     }
 
+    func testAnAmountInBracketsDefinesNoName() throws {
+        let extractor = Extractor(
+            ruleSet: try doseRuleSet(
+                drugLinker: """
+                    abbreviations: true
+                    pattern: (?<value> \\b saline \\b | \\b neostigmine \\b )
+                    """))
+        let text = "Group I had saline (1ml). Group II had neostigmine 20 mg in NS (1ml)."
+        let facts = extractor.extract(text, matcher: Matcher()).facts
+        // "1ml" is an amount, not a short name of saline: the dose keeps its own drug.
+        XCTAssertEqual(facts.map { $0.values["drug"] }, [.text("neostigmine")])
+    }
+
     func testAnExcludedNameIsNeverTheDrug() throws {
         let extractor = Extractor(
             ruleSet: try doseRuleSet(

@@ -439,7 +439,8 @@ final class AttributeLinker {
 
 /// A short name in brackets, `(TMZ)`, `(CPT-11,`: 2 to 13 letters, digits
 /// or hyphens with a letter and a capital or a digit, closed by `)`, `,` or
-/// `;`. A number in brackets, `(12, 20 and 24 mg)`, names nothing.
+/// `;`. A number in brackets, `(12, 20 and 24 mg)`, names nothing, nor does an
+/// amount written as one word, digits then lower-case letters: `saline (1ml)`.
 struct AbbreviationDefinition {
     /// The byte offset of the opening bracket.
     let bracket: Int
@@ -454,7 +455,8 @@ struct AbbreviationDefinition {
             guard end < bytes.count, [UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: ";")].contains(bytes[end]),
                 end - start >= 2,
                 bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }),
-                bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+                bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }),
+                !isAmount(bytes[start..<end])
             else { continue }
             found.append(AbbreviationDefinition(bracket: bracket, name: Array(bytes[start..<end])))
         }
@@ -477,6 +479,12 @@ struct AbbreviationDefinition {
             }
         }
         return uses
+    }
+
+    /// Whether a word is a number and its unit run together: `1ml`, `20mg`.
+    private static func isAmount(_ word: ArraySlice<UInt8>) -> Bool {
+        let unit = word.drop(while: { (0x30...0x39).contains($0) })
+        return unit.count < word.count && unit.allSatisfy { (0x61...0x7A).contains($0) }
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {
