@@ -28,6 +28,10 @@ final class NormalizerTests: XCTestCase {
         XCTAssertEqual(normalize("signed-number", "+2"), [.number(2)])
         XCTAssertEqual(normalize("direction-of-change", "\u{2013}3.8"), [.text("decrease")])
         XCTAssertEqual(normalize("direction-of-change", "+2"), [.text("increase")])
+        XCTAssertEqual(normalize("direction-of-decrease", "4.1"), [.text("decrease")])
+        XCTAssertEqual(normalize("direction-of-decrease", "0"), [.text("unchanged")])
+        XCTAssertEqual(normalize("direction-of-increase", "0.0"), [.text("unchanged")])
+        XCTAssertEqual(normalize("direction-of-increase", "2"), [.text("increase")])
     }
 
     func testQuantitiesAsNumbersRangesAndBounds() {

@@ -12,6 +12,14 @@ public enum BuiltinNormalizers {
         text.contains { $0 == "-" || $0 == "\u{2212}" || $0 == "\u{2013}" }
     }
 
+    /// `unchanged` for a change of size zero, else the direction a fall or a rise names.
+    private static func directionOfChange(sized text: String, otherwise direction: String) -> Result<[FactValue], NormalizationFailure> {
+        guard let magnitude = NumberTokenizer().numbers(in: text).first else {
+            return .failure(NormalizationFailure("cannot read a number in \"\(text)\""))
+        }
+        return .success([.text(magnitude == 0 ? "unchanged" : direction)])
+    }
+
     static let list: [Normalizer] = [
         // one number: `1.3`, `1,242`, `2,67`, `twelve`
         Normalizer(name: "number") { text, _ in
@@ -29,11 +37,12 @@ public enum BuiltinNormalizers {
         // the direction of a signed change: `-4.3`, `–4.3` → decrease, `+2` → increase, `0` → unchanged
         Normalizer(name: "direction-of-change") { text, _ in
             let negative = hasMinusSign(text) || text.lowercased().contains("minus")
-            guard let magnitude = NumberTokenizer().numbers(in: text).first else {
-                return .failure(NormalizationFailure("cannot read a number in \"\(text)\""))
-            }
-            return .success([.text(magnitude == 0 ? "unchanged" : negative ? "decrease" : "increase")])
+            return directionOfChange(sized: text, otherwise: negative ? "decrease" : "increase")
         },
+        // the direction of a fall written as its size: `by 4` → decrease, `by 0` → unchanged
+        Normalizer(name: "direction-of-decrease") { text, _ in directionOfChange(sized: text, otherwise: "decrease") },
+        // the direction of a rise written as its size: `by 2` → increase, `by 0` → unchanged
+        Normalizer(name: "direction-of-increase") { text, _ in directionOfChange(sized: text, otherwise: "increase") },
         // a number with its sign: `-4.3`, `−4.3`, `–4.3` (an en dash set as a minus), `+2`
         Normalizer(name: "signed-number") { text, _ in
             let negative = hasMinusSign(text)
