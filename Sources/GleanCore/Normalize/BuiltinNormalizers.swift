@@ -13,7 +13,9 @@ public enum BuiltinNormalizers {
     }
 
     /// `unchanged` for a change of size zero, else the direction a fall or a rise names.
-    private static func directionOfChange(sized text: String, otherwise direction: String) -> Result<[FactValue], NormalizationFailure> {
+    private static func directionOfChange(
+        sized text: String, otherwise direction: String
+    ) -> Result<[FactValue], NormalizationFailure> {
         guard let magnitude = NumberTokenizer().numbers(in: text).first else {
             return .failure(NormalizationFailure("cannot read a number in \"\(text)\""))
         }
