@@ -23,6 +23,26 @@ final class TextNormalizationTests: XCTestCase {
         XCTAssertTrue(cohort.text.unicodeScalars.contains("\u{308}"))
     }
 
+    func testAUnicodeHyphenMatchesAsTheASCIIOne() throws {
+        let text = "In all, 637 MTX\u{2010}naive adult patients received 800 mg once\u{2011}daily RBV."
+        let document = DocumentText(text)
+        XCTAssertEqual(
+            document.text(0..<document.bytes.count), "In all, 637 MTX-naive adult patients received 800 mg once-daily RBV.")
+
+        let facts = Extractor(ruleSet: try FixtureCorpus.rules()).extract(text, matcher: Matcher()).facts
+        let cohort = try XCTUnwrap(facts.first { $0.field == "cohort_size" })
+        XCTAssertEqual(cohort.values["n"], .number(637))
+        XCTAssertEqual(cohort.text, "637 MTX\u{2010}naive adult patients")
+        XCTAssertEqual(cohort.start, 8)
+        let dose = try XCTUnwrap(facts.first { $0.field == "dose" })
+        XCTAssertEqual(dose.values["unit"], .text("mg/d"))
+        XCTAssertEqual(dose.values["drug"], .text("rbv"))
+        // Offsets after a three-byte hyphen written as one byte still count code points.
+        let scalars = Array(text.unicodeScalars)
+        XCTAssertEqual(dose.text, String(String.UnicodeScalarView(scalars[dose.start..<dose.end])))
+        XCTAssertTrue(dose.text.hasPrefix("800 mg once\u{2011}daily"))
+    }
+
     func testTextWithoutCombiningMarksIsLeftAsIs() {
         let text = "Zoledronic acid 4 mg, naïve patients (composed)."
         XCTAssertEqual(DocumentText(text).bytes, Array(text.utf8))

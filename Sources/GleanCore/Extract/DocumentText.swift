@@ -5,15 +5,18 @@ import Synchronization
 /// and the conversion from UTF-8 offsets (what PCRE2 reports) to Unicode
 /// code point offsets (what output records carry).
 ///
-/// Rules match the text in Unicode normalization form C: a decomposed
-/// `naïve` (`i` and a combining diaeresis) is matched as the composed one.
-/// Offsets still count the code points of the text as given.
+/// Rules match the text in Unicode normalization form C, with the Unicode
+/// hyphens U+2010 and U+2011 written as the ASCII hyphen-minus: a decomposed
+/// `naïve` (`i` and a combining diaeresis) is matched as the composed one,
+/// and `MTX‐naive` as `MTX-naive`. Offsets still count the code points of the
+/// text as given.
 public struct DocumentText: Sendable {
     public let string: String
-    /// The UTF-8 bytes that rules match: the text in normalization form C.
+    /// The UTF-8 bytes that rules match: the text in normalization form C,
+    /// its Unicode hyphens written as ASCII ones.
     public let bytes: [UInt8]
     /// Whether normalization changed the text (then ``bytes`` differ from `string`'s).
-    private let isRecomposed: Bool
+    private let isRewritten: Bool
     /// The sentences, words and code point offsets, built the first time
     /// one of them is asked for: a rule set without rules never pays for them.
     private let indexCache: IndexCache
@@ -35,23 +38,23 @@ public struct DocumentText: Sendable {
         self.string = string
         // Copied in one go: `Array(string.utf8)` goes byte by byte.
         let utf8 = string.utf8.withContiguousStorageIfAvailable(Array.init) ?? Array(string.utf8)
-        if utf8.withUnsafeBufferPointer(Self.hasCombiningMark) {
-            let (recomposed, index) = Self.recomposed(string)
-            bytes = recomposed
-            indexCache = IndexCache(recomposedOffsets: index)
-            isRecomposed = true
+        if utf8.withUnsafeBufferPointer(Self.needsRewriting) {
+            let (rewritten, index) = Self.matchingForm(string)
+            bytes = rewritten
+            indexCache = IndexCache(rewrittenOffsets: index)
+            isRewritten = true
         } else {
             bytes = utf8
-            indexCache = IndexCache(recomposedOffsets: nil)
-            isRecomposed = false
+            indexCache = IndexCache(rewrittenOffsets: nil)
+            isRewritten = false
         }
     }
 
-    /// The text in normalization form C with the original code point offset
-    /// of each of its bytes (and of its end), for a text with a combining
-    /// mark. Each base character is composed with the marks that follow it,
-    /// one such run at a time.
-    private static func recomposed(_ string: String) -> ([UInt8], [Int32]) {
+    /// The text in normalization form C, Unicode hyphens written as ASCII
+    /// ones, with the original code point offset of each of its bytes (and
+    /// of its end). Each base character is composed with the marks that
+    /// follow it, one such run at a time.
+    private static func matchingForm(_ string: String) -> ([UInt8], [Int32]) {
         let scalars = Array(string.unicodeScalars)
         var bytes: [UInt8] = []
         var index: [Int32] = []
@@ -66,6 +69,12 @@ public struct DocumentText: Sendable {
             while end < scalars.count, isMark(scalars[end]) { end += 1 }
             if end - start == 1 {
                 // A character alone, nearly all of them: its bytes all map to it.
+                if isUnicodeHyphen(scalars[start]) {
+                    bytes.append(UInt8(ascii: "-"))
+                    index.append(Int32(start))
+                    start = end
+                    continue
+                }
                 for byte in UTF8.encode(scalars[start])! {
                     bytes.append(byte)
                     index.append(Int32(start))
@@ -88,36 +97,47 @@ public struct DocumentText: Sendable {
         return (bytes, index)
     }
 
-    /// Whether UTF-8 text holds a combining mark that Latin-script text
-    /// uses: the block U+0300–U+036F (lead bytes 0xCC and 0xCD), and
-    /// U+1DC0–U+1DFF and U+FE20–U+FE2F (0xE1 0xB7, 0xEF 0xB8). It runs on every
-    /// document, so it looks for the lead bytes with `memchr`.
-    private static func hasCombiningMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// The hyphens that are written as the ASCII hyphen-minus for matching:
+    /// U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN (`MTX‐naive`, `once‐daily`).
+    private static func isUnicodeHyphen(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0x2010 || scalar.value == 0x2011
+    }
+
+    /// Whether UTF-8 text holds what ``matchingForm(_:)`` rewrites: a
+    /// combining mark that Latin-script text uses (the block U+0300–U+036F,
+    /// lead bytes 0xCC and 0xCD; U+1DC0–U+1DFF and U+FE20–U+FE2F, 0xE1 0xB7
+    /// and 0xEF 0xB8) or a Unicode hyphen (0xE2 0x80 0x90 and 0x91). It runs on
+    /// every document, so it looks for the lead bytes with `memchr`.
+    private static func needsRewriting(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
-        func contains(_ lead: UInt8, followedBy next: UInt8? = nil) -> Bool {
+        func contains(_ lead: UInt8, followedBy next: UInt8? = nil, then last: ClosedRange<UInt8>? = nil) -> Bool {
             var start = 0
             while start < bytes.count, let found = memchr(base + start, Int32(lead), bytes.count - start) {
                 let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 guard let next else { return true }
-                if index + 1 < bytes.count, bytes[index + 1] == next { return true }
+                if index + 1 < bytes.count, bytes[index + 1] == next {
+                    guard let last else { return true }
+                    if index + 2 < bytes.count, last.contains(bytes[index + 2]) { return true }
+                }
                 start = index + 1
             }
             return false
         }
         return contains(0xCC) || contains(0xCD) || contains(0xE1, followedBy: 0xB7) || contains(0xEF, followedBy: 0xB8)
+            || contains(0xE2, followedBy: 0x80, then: 0x90...0x91)
     }
 
     /// The code point offset of a UTF-8 byte offset.
     public func codePointOffset(ofByte offset: Int) -> Int { codePoints.offset(ofByte: offset) }
 
-    /// The text of a byte range, as rules see it (normalization form C).
+    /// The text of a byte range, as rules see it (normalization form C, ASCII hyphens).
     public func text(_ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)
     }
 
     /// The text of a byte range as the document writes it: what a fact quotes.
     public func originalText(_ range: Range<Int>) -> String {
-        guard isRecomposed else { return text(range) }
+        guard isRewritten else { return text(range) }
         let scalars = string.unicodeScalars
         let start = scalars.index(scalars.startIndex, offsetBy: codePointOffset(ofByte: range.lowerBound))
         let end = scalars.index(scalars.startIndex, offsetBy: codePointOffset(ofByte: range.upperBound))
@@ -178,11 +198,11 @@ private final class Indexes: Sendable {
     let words: DocumentWords
     let codePoints: CodePointOffsets
 
-    init(of bytes: [UInt8], recomposedOffsets: [Int32]?) {
+    init(of bytes: [UInt8], rewrittenOffsets: [Int32]?) {
         (sentences, words, codePoints) = bytes.withUnsafeBufferPointer { bytes in
             (
                 SentenceSplitter.sentences(in: bytes), DocumentWords(in: bytes),
-                recomposedOffsets.map(CodePointOffsets.mapped) ?? CodePointOffsets(utf8: bytes)
+                rewrittenOffsets.map(CodePointOffsets.mapped) ?? CodePointOffsets(utf8: bytes)
             )
         }
     }
@@ -193,23 +213,23 @@ private final class Indexes: Sendable {
 /// the same moment may both build them; one copy is kept and both get it.
 private final class IndexCache: Sendable {
     private let built = AtomicLazyReference<Indexes>()
-    /// The code point offset of each byte of a recomposed text (``DocumentText/recomposed(_:)``).
-    private let recomposedOffsets: [Int32]?
+    /// The code point offset of each byte of a rewritten text (``DocumentText/matchingForm(_:)``).
+    private let rewrittenOffsets: [Int32]?
 
-    init(recomposedOffsets: [Int32]?) {
-        self.recomposedOffsets = recomposedOffsets
+    init(rewrittenOffsets: [Int32]?) {
+        self.rewrittenOffsets = rewrittenOffsets
     }
 
     func indexes(of bytes: [UInt8]) -> Indexes {
         if let indexes = built.load() { return indexes }
-        return built.storeIfNil(Indexes(of: bytes, recomposedOffsets: recomposedOffsets))
+        return built.storeIfNil(Indexes(of: bytes, rewrittenOffsets: rewrittenOffsets))
     }
 }
 
 /// How a text's UTF-8 byte offsets become code point offsets: equal for
 /// ASCII; for other UTF-8, the offset less the continuation bytes before it
 /// (kept as a sorted list, found by binary search, a few entries for an
-/// abstract with a `±` or a `µ`); for recomposed text, an index per byte.
+/// abstract with a `±` or a `µ`); for rewritten text, an index per byte.
 private enum CodePointOffsets: Sendable {
     case identity
     case continuationBytes([Int32])
