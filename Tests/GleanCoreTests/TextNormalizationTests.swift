@@ -27,7 +27,8 @@ final class TextNormalizationTests: XCTestCase {
         let text = "In all, 637 MTX\u{2010}naive adult patients received 800 mg once\u{2011}daily RBV."
         let document = DocumentText(text)
         XCTAssertEqual(
-            document.text(0..<document.bytes.count), "In all, 637 MTX-naive adult patients received 800 mg once-daily RBV.")
+            document.text(0..<document.bytes.count),
+            "In all, 637 MTX-naive adult patients received 800 mg once-daily RBV.")
 
         let facts = Extractor(ruleSet: try FixtureCorpus.rules()).extract(text, matcher: Matcher()).facts
         let cohort = try XCTUnwrap(facts.first { $0.field == "cohort_size" })
