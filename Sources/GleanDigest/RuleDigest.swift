@@ -4,12 +4,23 @@ public enum RuleDigest {
     public static func of(_ files: [(name: String, text: String)]) -> String {
         var hash = FNV1a.offsetBasis
         for (name, text) in files {
-            for byte in name.utf8 { hash = FNV1a.hashing(byte, into: hash) }
-            hash = FNV1a.hashing(0, into: hash)
-            for byte in text.utf8 { hash = FNV1a.hashing(byte, into: hash) }
-            hash = FNV1a.hashing(0, into: hash)
+            hash = hashing(name, into: hash)
+            hash = hashing(text, into: hash)
         }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// `hash` continued with the UTF-8 bytes of `text` and a zero byte. The
+    /// bytes are read from the string's own storage where it has one: rule
+    /// files are megabytes, and every run hashes them.
+    private static func hashing(_ text: String, into hash: UInt64) -> UInt64 {
+        var text = text
+        let hashed = text.withUTF8 { bytes in
+            var hash = hash
+            for byte in bytes { hash = FNV1a.hashing(byte, into: hash) }
+            return hash
+        }
+        return FNV1a.hashing(0, into: hashed)
     }
 }
