@@ -144,12 +144,24 @@ final class AttributeLinker {
         else { return false }
         // The item right before `fact` (`120 mg PIB with 800 mg once-daily RBV`: GLE of
         // `300 mg GLE + 120 mg PIB` is an item's too).
+        // The earlier item's name may have its short name after it: `100 micrograms
+        // levonorgestrel (LNG)/20 micrograms ethinyl estradiol`.
         let previous = facts.ranges[facts.firstIndex(endingAfter: fact.lowerBound) - 1]
-        let between = document.bytes[previous.upperBound..<fact.lowerBound]
+        let between = droppingShortName(document.bytes[previous.upperBound..<fact.lowerBound])
         guard between.count <= 16, !between.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") })
         else { return false }
-        let words = Self.words(between.filter { $0 != UInt8(ascii: "+") }[...])
+        let words = Self.words(between.filter { $0 != UInt8(ascii: "+") && $0 != UInt8(ascii: "/") }[...])
         return words.count <= 2 && words.allSatisfy { Self.itemWords.contains($0) }
+    }
+
+    /// `text` without the short name in brackets it opens with (spaces before it): `(LNG)/` gives `/`.
+    private func droppingShortName(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let opening = text.drop { $0 == 0x20 }
+        guard opening.first == UInt8(ascii: "("),
+            let close = opening.prefix(16).firstIndex(of: UInt8(ascii: ")")),
+            opening[(opening.startIndex + 1)..<close].allSatisfy({ Self.isLetter($0) || (0x30...0x39).contains($0) })
+        else { return text }
+        return text[(close + 1)...]
     }
 
     private static let itemWords: Set<[UInt8]> = Set(
@@ -329,19 +341,42 @@ final class AttributeLinker {
     /// uses there of abbreviations it learned, less the other names of an
     /// agent given in brackets after it (`pemetrexed (Alimta)`,
     /// `pentoxifylline (also called oxpentifylline)`): the name written first
-    /// stands for both. Found once per scope.
+    /// stands for both, and ends where those brackets close, so that an amount
+    /// after them is as near to it as to a bare name (`cefuroxime axetil
+    /// (CAE), 30 mg/kg/day; cefaclor`). Found once per scope.
     private func candidates(of linker: Linker, in scope: Range<Int>) -> [Found] {
         if let cached = candidatesFound[ObjectIdentifier(linker)]?[scope.lowerBound] { return cached }
-        var result = matches(of: linker, in: scope)
-        if linker.learnsAbbreviations { result += abbreviationUses(of: linker, in: scope) }
-        result = result.filter { candidate in
-            !result.contains { other in
-                other.range.upperBound <= candidate.range.lowerBound
-                    && isBracketedAlias(candidate.range, of: other.range)
+        var all = matches(of: linker, in: scope)
+        if linker.learnsAbbreviations { all += abbreviationUses(of: linker, in: scope) }
+        var result: [Found] = []
+        for candidate in all {
+            guard
+                !all.contains(where: { other in
+                    other.range.upperBound <= candidate.range.lowerBound
+                        && isBracketedAlias(candidate.range, of: other.range)
+                })
+            else { continue }
+            let alias = all.first { other in
+                other.range.lowerBound >= candidate.range.upperBound
+                    && isBracketedAlias(other.range, of: candidate.range)
             }
+            guard let alias, let close = bracketClosing(rightAfter: alias.range) else {
+                result.append(candidate)
+                continue
+            }
+            result.append((candidate.range.lowerBound..<(close + 1), candidate.value))
         }
         candidatesFound[ObjectIdentifier(linker), default: [:]][scope.lowerBound] = result
         return result
+    }
+
+    /// The `)` or `]` that follows `name` (spaces apart), if one does.
+    private func bracketClosing(rightAfter name: Range<Int>) -> Int? {
+        let bytes = document.bytes
+        guard let close = bytes[name.upperBound...].firstIndex(where: { $0 != 0x20 }),
+            bytes[close] == UInt8(ascii: ")") || bytes[close] == UInt8(ascii: "]")
+        else { return nil }
+        return close
     }
 
     /// Whether `alias` is in brackets of its own right after `name`, as
