@@ -63,18 +63,24 @@ final class DrugLinkingTests: XCTestCase {
     }
 
     func testANameWithItsShortNameEndsWhereTheBracketsClose() throws {
-        // The amount after `(CAE),` is nearer its name than the next item's name.
-        XCTAssertEqual(
-            try drugs(in: "Children received cefuroxime axetil (CAE), 30 mg/kg/day; cefaclor (CEC), 40 mg/kg/day."),
-            ["cefuroxime axetil", "cefaclor"])
-        // A name with its short name heads the dose after it, and is no earlier dose's.
-        XCTAssertEqual(
-            try drugs(in: "Group A took estradiol valerate 1 mg/d + medroxyprogesterone acetate (MPA) 2 mg/d."),
-            ["estradiol valerate", "medroxyprogesterone acetate"])
-        // An earlier item's name and short name, then `/`, leave the dose to the name after it.
-        XCTAssertEqual(
-            try drugs(in: "Pills contained 100 micrograms levonorgestrel (LNG)/20 micrograms ethinyl estradiol."),
-            ["levonorgestrel", "ethinyl estradiol"])
+        let cases: [(text: String, drugs: [String?])] = [
+            // The amount after `(CAE),` is nearer its name than the next item's name.
+            (
+                "Children received cefuroxime axetil (CAE), 30 mg/kg/day; cefaclor (CEC), 40 mg/kg/day.",
+                ["cefuroxime axetil", "cefaclor"]
+            ),
+            // A name with its short name heads the dose after it, and is no earlier dose's.
+            (
+                "Group A took estradiol valerate 1 mg/d + medroxyprogesterone acetate (MPA) 2 mg/d.",
+                ["estradiol valerate", "medroxyprogesterone acetate"]
+            ),
+            // An earlier item's name and short name, then `/`, leave the dose to the name after it.
+            (
+                "Pills contained 100 micrograms levonorgestrel (LNG)/20 micrograms ethinyl estradiol.",
+                ["levonorgestrel", "ethinyl estradiol"]
+            ),
+        ]
+        for (text, expected) in cases { XCTAssertEqual(try drugs(in: text), expected, text) }
     }
 
     func testABrandFirstInBracketsThatSayMoreIsAnotherName() throws {
