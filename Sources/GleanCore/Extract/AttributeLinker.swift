@@ -154,14 +154,15 @@ final class AttributeLinker {
         return words.count <= 2 && words.allSatisfy { Self.itemWords.contains($0) }
     }
 
-    /// `text` without the short name in brackets it opens with (spaces before it): `(LNG)/` gives `/`.
+    /// `text` (a stretch of the document) without the short name in brackets
+    /// it opens with, spaces before it: `(LNG)/` gives `/`.
     private func droppingShortName(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        let opening = text.drop { $0 == 0x20 }
-        guard opening.first == UInt8(ascii: "("),
-            let close = opening.prefix(16).firstIndex(of: UInt8(ascii: ")")),
-            opening[(opening.startIndex + 1)..<close].allSatisfy({ Self.isLetter($0) || (0x30...0x39).contains($0) })
+        let bracket = text.drop { $0 == 0x20 }.startIndex
+        guard bracket < text.endIndex, text[bracket] == UInt8(ascii: "("),
+            let (_, end) = AbbreviationDefinition.opening(at: bracket, in: document.bytes),
+            end < text.endIndex, text[end] == UInt8(ascii: ")")
         else { return text }
-        return text[(close + 1)...]
+        return text[(end + 1)...]
     }
 
     private static let itemWords: Set<[UInt8]> = Set(
@@ -482,20 +483,22 @@ struct AbbreviationDefinition {
     let name: [UInt8]
 
     static func all(in bytes: [UInt8]) -> [AbbreviationDefinition] {
-        var found: [AbbreviationDefinition] = []
-        for bracket in bytes.indices where bytes[bracket] == UInt8(ascii: "(") {
-            let start = bracket + 1
-            var end = start
-            while end < bytes.count, end - start <= 12, isNameByte(bytes[end]) { end += 1 }
-            guard end < bytes.count, [UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: ";")].contains(bytes[end]),
-                end - start >= 2,
-                bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }),
-                bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }),
-                !isAmount(bytes[start..<end])
-            else { continue }
-            found.append(AbbreviationDefinition(bracket: bracket, name: Array(bytes[start..<end])))
-        }
-        return found
+        bytes.indices.compactMap { bytes[$0] == UInt8(ascii: "(") ? opening(at: $0, in: bytes)?.definition : nil }
+    }
+
+    /// The short name whose bracket opens at `bracket`, if one does, and
+    /// where the byte that closes it (`)`, `,` or `;`) stands.
+    static func opening(at bracket: Int, in bytes: [UInt8]) -> (definition: AbbreviationDefinition, end: Int)? {
+        let start = bracket + 1
+        var end = start
+        while end < bytes.count, end - start <= 12, isNameByte(bytes[end]) { end += 1 }
+        guard end < bytes.count, [UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: ";")].contains(bytes[end]),
+            end - start >= 2,
+            bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }),
+            bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }),
+            !isAmount(bytes[start..<end])
+        else { return nil }
+        return (AbbreviationDefinition(bracket: bracket, name: Array(bytes[start..<end])), end)
     }
 
     /// Where the name stands as a whole word, starting in `scope`.
