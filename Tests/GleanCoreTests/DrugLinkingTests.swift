@@ -83,6 +83,20 @@ final class DrugLinkingTests: XCTestCase {
         for (text, expected) in cases { XCTAssertEqual(try drugs(in: text), expected, text) }
     }
 
+    func testANameRightAfterTheAmountWinsATieWithOneBefore() throws {
+        let cases: [(text: String, drugs: [String?])] = [
+            // `SSRI (` and ` escitalopram` are as near: the name right after its amount is the dose's.
+            ("Women were randomized to SSRI (20 mg escitalopram/day) or placebo.", ["escitalopram"]),
+            (
+                "Subjects received 21 U incobotulinumtoxinA, 18 U onabotulinumtoxinA or placebo.",
+                ["incobotulinumtoxina", "onabotulinumtoxina"]
+            ),
+            // Nearer before than after: the name before keeps it.
+            ("Patients took metformin 500 mg daily with aspirin.", ["metformin"]),
+        ]
+        for (text, expected) in cases { XCTAssertEqual(try drugs(in: text), expected, text) }
+    }
+
     func testABrandFirstInBracketsThatSayMoreIsAnotherName() throws {
         XCTAssertEqual(
             try drugs(

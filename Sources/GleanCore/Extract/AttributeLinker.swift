@@ -107,7 +107,13 @@ final class AttributeLinker {
                 !headsAnotherFact(candidate.range, oneOf: sameFieldFacts)
             {
                 // A name inside a later item of the list (`3, 6 or 9 U of ulinastatin`) stands at its end.
-                consider(Double(max(0, candidate.range.lowerBound - listEnd)) * linker.afterPenalty, candidate.value)
+                // One right after the list, spaces alone between, wins a tie with one before it:
+                // `SSRI (20 mg escitalopram/day)`, `aspirin, 100 mg clopidogrel`.
+                let distance = Double(max(0, candidate.range.lowerBound - listEnd)) * linker.afterPenalty
+                let adjoins =
+                    candidate.range.lowerBound >= listEnd
+                    && document.bytes[listEnd..<candidate.range.lowerBound].allSatisfy { $0 == 0x20 }
+                consider(adjoins ? distance - 0.5 : distance, candidate.value)
                 laterInReach = true
             }
         }
