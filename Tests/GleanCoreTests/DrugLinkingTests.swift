@@ -253,4 +253,17 @@ final class DrugLinkingTests: XCTestCase {
     func testADevelopmentCodeIsADrug() throws {
         XCTAssertEqual(try drugs(in: "Twelve subjects received 150 mg YM17E after a meal."), ["ym17e"])
     }
+
+    func testTabletsArePlacedWhereTheClauseSays() throws {
+        let cases: [(text: String, drugsAndRoutes: [[String?]])] = [
+            ("Women took 200 mg misoprostol tablets daily.", [["misoprostol", "oral"]]),
+            // An amount in words opens the sentence; the tablets go in the vagina, by no route of the list.
+            (
+                "Twenty-five microgram tablets of misoprostol were placed in the posterior vaginal fornix.",
+                [["misoprostol", nil]]
+            ),
+            ("Patients were given a 200-mcg misoprostol tablet in the buccal space.", [["misoprostol", nil]]),
+        ]
+        for (text, expected) in cases { XCTAssertEqual(try drugsAndRoutes(in: text), expected, text) }
+    }
 }
