@@ -108,6 +108,25 @@ final class DrugLinkingTests: XCTestCase {
         XCTAssertEqual(try drugs(in: "Patients received budesonide (Budenofalk, 9 mg/day initially)."), ["budesonide"])
     }
 
+    func testAnotherNameFirstInBracketsBeforeASemicolonIsAnotherName() throws {
+        let cases: [(text: String, drugs: [String?])] = [
+            // A brand or short name, then `;` and the amount: the name before the brackets keeps it.
+            (
+                "Patients received weekly infusions of erythropoietin (Eprex; 40,000 IU) for 8 weeks.",
+                ["erythropoietin"]
+            ),
+            (
+                "Patients took formoterol (Form; 12 microg bd) and budesonide (Bud; 800 microg bd).",
+                ["formoterol", "budesonide"]
+            ),
+            // Alone in its brackets, the short name still names the agent of an amount after them.
+            ("Patients received chlorambucil (CB) 10 mg/day.", ["chlorambucil"]),
+            // Nothing but the amount in the brackets: the name before them.
+            ("Patients received chlorambucil (10 mg/day; days 1-7).", ["chlorambucil"]),
+        ]
+        for (text, expected) in cases { XCTAssertEqual(try drugs(in: text), expected, text) }
+    }
+
     func testAnAmountInBracketsThatOfFollowsIsOfTheAgentAfterThem() throws {
         XCTAssertEqual(
             try drugs(

@@ -388,8 +388,9 @@ final class AttributeLinker {
 
     /// Whether `alias` is in brackets of its own right after `name`, as
     /// another name of it: `(Alimta)`, `(also called oxpentifylline)`, or
-    /// first in brackets that say more after a comma: `(Peridex, Procter &
-    /// Gamble)`.
+    /// first in brackets that say more after a comma or a semicolon:
+    /// `(Peridex, Procter & Gamble)`, `Epo (Eprex; 40,000 IU)`, `formoterol
+    /// (Form; 12 microg bd)`: the name before the brackets keeps the amount.
     private func isBracketedAlias(_ alias: Range<Int>, of name: Range<Int>) -> Bool {
         let bytes = document.bytes
         let between = bytes[name.upperBound..<alias.lowerBound].drop { $0 == 0x20 }
@@ -398,7 +399,8 @@ final class AttributeLinker {
         else { return false }
         let close = bytes[alias.upperBound...].first { $0 != 0x20 }
         let opensBracket = between.dropFirst().allSatisfy { $0 == 0x20 }
-        return close == UInt8(ascii: ")") || close == UInt8(ascii: "]") || (close == UInt8(ascii: ",") && opensBracket)
+        return close == UInt8(ascii: ")") || close == UInt8(ascii: "]")
+            || ((close == UInt8(ascii: ",") || close == UInt8(ascii: ";")) && opensBracket)
     }
 
     private static func isLetterOrSpace(_ byte: UInt8) -> Bool {
