@@ -285,4 +285,20 @@ final class DrugLinkingTests: XCTestCase {
         ]
         for (text, expected) in cases { XCTAssertEqual(try drugsAndRoutes(in: text), expected, text) }
     }
+
+    func testAOneLetterShortNameNamesItsDrugLater() throws {
+        let cases: [(text: String, drugs: [String?])] = [
+            (
+                "Patients received paclitaxel (P) and carboplatin (C). P at 175 mg/m2 and C at 75 mg/m2 were given every 3 weeks.",
+                ["p", "c"]
+            ),
+            (
+                "Thirty patients were treated with diltiazem (D) and 36 with propranolol (P). Doses were D 240 mg/day and P 160 mg/day.",
+                ["d", "p"]
+            ),
+            // A letter in brackets after no drug name names nothing: `group (A)`.
+            ("Patients in group (A) received A 20 mg daily.", [nil]),
+        ]
+        for (text, expected) in cases { XCTAssertEqual(try drugs(in: text), expected, text) }
+    }
 }

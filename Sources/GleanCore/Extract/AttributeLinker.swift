@@ -482,8 +482,8 @@ final class AttributeLinker {
 }
 
 /// A short name in brackets, `(TMZ)`, `(CPT-11,`: 2 to 13 letters, digits
-/// or hyphens with a letter and a capital or a digit, closed by `)`, `,` or
-/// `;`. A number in brackets, `(12, 20 and 24 mg)`, names nothing, nor does an
+/// or hyphens with a letter and a capital or a digit, or one capital alone
+/// (`paclitaxel (P)`), closed by `)`, `,` or `;`. A number in brackets, `(12, 20 and 24 mg)`, names nothing, nor does an
 /// amount written as one word, digits then lower-case letters: `saline (1ml)`.
 struct AbbreviationDefinition {
     /// The byte offset of the opening bracket.
@@ -501,7 +501,7 @@ struct AbbreviationDefinition {
         var end = start
         while end < bytes.count, end - start <= 12, isNameByte(bytes[end]) { end += 1 }
         guard end < bytes.count, [UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: ";")].contains(bytes[end]),
-            end - start >= 2,
+            end - start >= 2 || (end - start == 1 && (0x41...0x5A).contains(bytes[start])),
             bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }),
             bytes[start..<end].contains(where: { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }),
             !isAmount(bytes[start..<end])
