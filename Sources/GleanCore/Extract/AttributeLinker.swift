@@ -7,8 +7,9 @@ import GleanRegex
 /// spaces alone do and another candidate is in reach (for a `carries_over`
 /// linker, one at or after the fact, or a nearer one); one after it counts it
 /// times the linker's `after_penalty`, measured from the end of the list the
-/// fact opens, and may not lie beyond the next fact of the field, nor beyond
-/// the brackets the fact stands in when a candidate comes before them. A
+/// fact opens (winning a tie when spaces alone stand between), and may not
+/// lie beyond the next fact of the field, nor beyond the brackets the fact
+/// stands in when a candidate comes before them. A
 /// `nearby` linker's fact with no candidate in its sentence takes the nearest
 /// one in the sentences just before and after it. A name that labels a group
 /// (`in the bupivacaine group`) after a fact, with words between, is no
@@ -483,8 +484,9 @@ final class AttributeLinker {
 
 /// A short name in brackets, `(TMZ)`, `(CPT-11,`: 2 to 13 letters, digits
 /// or hyphens with a letter and a capital or a digit, or one capital alone
-/// (`paclitaxel (P)`), closed by `)`, `,` or `;`. A number in brackets, `(12, 20 and 24 mg)`, names nothing, nor does an
-/// amount written as one word, digits then lower-case letters: `saline (1ml)`.
+/// (`paclitaxel (P)`), closed by `)`, `,` or `;`. A number in brackets,
+/// `(12, 20 and 24 mg)`, names nothing, nor does an amount written as one
+/// word, digits then lower-case letters: `saline (1ml)`.
 struct AbbreviationDefinition {
     /// The byte offset of the opening bracket.
     let bracket: Int
