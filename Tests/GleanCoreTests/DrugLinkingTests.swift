@@ -298,6 +298,11 @@ final class DrugLinkingTests: XCTestCase {
             ),
             // A letter in brackets after no drug name names nothing: `group (A)`.
             ("Patients in group (A) received A 20 mg daily.", [nil]),
+            // The letter compared with a number is a P value, not the drug.
+            (
+                "Patients received paclitaxel (P) 175 mg/m2. Pain scores fell (P < 0.05) after 20 mg was given.",
+                ["paclitaxel", nil]
+            ),
         ]
         for (text, expected) in cases { XCTAssertEqual(try drugs(in: text), expected, text) }
     }

@@ -511,14 +511,17 @@ struct AbbreviationDefinition {
         return (AbbreviationDefinition(bracket: bracket, name: Array(bytes[start..<end])), end)
     }
 
-    /// Where the name stands as a whole word, starting in `scope`.
+    /// Where the name stands as a whole word, starting in `scope`. A
+    /// one-letter name compared with a number is a statistic, not a use:
+    /// `(P < 0.05)` beside `paclitaxel (P)`.
     func uses(in bytes: [UInt8], within scope: Range<Int>) -> [Range<Int>] {
         var uses: [Range<Int>] = []
         var index = scope.lowerBound
         while index < scope.upperBound, index + name.count <= bytes.count {
             if bytes[index] == name[0], bytes[index..<(index + name.count)].elementsEqual(name),
                 index == 0 || !Self.isNameByte(bytes[index - 1]),
-                index + name.count == bytes.count || !Self.isNameByte(bytes[index + name.count])
+                index + name.count == bytes.count || !Self.isNameByte(bytes[index + name.count]),
+                name.count > 1 || !Self.comparisonFollows(index + 1, in: bytes)
             {
                 uses.append(index..<(index + name.count))
                 index += name.count
@@ -527,6 +530,15 @@ struct AbbreviationDefinition {
             }
         }
         return uses
+    }
+
+    /// Whether `=`, `<`, `>`, `≤` or `≥` stands at `index` (spaces before it).
+    private static func comparisonFollows(_ index: Int, in bytes: [UInt8]) -> Bool {
+        guard let next = bytes[index...].firstIndex(where: { $0 != 0x20 }) else { return false }
+        if [UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">")].contains(bytes[next]) { return true }
+        // ≤ and ≥ are E2 89 A4 and E2 89 A5 in UTF-8.
+        return next + 2 < bytes.count && bytes[next] == 0xE2 && bytes[next + 1] == 0x89
+            && (bytes[next + 2] == 0xA4 || bytes[next + 2] == 0xA5)
     }
 
     /// Whether a word is a number and its unit run together: `1ml`, `20mg`.
