@@ -314,6 +314,8 @@ final class DrugLinkingTests: XCTestCase {
             ("Patients received atorvastatin and simvastatin, 5 mg/kg each.", ["atorvastatin", "simvastatin"]),
             ("Patients were given atorvastatin or simvastatin (each 40 mg).", ["atorvastatin", "simvastatin"]),
             ("Ketamine and propofol were given at 1 mg/kg each.", ["ketamine", "propofol"]),
+            // (A salt joined to its name by a hyphen is part of it.)
+            ("Subjects took ibuprofen or ibuprofen-arginate (each 600 mg).", ["ibuprofen", "ibuprofen-arginate"]),
             (
                 "Ketamine, midazolam and propofol, each at a dose of 1 mg/kg, were given.",
                 ["ketamine", "midazolam", "propofol"]
