@@ -306,4 +306,83 @@ final class DrugLinkingTests: XCTestCase {
         ]
         for (text, expected) in cases { XCTAssertEqual(try drugs(in: text), expected, text) }
     }
+
+    func testAnAmountWrittenOnceForAListOfNamesIsEachNamesWhenTheSentenceSaysSo() throws {
+        let cases: [(text: String, drugs: [String?])] = [
+            // `each` beside the amount, after it or before it.
+            ("Atorvastatin and simvastatin (10 mg each) were given.", ["atorvastatin", "simvastatin"]),
+            ("Patients received atorvastatin and simvastatin, 5 mg/kg each.", ["atorvastatin", "simvastatin"]),
+            ("Patients were given atorvastatin or simvastatin (each 40 mg).", ["atorvastatin", "simvastatin"]),
+            ("Ketamine and propofol were given at 1 mg/kg each.", ["ketamine", "propofol"]),
+            // (A salt joined to its name by a hyphen is part of it.)
+            ("Subjects took ibuprofen or ibuprofen-arginate (each 600 mg).", ["ibuprofen", "ibuprofen-arginate"]),
+            (
+                "Ketamine, midazolam and propofol, each at a dose of 1 mg/kg, were given.",
+                ["ketamine", "midazolam", "propofol"]
+            ),
+            // `both` before the list, a word before the amount.
+            ("Patients received both atorvastatin and simvastatin at 10 mg.", ["atorvastatin", "simvastatin"]),
+            // A list after the amount and `of`: alternatives, or any list with `both` or `each`.
+            (
+                "Patients were given 10 mg of atorvastatin, simvastatin or pravastatin.",
+                ["atorvastatin", "simvastatin", "pravastatin"]
+            ),
+            ("Patients took 10 mg of both atorvastatin and simvastatin.", ["atorvastatin", "simvastatin"]),
+            ("Patients took 10 mg each of atorvastatin and simvastatin.", ["atorvastatin", "simvastatin"]),
+            // Nothing says so: the nearest name's.
+            ("Patients received aspirin and clopidogrel 75 mg daily.", ["clopidogrel"]),
+            ("Patients received both aspirin and clopidogrel 75 mg daily.", ["clopidogrel"]),
+            ("Patients took 10 mg of atorvastatin and simvastatin.", ["atorvastatin"]),
+            // `each` of a schedule, or of items with their own amounts.
+            ("Patients took atorvastatin and simvastatin 10 mg each day.", ["simvastatin"]),
+            (
+                "Arm A took omeprazole 20 mg, amoxicillin 1 g, and clarithromycin 500 mg, each twice daily.",
+                ["omeprazole", "amoxicillin", "clarithromycin"]
+            ),
+            ("Patients took atorvastatin 20 mg and simvastatin (10 mg each).", ["atorvastatin", "simvastatin"]),
+            // Not across a semicolon: `zinc; or vitamin A` is no list.
+            (
+                "Children received vitamin A and 10 mg of zinc; or vitamin A, zinc and copper.",
+                ["zinc"]
+            ),
+            // A vehicle shares no amount with the agent.
+            ("Patients received 4 mg of ondansetron, granisetron or saline.", ["ondansetron", "granisetron"]),
+            // Alternatives in a sentence that names a placebo may be the agent and its placebo.
+            (
+                "Subjects in the creatine or placebo group consumed 20 g of creatine or maltodextrin daily.",
+                ["creatine"]
+            ),
+        ]
+        for (text, expected) in cases { XCTAssertEqual(try drugs(in: text), expected, text) }
+    }
+
+    func testALabelBeforeAnAmountIsNotTheAgentWhoseUseWasMeasured() throws {
+        let cases: [(text: String, drugs: [String?])] = [
+            // A group label whose brackets or colon hold the amounts, after the agent measured.
+            (
+                "Total bupivacaine requirement was less in the clonidine-bupivacaine group (22.5 mg vs. 30.9 mg).",
+                ["bupivacaine", "bupivacaine"]
+            ),
+            (
+                "Fluid requirements were higher in the lignocaine group: 3281 mL vs. 2552 mL in the saline group.",
+                ["fluid", "fluid"]
+            ),
+            (
+                "The insulin dose was lower in the metformin group (1.04 IU/kg) than with placebo.",
+                ["insulin"]
+            ),
+            // Names a colon follows, and a later group's brackets.
+            (
+                "Morphine consumption was similar in the bupivacaine group (pethidine-clonidine: median 39 mg; "
+                    + "bupivacaine: median 34 mg) but greater than in the bupivacaine-morphine group (median 8 mg).",
+                ["morphine", "morphine", "morphine"]
+            ),
+            // A group that receives, or no agent measured: the label's name.
+            ("Morphine consumption in the ketamine group receiving 0.5 mg/kg was lower.", ["ketamine"]),
+            ("The pethidine-clonidine group received morphine 8 mg.", ["morphine"]),
+            ("A rise was found in the highest vitamin D3 group (100 μg).", ["vitamin d3"]),
+            ("Antiemetics were given (ondansetron: 4 mg; dexamethasone: 8 mg).", ["ondansetron", "dexamethasone"]),
+        ]
+        for (text, expected) in cases { XCTAssertEqual(try drugs(in: text), expected, text) }
+    }
 }

@@ -13,7 +13,10 @@ import GleanRegex
 /// `nearby` linker's fact with no candidate in its sentence takes the nearest
 /// one in the sentences just before and after it. A name that labels a group
 /// (`in the bupivacaine group`) after a fact, with words between, is no
-/// candidate for that fact nor for later ones.
+/// candidate for that fact nor for later ones; after an agent named as what
+/// was measured (`morphine consumption`), neither is a label whose brackets
+/// or colon hold amounts. A linker that `shares` amounts gives an amount
+/// written once for a list of names to each of them (`A and B (10 mg each)`).
 ///
 /// A linker's pattern runs only over the scopes that facts ask about (for
 /// sentence-scoped linkers, the facts' sentences), once per scope.
@@ -44,20 +47,46 @@ final class AttributeLinker {
     /// The value `linker` finds for a fact at `fact`, among the document's
     /// facts of its field, `sameFieldFacts` (the fact itself among them).
     func value(of linker: Linker, near fact: Range<Int>, sameFieldFacts: DisjointRanges) -> FactValue? {
+        values(of: linker, near: fact, sameFieldFacts: sameFieldFacts).first
+    }
+
+    /// The values `linker` finds for a fact: the nearest candidate's and, for
+    /// a linker that `shares` amounts, those of the other names of a list the
+    /// fact's amount is written once for (`A and B (10 mg each)`), in text order.
+    func values(of linker: Linker, near fact: Range<Int>, sameFieldFacts: DisjointRanges) -> [FactValue] {
         let started = measuring ? ExtractionTimes.now : 0
         defer { if measuring { elapsed[linker.name, default: 0] += ExtractionTimes.now - started } }
         let scope =
             linker.scope == .document ? 0..<document.bytes.count : document.sentence(containing: fact.lowerBound)
-        if let value = nearestValue(of: linker, near: fact, sameFieldFacts: sameFieldFacts, in: scope) {
-            return value
+        if let best = nearestCandidate(of: linker, near: fact, sameFieldFacts: sameFieldFacts, in: scope) {
+            guard linker.sharesAmounts else { return [best.value] }
+            return namesSharing(fact, nearest: best, of: linker, sameFieldFacts: sameFieldFacts, in: scope)
         }
-        return linker.scope == .nearby ? valueInSentences(beside: fact, of: linker) : nil
+        return (linker.scope == .nearby ? valueInSentences(beside: fact, of: linker) : nil).map { [$0] } ?? []
+    }
+
+    /// The values of the names that share a fact's amount with `value`, a
+    /// name the fact's rule took from inside the fact (`10 mg of A, B or C`),
+    /// for a linker that `shares` amounts; `value` alone otherwise.
+    func values(
+        of linker: Linker, sharingWith value: FactValue, in fact: Range<Int>, sameFieldFacts: DisjointRanges
+    ) -> [FactValue] {
+        guard linker.sharesAmounts, linker.scope != .document else { return [value] }
+        let started = measuring ? ExtractionTimes.now : 0
+        defer { if measuring { elapsed[linker.name, default: 0] += ExtractionTimes.now - started } }
+        let scope = document.sentence(containing: fact.lowerBound)
+        guard
+            let name = candidates(of: linker, in: scope).last(where: {
+                fact.contains($0.range.lowerBound) && $0.value == value
+            })
+        else { return [value] }
+        return namesSharing(fact, nearest: name, of: linker, sameFieldFacts: sameFieldFacts, in: scope)
     }
 
     /// The nearest candidate for a fact within its own scope.
-    private func nearestValue(
+    private func nearestCandidate(
         of linker: Linker, near fact: Range<Int>, sameFieldFacts: DisjointRanges, in scope: Range<Int>
-    ) -> FactValue? {
+    ) -> Found? {
         let found = candidates(of: linker, in: scope)
         guard !found.isEmpty else { return nil }
         let (listEnd, listFence) = listEndAndFence(after: fact, sameFieldFacts: sameFieldFacts, in: scope)
@@ -67,12 +96,21 @@ final class AttributeLinker {
         // `carries_over` linker, when nothing at or after the fact is and it is the nearest.
         var before: [Found] = []
         var rightAfterEarlier: [Found] = []
+        // Where an agent named as what was measured ends (`morphine consumption ...`), if the sentence names one.
+        let measured = measuredAgentEnd(among: found, before: fact, in: scope, for: linker)
         for candidate in found where candidate.range.upperBound <= fact.lowerBound {
             // A group's label after an earlier fact is where that fact was measured:
             // `16 IU in the acarbose group and 22 IU in the placebo group`.
             let earlierIndex = sameFieldFacts.firstIndex(endingAfter: candidate.range.lowerBound) - 1
             if earlierIndex >= 0, sameFieldFacts.ranges[earlierIndex].lowerBound >= scope.lowerBound,
                 labelsGroup(candidate.range, after: sameFieldFacts.ranges[earlierIndex], for: linker)
+            {
+                continue
+            }
+            // So is a label right before the amount, after the agent measured: `bupivacaine requirement was
+            // less in the clonidine-bupivacaine group (22.5 mg`, `morphine consumption ... (pethidine-clonidine: 39 mg`.
+            if let measured, candidate.range.lowerBound >= measured,
+                labelsAmount(candidate.range, fact, in: scope, sameFieldFacts: sameFieldFacts, for: linker)
             {
                 continue
             }
@@ -94,18 +132,19 @@ final class AttributeLinker {
             before.isEmpty && rightAfterEarlier.isEmpty
             ? nil : closingBracket(around: fact, in: scope).flatMap { ofFollows($0) ? nil : $0 }
         let fence = min(listFence, bracketFence ?? listFence)
-        var best: (distance: Double, value: FactValue)?
-        func consider(_ distance: Double, _ value: FactValue) {
-            if best == nil || distance < best!.distance { best = (distance, value) }
+        var best: (distance: Double, candidate: Found)?
+        func consider(_ distance: Double, _ candidate: Found) {
+            if best == nil || distance < best!.distance { best = (distance, candidate) }
         }
-        for candidate in before { consider(Double(fact.lowerBound - candidate.range.upperBound), candidate.value) }
+        for candidate in before { consider(Double(fact.lowerBound - candidate.range.upperBound), candidate) }
         var laterInReach = false
         for candidate in found where candidate.range.upperBound > fact.lowerBound {
             if candidate.range.lowerBound < fact.upperBound {
-                consider(0, candidate.value)
+                consider(0, candidate)
                 laterInReach = true
             } else if candidate.range.lowerBound < fence, !labelsGroup(candidate.range, after: fact, for: linker),
-                !headsAnotherFact(candidate.range, oneOf: sameFieldFacts)
+                !headsAnotherFact(candidate.range, oneOf: sameFieldFacts),
+                measured == nil || colonLabelEnd(candidate.range, sameFieldFacts: sameFieldFacts) == nil
             {
                 // A name inside a later item of the list (`3, 6 or 9 U of ulinastatin`) stands at its end.
                 // One right after the list, spaces alone between, wins a tie with one before it:
@@ -114,7 +153,7 @@ final class AttributeLinker {
                 let adjoins =
                     candidate.range.lowerBound >= listEnd
                     && document.bytes[listEnd..<candidate.range.lowerBound].allSatisfy { $0 == 0x20 }
-                consider(adjoins ? distance - 0.5 : distance, candidate.value)
+                consider(adjoins ? distance - 0.5 : distance, candidate)
                 laterInReach = true
             }
         }
@@ -124,11 +163,222 @@ final class AttributeLinker {
         // gradual tapering to 10 mg/d` (oral, not the `intravenous` of an earlier drug).
         if best == nil || (linker.carriesOver && !laterInReach) {
             for candidate in rightAfterEarlier {
-                consider(Double(fact.lowerBound - candidate.range.upperBound), candidate.value)
+                consider(Double(fact.lowerBound - candidate.range.upperBound), candidate)
             }
         }
-        return best?.value
+        return best?.candidate
     }
+
+    /// The values of the names an amount is written once for, `nearest`
+    /// among them: the items of a list of names joined by commas, `and`,
+    /// `or`, `plus`, `+` or `&`, when the sentence says that the amount is
+    /// each one's. A list before the amount: `each` beside the amount (`A and
+    /// B (10 mg each)`, `A or B (each 40 mg)`, `A and B were given at 5 mg/kg
+    /// each`), or `both` before the list and a word before the amount (`both
+    /// A and B at 10 mg`, not `both A and B 10 mg`, B's own). A list after the
+    /// amount and `of`: alternatives (`10 mg of A, B or C`, `of either A or
+    /// B`), or any list with `both` or `each` (`10 mg each of A and B`). A
+    /// name of the linker's `shares_except` (a vehicle: `4 mg of ondansetron
+    /// or saline`) takes no part, nor one that is another fact's (`A 5 mg and
+    /// B`); when that leaves one name, or the nearest is such a name, the
+    /// amount is the nearest's alone.
+    private func namesSharing(
+        _ fact: Range<Int>, nearest: Found, of linker: Linker, sameFieldFacts: DisjointRanges, in scope: Range<Int>
+    ) -> [FactValue] {
+        let single = [nearest.value]
+        if case let .text(name) = nearest.value, linker.unsharedNames.contains(name) { return single }
+        let found = candidates(of: linker, in: scope).sorted { $0.range.lowerBound < $1.range.lowerBound }
+        guard let at = found.firstIndex(where: { $0.range == nearest.range }) else { return single }
+        var first = at
+        var last = at
+        var joiners: [[UInt8]] = []
+        while first > 0, let words = listJoin(found[first - 1].range, found[first].range) {
+            first -= 1
+            joiners += words
+        }
+        while last + 1 < found.count, let words = listJoin(found[last].range, found[last + 1].range) {
+            last += 1
+            joiners += words
+        }
+        guard last > first else { return single }
+        let head = found[first].range
+        let tail = found[last].range
+        let bytes = document.bytes
+        let shared: Bool
+        if tail.upperBound <= fact.lowerBound {
+            // The list before the amount, whose nearest name is its last.
+            guard at == last else { return single }
+            let gap = bytes[tail.upperBound..<fact.lowerBound]
+            let gapWords = Self.words(gap.filter { !Self.bracketBytes.contains($0) }[...])
+            let saysEach = gapWords.contains(Array("each".utf8)) || gapWords.contains(Array("both".utf8))
+            let plainGap = !gapWords.isEmpty && gapWords.allSatisfy { Self.sharedGapWords.contains($0) }
+            if plainGap && saysEach {
+                shared = true
+            } else if eachFollows(fact, in: scope) {
+                shared =
+                    gap.count <= 60
+                    && !gap.contains {
+                        $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ".") || (0x30...0x39).contains($0)
+                    }
+            } else {
+                shared = plainGap && joiners == [Array("and".utf8)] && wordBefore(head) == Array("both".utf8)
+            }
+        } else if head.lowerBound > fact.lowerBound, at == first {
+            // The list after the amount and `of`: the words between them, or the fact's last words
+            // when the fact runs into the list (`10 mg of A`).
+            let gapStart: Int
+            if head.lowerBound < fact.upperBound {
+                let lastDigit = bytes[fact.lowerBound..<head.lowerBound].lastIndex { (0x30...0x39).contains($0) }
+                guard let lastDigit else { return single }
+                gapStart = lastDigit + 1
+            } else {
+                gapStart = fact.upperBound
+            }
+            let gapWords = Self.words(bytes[gapStart..<head.lowerBound])
+            let distributed = gapWords.contains(Array("both".utf8)) || gapWords.contains(Array("each".utf8))
+            let alternatives =
+                joiners.contains(Array("or".utf8))
+                && joiners.allSatisfy { $0 == Array("or".utf8) || $0 == Array("and/or".utf8) }
+            let ofEnds = Self.ofListOpenings.contains { opening in
+                gapWords.count >= opening.count && Array(gapWords.suffix(opening.count)) == opening
+                    && (head.lowerBound < fact.upperBound || gapWords.count == opening.count)
+            }
+            // Alternatives in a sentence that names a placebo or a control may be the active agent and
+            // its placebo: `20 g of creatine or carboxymethyl cellulose` after `a creatine or placebo group`.
+            shared = ofEnds && (distributed || (alternatives && !namesControl(scope)))
+        } else {
+            shared = false
+        }
+        guard shared else { return single }
+        var values: [FactValue] = []
+        for item in found[first...last] {
+            if case let .text(name) = item.value, linker.unsharedNames.contains(name) { continue }
+            if item.range != nearest.range, isAnotherFacts(item.range, not: fact, oneOf: sameFieldFacts) { continue }
+            if !values.contains(item.value) { values.append(item.value) }
+        }
+        return values.count > 1 ? values : single
+    }
+
+    /// The words that join two names as items of a list (commas, `and`, `or`,
+    /// `and/or`, `plus`, `+`, `&`; a comma alone gives none), or nil when
+    /// something else, or nothing but spaces, stands between them.
+    private func listJoin(_ earlier: Range<Int>, _ later: Range<Int>) -> [[UInt8]]? {
+        guard earlier.upperBound <= later.lowerBound, later.lowerBound - earlier.upperBound <= 12 else { return nil }
+        let gap = document.bytes[earlier.upperBound..<later.lowerBound]
+        guard gap.contains(where: { $0 != 0x20 }), gap.allSatisfy({ Self.isLetter($0) || Self.joinBytes.contains($0) })
+        else { return nil }
+        let words = Self.words(gap)
+        guard words.allSatisfy({ Self.joinWords.contains($0) }) else { return nil }
+        return words
+    }
+
+    /// Whether `each` follows an amount as a word of its own (a comma
+    /// between at most), then a bracket, a point, a comma, a semicolon, the
+    /// scope's end or a word that is no unit of time or place: `(10 mg
+    /// each)`, `5 mg/kg each, were`, not `500 mg each day`, `8000 IU each 12 h`.
+    private func eachFollows(_ fact: Range<Int>, in scope: Range<Int>) -> Bool {
+        let bytes = document.bytes
+        var index = fact.upperBound
+        func skipSpaces() { while index < scope.upperBound, bytes[index] == 0x20 { index += 1 } }
+        skipSpaces()
+        if index < scope.upperBound, bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            skipSpaces()
+        }
+        let word = Array("each".utf8)
+        guard index + 4 <= scope.upperBound,
+            bytes[index..<(index + 4)].map({ (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }) == word
+        else { return false }
+        index += 4
+        guard index < scope.upperBound else { return true }
+        if AbbreviationDefinition.isNameByte(bytes[index]) { return false }
+        skipSpaces()
+        guard index < scope.upperBound, Self.isLetter(bytes[index]) else {
+            return index >= scope.upperBound || !(0x30...0x39).contains(bytes[index])
+        }
+        let end = bytes[index..<scope.upperBound].firstIndex { !Self.isLetter($0) } ?? scope.upperBound
+        return !Self.timeOrPlaceWords.contains(Self.words(bytes[index..<end]).first ?? [])
+    }
+
+    /// Whether a scope names a placebo, a sham, a vehicle or a control as a word.
+    private func namesControl(_ scope: Range<Int>) -> Bool {
+        let bytes = document.bytes
+        var index = scope.lowerBound
+        while index < scope.upperBound {
+            guard Self.isLetter(bytes[index]) else {
+                index += 1
+                continue
+            }
+            let end = bytes[index..<scope.upperBound].firstIndex { !Self.isLetter($0) } ?? scope.upperBound
+            if end - index <= 8, Self.controlWords.contains(Self.words(bytes[index..<end])[0]) { return true }
+            index = end
+        }
+        return false
+    }
+
+    /// The word right before `name`, spaces between, lower-cased.
+    private func wordBefore(_ name: Range<Int>) -> [UInt8] {
+        let bytes = document.bytes
+        var end = name.lowerBound
+        while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
+        var start = end
+        while start > 0, Self.isLetter(bytes[start - 1]) { start -= 1 }
+        guard start < end, end < name.lowerBound else { return [] }
+        return Self.words(bytes[start..<end]).first ?? []
+    }
+
+    /// Whether a name belongs to another fact of the field than `fact`: it
+    /// stands inside one, right before one (`A 5 mg and B`), or right after
+    /// an earlier one with `of` or spaces between.
+    private func isAnotherFacts(_ name: Range<Int>, not fact: Range<Int>, oneOf facts: DisjointRanges) -> Bool {
+        let index = facts.firstIndex(endingAfter: name.lowerBound)
+        if index < facts.ranges.count, facts.ranges[index].lowerBound < name.upperBound, facts.ranges[index] != fact {
+            return true
+        }
+        let next = facts.firstIndex(startingAtOrAfter: name.upperBound)
+        if next < facts.ranges.count, facts.ranges[next] != fact, headsAnotherFact(name, oneOf: facts) { return true }
+        return name.upperBound <= fact.lowerBound && tieToEarlierFact(name, oneOf: facts, before: fact) != nil
+    }
+
+    /// Brackets, left out of the words between a list and its amount.
+    private static let bracketBytes: Set<UInt8> = Set("()[]".utf8)
+
+    /// What may stand between two items of a list besides the letters of its words.
+    private static let joinBytes: Set<UInt8> = Set(" ,+&/".utf8)
+
+    /// Words that name a placebo or a control.
+    private static let controlWords: Set<[UInt8]> = Set(
+        ["placebo", "placebos", "sham", "dummy", "vehicle", "control", "controls", "pla", "pbo", "plc"].map {
+            Array($0.utf8)
+        })
+
+    private static let joinWords: Set<[UInt8]> = Set(["and", "or", "and/or", "plus", "+", "&"].map { Array($0.utf8) })
+
+    /// Words that may stand between a list of names and the amount they
+    /// share, `each` or `both` among them: `(each 600 mg`, `were given at a
+    /// dose of`, `, each at`.
+    private static let sharedGapWords: Set<[UInt8]> = Set(
+        [
+            "each", "both", "at", "a", "an", "the", "dose", "doses", "dosage", "dosages", "of", "in", "were", "was",
+            "are", "is", "given", "administered", "used", "taken", "received", "respective",
+        ].map { Array($0.utf8) })
+
+    /// How a list after its amount opens: `of A`, `of either A`, `of both A`, `each of A`.
+    private static let ofListOpenings: [[[UInt8]]] = [
+        ["of"], ["of", "either"], ["of", "both"], ["each", "of"], ["of", "each", "of"],
+    ].map { $0.map { Array($0.utf8) } }
+
+    /// Words after `each` that make it a schedule or a place, not the
+    /// names': `500 mg each day`, `(0.2 ml each side)`.
+    private static let timeOrPlaceWords: Set<[UInt8]> = Set(
+        [
+            "day", "days", "morning", "mornings", "evening", "night", "nights", "week", "weeks", "month", "months",
+            "time", "times", "hour", "hours", "h", "hr", "dose", "doses", "cycle", "cycles", "course", "courses",
+            "session", "sessions", "visit", "visits", "occasion", "occasions", "side", "sides", "eye", "eyes", "arm",
+            "arms", "leg", "legs", "site", "sites", "nostril", "nostrils", "injection", "injections", "period",
+            "periods", "meal", "meals", "infusion", "infusions", "administration", "treatment", "patient", "patients",
+            "group", "groups", "point", "points", "knee", "knees", "tablet", "tablets", "capsule", "capsules",
+        ].map { Array($0.utf8) })
 
     /// Whether a name is an earlier fact's own, written after its amount, and
     /// `fact` is the next item of a list of agents (joined by commas, `and`,
@@ -204,6 +454,112 @@ final class AttributeLinker {
             return false
         }
     }
+
+    /// Where the first agent in `scope` named as what was measured ends, if
+    /// one comes before `fact`: a name that a word of measure follows
+    /// (`morphine consumption`, `total bupivacaine requirement`, `insulin
+    /// dose`), or that such a word and `of` come before (`the maintenance
+    /// dose of PF`), not itself a group's label.
+    private func measuredAgentEnd(
+        among found: [Found], before fact: Range<Int>, in scope: Range<Int>, for linker: Linker
+    )
+        -> Int?
+    {
+        guard linker.groupLabel != nil else { return nil }
+        let bytes = document.bytes
+        for candidate in found where candidate.range.upperBound <= fact.lowerBound {
+            var end = candidate.range.upperBound
+            while end < fact.lowerBound, bytes[end] == 0x20 { end += 1 }
+            let next = bytes[end..<fact.lowerBound].prefix { Self.isLetter($0) }
+            var start = candidate.range.lowerBound
+            while start > scope.lowerBound, bytes[start - 1] == 0x20 { start -= 1 }
+            let previous = Self.words(bytes[max(scope.lowerBound, start - 24)..<start]).suffix(2)
+            let after =
+                end > candidate.range.upperBound && Self.measureWords.contains(Self.words(next[...]).first ?? [])
+            let ofBefore =
+                previous.count == 2 && previous.last == Array("of".utf8) && Self.measureWords.contains(previous.first!)
+            if after || ofBefore, groupLabelEnd(candidate.range, for: linker) == nil {
+                return candidate.range.upperBound
+            }
+        }
+        return nil
+    }
+
+    /// Whether a name before `fact` labels the group or item the amount was
+    /// measured in: a group label whose brackets hold the amount or another
+    /// (`in the metformin group (1.04 IU/kg`, `in the bupivacaine only group
+    /// (...: median 39 mg/24 h; ...: median 34 mg/24 h)`), or whose colon opens the clause
+    /// of the amount (`in the Lignocaine group: 3281.1 mL ... vs. 2552.6 mL`),
+    /// or that words of a summary alone part from the amount; or a name a colon
+    /// follows before an amount (`(pethidine-clonidine: median 39 mg`).
+    private func labelsAmount(
+        _ name: Range<Int>, _ fact: Range<Int>, in scope: Range<Int>, sameFieldFacts: DisjointRanges, for linker: Linker
+    ) -> Bool {
+        if colonLabelEnd(name, sameFieldFacts: sameFieldFacts) != nil { return true }
+        guard let end = groupLabelEnd(name, for: linker), end <= fact.lowerBound else { return false }
+        let bytes = document.bytes
+        var open = end
+        while open < fact.lowerBound, bytes[open] == 0x20 { open += 1 }
+        if open < fact.lowerBound, bytes[open] == UInt8(ascii: "(") {
+            var depth = 0
+            for index in open..<scope.upperBound {
+                if bytes[index] == UInt8(ascii: "(") {
+                    depth += 1
+                } else if bytes[index] == UInt8(ascii: ")") {
+                    depth -= 1
+                    // (Or another amount: the label of those brackets' amounts is no later amount's agent either.)
+                    if depth == 0 { return fact.upperBound <= index || sameFieldFacts.overlaps(open..<index) }
+                }
+            }
+            return false
+        }
+        if open < fact.lowerBound, bytes[open] == UInt8(ascii: ":") {
+            return !bytes[open..<fact.lowerBound].contains(UInt8(ascii: ";"))
+        }
+        return Self.onlySummaryWords(bytes[end..<fact.lowerBound])
+    }
+
+    /// The end of the group label that starts at `name` (the linker's `group_label:`), if one does.
+    private func groupLabelEnd(_ name: Range<Int>, for linker: Linker) -> Int? {
+        guard let label = linker.groupLabel else { return nil }
+        do {
+            return try document.bytes.withUnsafeBufferPointer { subject in
+                try matcher.firstMatch(of: label, in: subject, from: name.lowerBound)?.range.upperBound
+            }
+        } catch {
+            return nil
+        }
+    }
+
+    /// Where the fact that a name labels with a colon starts, if it does: `bupivacaine: median 34 mg`.
+    private func colonLabelEnd(_ name: Range<Int>, sameFieldFacts: DisjointRanges) -> Int? {
+        let bytes = document.bytes
+        var colon = name.upperBound
+        while colon < bytes.count, bytes[colon] == 0x20 { colon += 1 }
+        guard colon < bytes.count, bytes[colon] == UInt8(ascii: ":") else { return nil }
+        let index = sameFieldFacts.firstIndex(startingAtOrAfter: colon)
+        guard index < sameFieldFacts.ranges.count else { return nil }
+        let next = sameFieldFacts.ranges[index].lowerBound
+        return next - colon <= 24 && Self.onlySummaryWords(bytes[(colon + 1)..<next]) ? next : nil
+    }
+
+    /// Whether a short stretch holds only brackets, colons, commas, spaces and words of a summary.
+    private static func onlySummaryWords(_ text: ArraySlice<UInt8>) -> Bool {
+        text.count <= 24
+            && words(text.filter { $0 != UInt8(ascii: "(") && $0 != UInt8(ascii: ":") }[...]).allSatisfy {
+                summaryWords.contains($0)
+            }
+    }
+
+    /// Words that name what was measured of an agent.
+    private static let measureWords: Set<[UInt8]> = Set(
+        ["consumption", "requirement", "requirements", "need", "needs", "use", "usage", "dose", "doses", "dosage"].map {
+            Array($0.utf8)
+        })
+
+    /// Words that may stand between a label and its amount.
+    private static let summaryWords: Set<[UInt8]> = Set(
+        ["median", "mean", "average", "total", "was", "were", "only"].map { Array($0.utf8) })
 
     /// The nearest candidate in the sentences next to a fact's: the last one
     /// of the sentence before, or the first one of the sentence after, whose
@@ -547,7 +903,7 @@ struct AbbreviationDefinition {
         return unit.count < word.count && unit.allSatisfy { (0x61...0x7A).contains($0) }
     }
 
-    private static func isNameByte(_ byte: UInt8) -> Bool {
+    static func isNameByte(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
             || byte == UInt8(ascii: "-")
     }

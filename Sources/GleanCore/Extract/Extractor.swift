@@ -224,16 +224,33 @@ public final class Extractor: Sendable {
         }
         return winners.map { candidate in
             let rule = ruleSet.rules[candidate.ruleIndex]
-            let facts = candidate.facts.map { found in
-                var values = found
-                for name in rule.links where values[name] == nil {
-                    guard let attributeLinker = ruleSet.linkers[name], attributeLinker.applies(to: values) else {
+            // A linker may find several values, one per name an amount is written once for
+            // (`A and B (10 mg each)`): a fact for each.
+            let facts = candidate.facts.flatMap { found in
+                var sets = [found]
+                for name in rule.links {
+                    guard let attributeLinker = ruleSet.linkers[name], attributeLinker.applies(to: sets[0]) else {
                         continue
                     }
-                    values[name] = linker.value(
-                        of: attributeLinker, near: candidate.range, sameFieldFacts: winnersOfField[rule.field]!)
+                    // A name the rule took itself may share its amount with others (`10 mg of A, B or C`).
+                    let values =
+                        found[name].map {
+                            linker.values(
+                                of: attributeLinker, sharingWith: $0, in: candidate.range,
+                                sameFieldFacts: winnersOfField[rule.field]!)
+                        }
+                        ?? linker.values(
+                            of: attributeLinker, near: candidate.range, sameFieldFacts: winnersOfField[rule.field]!)
+                    guard !values.isEmpty else { continue }
+                    sets = sets.flatMap { set in
+                        values.map { value in
+                            var copy = set
+                            copy[name] = value
+                            return copy
+                        }
+                    }
                 }
-                return values
+                return sets
             }
             return (candidate, facts)
         }

@@ -57,13 +57,22 @@ public final class Linker: Sendable {
     /// when no other is in reach: a drug named right after an amount is that
     /// amount's (`200 mg lutein and 10 mg zeaxanthin`).
     public let carriesOver: Bool
+    /// Whether an amount written once for a list of names is each name's
+    /// (`shares: true`): the fact is then emitted once per name, when the
+    /// sentence says so (`A and B (10 mg each)`, `both A and B at 10 mg`,
+    /// `10 mg of A, B or C`); see ``AttributeLinker``.
+    public let sharesAmounts: Bool
+    /// Names that share no amount with the other names of a list
+    /// (`shares_except:`, lower-case): a vehicle or a control given beside
+    /// the agent (`4 mg of ondansetron or saline`).
+    public let unsharedNames: Set<String>
     public let location: SourceLocation
 
     init(
         name: String, pattern: Pattern, patternText: String, normalizer: Normalizer, scope: Scope,
         afterPenalty: Double, learnsAbbreviations: Bool, terms: TermList?, excludedNames: Set<String>,
         unlessValues: [String: Set<String>], groupLabel: Pattern?, carriesOver: Bool,
-        location: SourceLocation
+        sharesAmounts: Bool = false, unsharedNames: Set<String> = [], location: SourceLocation
     ) {
         self.name = name
         self.pattern = pattern
@@ -77,6 +86,8 @@ public final class Linker: Sendable {
         self.unlessValues = unlessValues
         self.groupLabel = groupLabel
         self.carriesOver = carriesOver
+        self.sharesAmounts = sharesAmounts
+        self.unsharedNames = unsharedNames
         self.location = location
     }
 

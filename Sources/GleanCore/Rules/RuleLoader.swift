@@ -335,7 +335,7 @@ struct RuleSetBuilder {
                         value, "link '\(name)'",
                         allowed: [
                             "pattern", "normalize", "scope", "after_penalty", "abbreviations", "terms", "except",
-                            "unless", "group_label", "carries_over",
+                            "unless", "group_label", "carries_over", "shares", "shares_except",
                         ])
                 else { continue }
                 var pattern: (Pattern, String)?
@@ -348,6 +348,8 @@ struct RuleSetBuilder {
                 var unlessValues: [String: Set<String>] = [:]
                 var groupLabel: Pattern?
                 var carriesOver = false
+                var sharesAmounts = false
+                var unsharedNames: Set<String> = []
                 for (key, _, entry) in pairs {
                     switch key {
                     case "pattern":
@@ -381,6 +383,10 @@ struct RuleSetBuilder {
                         learnsAbbreviations = reader.flag(entry, "abbreviations")
                     case "carries_over":
                         carriesOver = reader.flag(entry, "carries_over")
+                    case "shares":
+                        sharesAmounts = reader.flag(entry, "shares")
+                    case "shares_except":
+                        unsharedNames = Set(reader.strings(entry, "shares_except")?.map { $0.lowercased() } ?? [])
                     case "terms":
                         terms = readTermList(entry, in: reader)
                     case "except":
@@ -410,7 +416,8 @@ struct RuleSetBuilder {
                     name: name, pattern: compiled, patternText: text, normalizer: normalizer,
                     scope: scope, afterPenalty: afterPenalty, learnsAbbreviations: learnsAbbreviations,
                     terms: terms, excludedNames: excludedNames, unlessValues: unlessValues, groupLabel: groupLabel,
-                    carriesOver: carriesOver, location: reader.location(of: keyNode))
+                    carriesOver: carriesOver, sharesAmounts: sharesAmounts, unsharedNames: unsharedNames,
+                    location: reader.location(of: keyNode))
             }
         }
         return linkers
