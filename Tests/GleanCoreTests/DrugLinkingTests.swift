@@ -223,10 +223,11 @@ final class DrugLinkingTests: XCTestCase {
             try drugs(
                 in: "Arm B took 300 mg glecaprevir + 120 mg pibrentasvir with 800 mg once\u{2010}daily ribavirin."),
             ["glecaprevir", "pibrentasvir", "ribavirin"])
-        // Not a name that opens the earlier fact, a fact in brackets, nor an amount that continues the earlier one.
+        // Not a name that opens the earlier fact (a combination's second pair is its names', the rules'),
+        // a fact in brackets, nor an amount that continues the earlier one.
         XCTAssertEqual(
             try drugs(in: "Patients received ombitasvir 25 mg plus paritaprevir/ritonavir 100/100 mg or 150/100 mg."),
-            ["ombitasvir", "paritaprevir", "ritonavir", "ritonavir", "ritonavir"])
+            ["ombitasvir", "paritaprevir", "ritonavir", "paritaprevir", "ritonavir"])
         XCTAssertEqual(
             try drugs(
                 in: "The second group received 200 U/kg of r-HuEPO (50 U/kg each, every 4 days) despite serum iron."),
@@ -384,5 +385,21 @@ final class DrugLinkingTests: XCTestCase {
             ("Antiemetics were given (ondansetron: 4 mg; dexamethasone: 8 mg).", ["ondansetron", "dexamethasone"]),
         ]
         for (text, expected) in cases { XCTAssertEqual(try drugs(in: text), expected, text) }
+    }
+
+    func testEachAmountOfAFixedCombinationIsItsOwnComponents() throws {
+        // Each row: the text, the drugs of its doses in order.
+        let table: [(String, [String?])] = [
+            ("Children took amoxicillin-clavulanate 875/125 mg twice daily.", ["amoxicillin", "clavulanate"]),
+            ("Women took 1,500/75 mg of sulphadoxine–pyrimethamine once.", ["sulphadoxine", "pyrimethamine"]),
+            ("Patients took OFC (6/25–12/50 mg/day olanzapine/fluoxetine; n = 170).", ["olanzapine", "fluoxetine"]),
+            (
+                "Patients took paritaprevir/ritonavir 100/100 mg or 150/100 mg.",
+                ["paritaprevir", "ritonavir", "paritaprevir", "ritonavir"]
+            ),
+            // A hyphen that joins no second agent: one drug, two amounts.
+            ("Patients received interferon-alpha 3/5 MIU weekly.", ["interferon-alpha", "interferon-alpha"]),
+        ]
+        for (text, expected) in table { XCTAssertEqual(try drugs(in: text), expected, text) }
     }
 }

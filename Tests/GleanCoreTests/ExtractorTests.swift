@@ -380,6 +380,48 @@ final class ExtractorTests: XCTestCase {
         XCTAssertEqual(facts.map { $0.values["drug"] }, [nil, .text("cisplatin")])
     }
 
+    func testARangeValueJoinsTwoGroupsAsItsEnds() throws {
+        let extractor = Extractor(
+            ruleSet: try ruleSet(
+                """
+                rules:
+                  - id: dose.pair-range
+                    field: dose
+                    pattern: (?<low>\\d+) / \\d+ \\s* – \\s* (?<high>\\d+) / \\d+ \\s* (?<unit>mg) | (?<amount>\\d+) \\s* (?<unit2>mg)
+                    values:
+                      amount: [{group: amount, normalize: number}, {range: [low, high], normalize: quantity}]
+                      unit: [{group: unit, normalize: unit}, {group: unit2, normalize: unit}]
+                    examples: {no_match: ["none"]}
+                """))
+        // Each row: the text, the amounts.
+        let table: [(String, [FactValue])] = [
+            ("Patients took 6/25–12/50 mg daily.", [.range(low: 6, high: 12)]),
+            ("Patients took 20 mg daily.", [.number(20)]),
+        ]
+        for (text, amounts) in table {
+            let facts = extractor.extract(text, matcher: Matcher()).facts
+            XCTAssertEqual(facts.map { $0.values["amount"] }, amounts.map { Optional($0) }, text)
+        }
+    }
+
+    func testARangeNeedsTwoGroupsOfThePattern() {
+        XCTAssertThrowsError(
+            try ruleSet(
+                """
+                rules:
+                  - id: dose.bad-range
+                    field: dose
+                    pattern: (?<low>\\d+) \\s* (?<unit>mg)
+                    values:
+                      amount: {range: [low, top], normalize: quantity}
+                      unit: {group: unit, normalize: unit}
+                    examples: {no_match: ["none"]}
+                """)
+        ) { error in
+            XCTAssertTrue("\(error)".contains("no group 'top'"), "\(error)")
+        }
+    }
+
     func testTimingSplitsEachRuleAndNamesTheStages() throws {
         let extractor = Extractor(ruleSet: try ruleSet(doseRules))
         var timing = TimingObserver()

@@ -245,6 +245,21 @@ public struct Explainer {
                 let result = Set(facts.compactMap { $0.values[name]?.description }).sorted().joined(separator: ", ")
                 return ValueDerivation(
                     name: name, source: "compare \(earlier), \(later)", result: result.isEmpty ? "none" : result)
+            case let .range(low, high, normalizer):
+                guard let lowRange = match.range(ofGroup: low.number), let highRange = match.range(ofGroup: high.number)
+                else {
+                    skipped.append("range \(low.name), \(high.name): a group did not take part")
+                    continue
+                }
+                let joined = document.text(lowRange) + "-" + document.text(highRange)
+                let how = "range of groups \(low.name), \(high.name) \"\(joined)\" → \(normalizer.name)"
+                switch normalizer.normalize(joined, matcher: matcher) {
+                case let .success(produced):
+                    return ValueDerivation(
+                        name: name, source: how, result: produced.map(\.description).joined(separator: ", "))
+                case let .failure(failure):
+                    return ValueDerivation(name: name, source: how, result: "failed: \(failure.message)")
+                }
             }
         }
         return ValueDerivation(name: name, source: skipped.joined(separator: "; "), result: "none")

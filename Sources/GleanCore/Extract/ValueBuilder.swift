@@ -32,6 +32,19 @@ struct ValueBuilder {
                     produced = [value]
                 case let .comparison(earlier, later):
                     comparisons.append((key, earlier, later))
+                case let .range(low, high, normalizer):
+                    guard let lowRange = match.range(ofGroup: low.number),
+                        let highRange = match.range(ofGroup: high.number)
+                    else { continue }
+                    let joined = text.text(lowRange) + "-" + text.text(highRange)
+                    switch normalizer.normalize(joined, matcher: matcher) {
+                    case let .success(values): produced = values
+                    case let .failure(failure):
+                        return .failure(
+                            NormalizationFailure(
+                                "\(key) from groups '\(low.name)' and '\(high.name)' (\(normalizer.name)): \(failure.message)"
+                            ))
+                    }
                 }
                 if produced != nil { break }
             }

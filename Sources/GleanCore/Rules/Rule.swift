@@ -74,6 +74,9 @@ public enum ValueSource: Sendable {
     case constant(FactValue, whenGroup: Int?)
     /// `decrease`, `increase` or `unchanged`, from two other values of the fact.
     case comparison(earlier: String, later: String)
+    /// A range whose ends two capture groups hold apart: their texts joined
+    /// by a hyphen, read by a normalizer (`6/25–12/50 mg`, olanzapine `6-12`).
+    case range(low: (name: String, number: Int), high: (name: String, number: Int), normalizer: Normalizer)
 }
 
 /// A requirement on the text around a match. A class, like ``Rule``:

@@ -159,7 +159,8 @@ struct RuleReader {
     }
 
     private func valueSource(_ node: Node, groups: [String: [Int]], in reader: YAMLNodeReader) -> ValueSource? {
-        guard let pairs = reader.mapping(node, "value", allowed: ["group", "normalize", "value", "compare"]) else {
+        guard let pairs = reader.mapping(node, "value", allowed: ["group", "normalize", "value", "compare", "range"])
+        else {
             return nil
         }
         let entries = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
@@ -186,8 +187,25 @@ struct RuleReader {
             }
             return .comparison(earlier: names[0], later: names[1])
         }
-        guard let groupNumber else {
-            reader.diagnose(node, "a value needs a group, a constant 'value', or 'compare'")
+        var ends: [(name: String, number: Int)] = []
+        if let rangeNode = entries["range"] {
+            guard let names = reader.strings(rangeNode, "range"), names.count == 2 else {
+                reader.diagnose(rangeNode, "range takes two group names: [low, high]")
+                return nil
+            }
+            for name in names {
+                guard let number = groups[name]?.first else {
+                    reader.diagnose(
+                        rangeNode,
+                        "the pattern defines no group '\(name)'\(YAMLNodeReader.hint(for: name, among: groups.keys.sorted()))"
+                    )
+                    return nil
+                }
+                ends.append((name, number))
+            }
+        }
+        guard groupNumber != nil || !ends.isEmpty else {
+            reader.diagnose(node, "a value needs a group, a constant 'value', 'compare' or 'range'")
             return nil
         }
         let normalizerName = entries["normalize"].flatMap { reader.string($0, "normalize") } ?? "text"
@@ -198,6 +216,8 @@ struct RuleReader {
             )
             return nil
         }
+        if ends.count == 2 { return .range(low: ends[0], high: ends[1], normalizer: normalizer) }
+        guard let groupNumber else { return nil }
         return .group(name: groupName, number: groupNumber, normalizer: normalizer)
     }
 
