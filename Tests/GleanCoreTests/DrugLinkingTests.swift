@@ -160,6 +160,12 @@ final class DrugLinkingTests: XCTestCase {
         XCTAssertEqual(
             try drugs(in: "Heart rate rose less with atropine 0.9 mg compared with 1.2 mg plus neostigmine 2.5 mg."),
             ["atropine", "atropine", "neostigmine"])
+        // Also with `from` or `at` between: the name heads the next item, its verb left out.
+        XCTAssertEqual(
+            try drugs(in: "Docetaxel was escalated from 25 to 40 mg/m² and gemcitabine from 800 to 1000 mg/m²."),
+            ["docetaxel", "gemcitabine"])
+        XCTAssertEqual(
+            try drugs(in: "Patients received 100 mg daily of aspirin or clopidogrel at 75 mg."), ["aspirin", "clopidogrel"])
     }
 
     func testANameInTheLastItemOfAListIsEveryItemsDrug() throws {

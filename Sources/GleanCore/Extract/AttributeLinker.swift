@@ -426,14 +426,21 @@ final class AttributeLinker {
         ["and", "or", "plus", "with", "in", "and/or"].map { Array($0.utf8) })
 
     /// Whether a name stands right before another fact of the field, with
-    /// nothing but spaces between: it is that fact's agent (`metronidazole 500
-    /// mg`), never an earlier fact's.
+    /// nothing but spaces, or `at` or `from`, between: it is that fact's agent
+    /// (`metronidazole 500 mg`, `... and gemcitabine from 800 to 1000 mg/m²`),
+    /// never an earlier fact's.
     private func headsAnotherFact(_ name: Range<Int>, oneOf facts: DisjointRanges) -> Bool {
         let index = facts.firstIndex(startingAtOrAfter: name.upperBound)
         guard index < facts.ranges.count else { return false }
         let gap = document.bytes[name.upperBound..<facts.ranges[index].lowerBound]
-        return gap.count <= 2 && gap.allSatisfy { $0 == 0x20 }
+        if gap.count <= 2 && gap.allSatisfy({ $0 == 0x20 }) { return true }
+        let words = Self.words(gap)
+        return words.count == 1 && Self.headingWords.contains(words[0])
+            && gap.allSatisfy { $0 == 0x20 || Self.isLetter($0) }
     }
+
+    /// The words that may part a name from the amount it heads: `gemcitabine from 800 mg`, `aspirin at 100 mg`.
+    private static let headingWords: Set<[UInt8]> = Set(["at", "from"].map { Array($0.utf8) })
 
     /// Whether a name after a fact labels a group (the linker's
     /// `group_label:` matches from the name's start), with words between the
