@@ -165,7 +165,8 @@ final class DrugLinkingTests: XCTestCase {
             try drugs(in: "Docetaxel was escalated from 25 to 40 mg/m² and gemcitabine from 800 to 1000 mg/m²."),
             ["docetaxel", "gemcitabine"])
         XCTAssertEqual(
-            try drugs(in: "Patients received 100 mg daily of aspirin or clopidogrel at 75 mg."), ["aspirin", "clopidogrel"])
+            try drugs(in: "Patients received 100 mg daily of aspirin or clopidogrel at 75 mg."),
+            ["aspirin", "clopidogrel"])
     }
 
     func testANameInTheLastItemOfAListIsEveryItemsDrug() throws {
