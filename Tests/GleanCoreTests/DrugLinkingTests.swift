@@ -141,6 +141,62 @@ final class DrugLinkingTests: XCTestCase {
             ["ivermectin"])
     }
 
+    func testSquareBracketsAroundAnAmountAreStructureAsRoundOnesAre() throws {
+        let cases: [(text: String, drugs: [String?])] = [
+            // The brackets' amount is the name's before them, not the next name's.
+            ("Patients took ivermectin [single dose, 200 μg/kg] and thiabendazole on day 1.", ["ivermectin"]),
+            ("Patients received aspirin [81 mg] with clopidogrel [75 mg/day].", ["aspirin", "clopidogrel"]),
+            // A word of a dose after them leaves the amount to the name after that dose, the nearer.
+            (
+                "Patients took linagliptin 2.5 mg twice daily [bid] plus either a low or a high [1000 mg, n = 44] dose metformin.",
+                ["linagliptin", "metformin"]
+            ),
+            (
+                "Patients took aspirin 75 mg daily during the whole study and a high (600 mg) loading dose of clopidogrel.",
+                ["aspirin", "clopidogrel"]
+            ),
+        ]
+        for (text, expected) in cases { XCTAssertEqual(try drugs(in: text), expected, text) }
+    }
+
+    func testAnAmountInBracketsAfterAnUnknownItemIsNoOtherItemsAgent() throws {
+        let cases: [(text: String, drugs: [String?])] = [
+            // Items `name [amount]` joined by list words: the unnamed items' amounts take no other item's name.
+            (
+                "Women took soy protein [50 g/day] with isoflavones [minimum 165 mg/day] and cotyledon fiber [20 g/day])"
+                    + " or placebo (casein [50 g/day] and cellulose [20 g/day]).",
+                [nil, "isoflavones", nil, nil, nil]
+            ),
+            (
+                "Adults received DAA alone (24 mg/kg/h for 96 h), or hydrocortisone (50 mg) daily.",
+                [nil, "hydrocortisone"]
+            ),
+            (
+                "Patients received ranimustine (MCNU, 450 mg/m2), etoposide (1.6 g/m2), and carboplatinum (1.6 g/m2).",
+                ["ranimustine", "etoposide", nil]
+            ),
+            // Not across words that are no list's joint (a regimen's later phase), nor after a unit or a route.
+            (
+                "Patients received rituximab (375 mg/m2) weekly for 4 weeks, then maintenance (375 mg/m2) every 3 months.",
+                ["rituximab", "rituximab"]
+            ),
+            (
+                "Adults were randomized to 800 IU (20 μg), 2000 IU (50 μg), or 4000 IU (100 μg) cholecalciferol daily.",
+                Array(repeating: "cholecalciferol", count: 6)
+            ),
+            (
+                "Subjects took oral (375 or 625 mg) or intravenous (500 mg) linezolid.",
+                ["linezolid", "linezolid", "linezolid"]
+            ),
+        ]
+        for (text, expected) in cases { XCTAssertEqual(try drugs(in: text), expected, text) }
+        // A route is said once for a list of items: every item's.
+        XCTAssertEqual(
+            try drugsAndRoutes(
+                in: "Women received oral risedronate (35 mg/week), calcium (1,000 mg/day), and vitamin D (400 IU/day)."),
+            [["risedronate", "oral"], ["calcium", "oral"], ["vitamin d", "oral"]])
+    }
+
     func testAListOfAmountsSharesTheAgentNamedAfterIt() throws {
         XCTAssertEqual(
             try drugs(in: "Patients received a mean of 3.72 mg and 0.64 mg salbutamol per day."),

@@ -50,6 +50,12 @@ final class NormalizerTests: XCTestCase {
         XCTAssertEqual(normalize("quantity", "5 (4, 8)"), [.number(5)])
         XCTAssertEqual(normalize("quantity-list", "1, 2 or 4"), [.number(1), .number(2), .number(4)])
         XCTAssertEqual(normalize("quantity-list", "151 vs 152"), [.number(151), .number(152)])
+        // A titration's steps joined by hyphens are a list; two numbers so joined stay a range.
+        XCTAssertEqual(normalize("quantity-list", "5-10-15"), [.number(5), .number(10), .number(15)])
+        XCTAssertEqual(normalize("quantity-list", "2.5–5–10–20"), [.number(2.5), .number(5), .number(10), .number(20)])
+        XCTAssertEqual(normalize("quantity-list", "10-15"), [.range(low: 10, high: 15)])
+        XCTAssertEqual(
+            normalize("quantity-list", "5-10 or 15-20"), [.range(low: 5, high: 10), .range(low: 15, high: 20)])
         // Each item's spread is left out, whichever way it is written.
         XCTAssertEqual(normalize("quantity-list", "0.8 +/- 0.4 versus 1.2 +/- 0.6"), [.number(0.8), .number(1.2)])
         XCTAssertEqual(normalize("quantity-list", "29.1±6.3 vs. 18.4±4.9"), [.number(29.1), .number(18.4)])

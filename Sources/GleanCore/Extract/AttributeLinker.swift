@@ -87,7 +87,7 @@ final class AttributeLinker {
     private func nearestCandidate(
         of linker: Linker, near fact: Range<Int>, sameFieldFacts: DisjointRanges, in scope: Range<Int>
     ) -> Found? {
-        let found = candidates(of: linker, in: scope)
+        var found = candidates(of: linker, in: scope)
         guard !found.isEmpty else { return nil }
         let (listEnd, listFence) = listEndAndFence(after: fact, sameFieldFacts: sameFieldFacts, in: scope)
         // A name after an earlier fact with `of` is that fact's; one right after it
@@ -130,8 +130,27 @@ final class AttributeLinker {
         // (0.3 mg/kg) of propofol`.
         let bracketFence =
             before.isEmpty && rightAfterEarlier.isEmpty
-            ? nil : closingBracket(around: fact, in: scope).flatMap { ofFollows($0) ? nil : $0 }
+            ? nil : closingBracket(around: fact, in: scope).flatMap { ofFollows($0) || doseFollows($0) ? nil : $0 }
         let fence = min(listFence, bracketFence ?? listFence)
+        // An amount in brackets after words that name no candidate (`soy protein [50 g/day] with
+        // isoflavones [minimum 165 mg/day] and cotyledon fiber [20 g/day]`) is that item's of a list
+        // of items so written: a name that heads another item is not its, across the list's joints.
+        // (Not a route, which one word may give a whole list: `oral risedronate (35 mg/week), calcium
+        // (1,000 mg/day), and vitamin D (400 IU/day)`.)
+        if !linker.carriesOver, let open = itemBracket(of: fact, in: scope, sameFieldFacts: sameFieldFacts) {
+            func otherItems(_ candidate: Found) -> Bool {
+                guard headsBracketedFact(candidate.range, in: scope, sameFieldFacts: sameFieldFacts) else {
+                    return false
+                }
+                let between =
+                    candidate.range.upperBound <= open
+                    ? candidate.range.upperBound..<open : fact.upperBound..<candidate.range.lowerBound
+                return itemJointExists(in: between, sameFieldFacts: sameFieldFacts)
+            }
+            before.removeAll(where: otherItems)
+            rightAfterEarlier.removeAll(where: otherItems)
+            found = found.filter { $0.range.upperBound <= fact.lowerBound || !otherItems($0) }
+        }
         var best: (distance: Double, candidate: Found)?
         func consider(_ distance: Double, _ candidate: Found) {
             if best == nil || distance < best!.distance { best = (distance, candidate) }
@@ -613,26 +632,139 @@ final class AttributeLinker {
             && bytes[next + 2] == 0x20
     }
 
-    /// Where the brackets that enclose `fact` within `scope` close, if any.
-    private func closingBracket(around fact: Range<Int>, in scope: Range<Int>) -> Int? {
+    /// Where the brackets open that hold `fact` as the amount of a list's item
+    /// named by the words before them (`soy protein [50 g/day]`, `casein (50
+    /// g/day)`): the amount first in them (a word or two before it at most,
+    /// `[minimum 165 mg/day]`), and right before them a word that is no part
+    /// of another fact (`800 IU (20 μg)`), no route (`oral (375 mg) or
+    /// intravenous (500 mg) linezolid`), no word of a dose or its size (`a
+    /// dose (0.3 mg/kg)`, `high (600 mg) loading dose`) and no word cut at a
+    /// hyphen (`low- (100 mg) dose allopurinol`).
+    private func itemBracket(of fact: Range<Int>, in scope: Range<Int>, sameFieldFacts: DisjointRanges) -> Int? {
+        guard let open = openingBracket(around: fact, in: scope) else { return nil }
         let bytes = document.bytes
-        var depth = 0
-        var index = fact.lowerBound - 1
-        while index >= scope.lowerBound, depth >= 0 {
-            if bytes[index] == UInt8(ascii: ")") { depth += 1 } else if bytes[index] == UInt8(ascii: "(") { depth -= 1 }
-            index -= 1
+        let inside = bytes[(open + 1)..<fact.lowerBound]
+        guard inside.count <= 20, inside.allSatisfy(Self.isLetterOrSpace), Self.words(inside).count <= 2 else {
+            return nil
         }
-        guard depth < 0 else { return nil }
-        depth = 0
+        var end = open
+        if end > scope.lowerBound, bytes[end - 1] == 0x20 { end -= 1 }
+        var start = end
+        while start > scope.lowerBound, Self.isLetter(bytes[start - 1]) { start -= 1 }
+        guard start < end, !sameFieldFacts.overlaps(start..<end) else { return nil }
+        let word = Self.words(bytes[start..<end])[0]
+        guard !Self.routeWords.contains(word), !Self.notItemWords.contains(word) else { return nil }
+        return open
+    }
+
+    /// Whether a name is followed by brackets whose first amount, a word or
+    /// two at most before it, is another fact of the field: `isoflavones
+    /// [minimum 165 mg/day]`, `aspirin (81 mg)`.
+    private func headsBracketedFact(_ name: Range<Int>, in scope: Range<Int>, sameFieldFacts: DisjointRanges) -> Bool {
+        let bytes = document.bytes
+        var open = name.upperBound
+        if open < scope.upperBound, bytes[open] == 0x20 { open += 1 }
+        guard open < scope.upperBound, bytes[open] == UInt8(ascii: "(") || bytes[open] == UInt8(ascii: "[") else {
+            return false
+        }
+        let index = sameFieldFacts.firstIndex(startingAtOrAfter: open)
+        guard index < sameFieldFacts.ranges.count else { return false }
+        // (A short name may come first, a comma or a semicolon after it: `ranimustine (MCNU, 450 mg/m2)`.)
+        let inside = bytes[(open + 1)..<min(sameFieldFacts.ranges[index].lowerBound, scope.upperBound)]
+        return inside.count <= 20 && Self.words(inside).count <= 2
+            && inside.allSatisfy { Self.isLetterOrSpace($0) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") }
+    }
+
+    /// Whether a stretch holds a joint of a list of items with bracketed
+    /// amounts: a closing bracket, of brackets that hold a fact of the field,
+    /// that a semicolon or a list word follows (`] and`, `), or`, `] with`).
+    private func itemJointExists(in stretch: Range<Int>, sameFieldFacts: DisjointRanges) -> Bool {
+        let bytes = document.bytes
+        for close in stretch where bytes[close] == UInt8(ascii: ")") || bytes[close] == UInt8(ascii: "]") {
+            let index = sameFieldFacts.firstIndex(endingAfter: close) - 1
+            guard index >= 0, close - sameFieldFacts.ranges[index].upperBound <= 40,
+                !bytes[sameFieldFacts.ranges[index].upperBound..<close].contains(where: Self.bracketBytes.contains)
+            else { continue }
+            var next = close + 1
+            while next < bytes.count, bytes[next] == 0x20 || bytes[next] == UInt8(ascii: ",") { next += 1 }
+            if next < bytes.count, bytes[next] == UInt8(ascii: ";") { return true }
+            let end = bytes[next...].prefix(while: Self.isLetter).count + next
+            if end > next, Self.itemJoinWords.contains(Self.words(bytes[next..<end])[0]) { return true }
+        }
+        return false
+    }
+
+    /// Words that join the items of a list of agents with bracketed amounts.
+    private static let itemJoinWords: Set<[UInt8]> = Set(
+        ["and", "or", "with", "plus", "versus", "vs"].map { Array($0.utf8) })
+
+    /// Words before brackets that hold an amount without naming its agent:
+    /// the dose, its size or kind, a count, a statistic.
+    private static let notItemWords: Set<[UInt8]> = Set(
+        [
+            "dose", "doses", "dosage", "dosages", "dosing", "regimen", "regimens", "schedule", "high", "higher",
+            "highest", "low", "lower", "lowest", "medium", "intermediate", "standard", "single", "daily", "total",
+            "mean", "median", "average", "maximum", "minimum", "bolus", "infusion", "injection", "load", "loading",
+            "maintenance", "and", "or", "of", "with", "to", "at", "in", "a", "an", "the", "was", "were", "is", "are",
+        ].map { Array($0.utf8) })
+
+    /// Whether a word of a dose follows a closing bracket at `index` (spaces
+    /// between): the brackets' amount is that dose's, whose agent comes after
+    /// it (`high [1000 mg, n = 44] dose metformin`, `a high (600 mg) loading dose of clopidogrel`).
+    private func doseFollows(_ index: Int) -> Bool {
+        let bytes = document.bytes
+        var next = index + 1
+        while next < bytes.count, bytes[next] == 0x20 { next += 1 }
+        let end = bytes[next...].prefix(while: Self.isLetter).count + next
+        guard end > next else { return false }
+        let word = Self.words(bytes[next..<end])[0]
+        return word == Array("dose".utf8) || word == Array("doses".utf8) || word == Array("loading".utf8)
+    }
+
+    /// Where the brackets that enclose `fact` within `scope` close, if any:
+    /// round or square, the kind that opens them (`ivermectin [single dose,
+    /// 200 μg/kg] and thiabendazole` as `ivermectin (single dose, 200 μg/kg)`).
+    private func closingBracket(around fact: Range<Int>, in scope: Range<Int>) -> Int? {
+        guard let open = openingBracket(around: fact, in: scope) else { return nil }
+        let bytes = document.bytes
+        let (opener, closer) = (bytes[open], Self.closer(of: bytes[open]))
+        var depth = 0
         for index in fact.upperBound..<scope.upperBound {
-            if bytes[index] == UInt8(ascii: "(") {
+            if bytes[index] == opener {
                 depth += 1
-            } else if bytes[index] == UInt8(ascii: ")") {
+            } else if bytes[index] == closer {
                 if depth == 0 { return index }
                 depth -= 1
             }
         }
         return nil
+    }
+
+    /// Where the innermost brackets that enclose `fact` within `scope` open, if any, round or square.
+    private func openingBracket(around fact: Range<Int>, in scope: Range<Int>) -> Int? {
+        let bytes = document.bytes
+        var round = 0
+        var square = 0
+        var index = fact.lowerBound - 1
+        while index >= scope.lowerBound {
+            switch bytes[index] {
+            case UInt8(ascii: ")"): round += 1
+            case UInt8(ascii: "]"): square += 1
+            case UInt8(ascii: "("):
+                if round == 0 { return index }
+                round -= 1
+            case UInt8(ascii: "["):
+                if square == 0 { return index }
+                square -= 1
+            default: break
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    private static func closer(of opener: UInt8) -> UInt8 {
+        opener == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: ")")
     }
 
     /// What ties a name to another fact of the field that it follows.
@@ -668,7 +800,7 @@ final class AttributeLinker {
     /// equivalent (`800 IU (20 μg), 2000 IU (50 μg), or 4000 IU (100 μg)
     /// vitamin D`).
     private func joinsList(_ between: ArraySlice<UInt8>) -> Bool {
-        let allWords = Self.words(between.filter { $0 != UInt8(ascii: "(") && $0 != UInt8(ascii: ")") }[...])
+        let allWords = Self.words(between.filter { !Self.bracketBytes.contains($0) }[...])
         // A route written before the next item is part of it: `intranasal (3 mg) versus
         // intramuscular (1 mg) glucagon`.
         let routeBytes = allWords.filter { Self.routeWords.contains($0) }.reduce(0) { $0 + $1.count + 1 }

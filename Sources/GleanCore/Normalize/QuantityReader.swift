@@ -45,9 +45,28 @@ struct QuantityReader {
             default: items[items.count - 1].append(token)
             }
         }
-        let values = items.compactMap(QuantityReader.interpret)
+        let values = items.flatMap(QuantityReader.titrationSteps).compactMap(QuantityReader.interpret)
         return values.isEmpty ? .failure(NormalizationFailure("no number in \"\(text)\"")) : .success(values)
     }
+
+    /// An item of three or more numbers joined by hyphens or dashes alone, a
+    /// titration's steps (`5-10-15`), as one item per number; any other item
+    /// as it is (`10-15` stays a range).
+    static func titrationSteps(_ item: [NumberTokenizer.Token]) -> [[NumberTokenizer.Token]] {
+        guard item.count >= 5, item.count % 2 == 1 else { return [item] }
+        var steps: [[NumberTokenizer.Token]] = []
+        for (index, token) in item.enumerated() {
+            if index % 2 == 0 {
+                guard case .number = token else { return [item] }
+                steps.append([token])
+            } else {
+                guard case let .symbol(dash) = token, stepDashes.contains(dash) else { return [item] }
+            }
+        }
+        return steps
+    }
+
+    private static let stepDashes: Set<Character> = ["-", "–", "—", "‐", "−"]
 
     static let boundWords: Set<String> = ["more", "higher", "greater", "above", "over", "least", "exceeding", "worse"]
     static let rangeJoiners: Set<NumberTokenizer.Token> = [
