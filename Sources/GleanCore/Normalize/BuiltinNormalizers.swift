@@ -70,7 +70,8 @@ public enum BuiltinNormalizers {
         },
         // a grade from digits, Roman numerals or severity words: `III` → 3, `mild to moderate` → `"1-2"`
         Normalizer(name: "grade") { text, _ in
-            QuantityReader(tokenizer: NumberTokenizer(readsRomanNumerals: true)).quantity(severityAsDigits(text))
+            QuantityReader(tokenizer: NumberTokenizer(readsRomanNumerals: true))
+                .quantity(severityAsDigits(gradeInASCII(text)))
         },
         // a canonical dose unit: `mg/m(2)` → `mg/m2`, `µg/kg/min` → `mcg/kg/min`
         Normalizer(name: "unit") { text, _ in
@@ -119,6 +120,28 @@ public enum BuiltinNormalizers {
         ("life-threatening", "4"), ("life threatening", "4"), ("mild", "1"), ("moderate", "2"),
         ("severe", "3"), ("fatal", "5"),
     ]
+
+    /// The Roman numerals of Unicode's Number Forms block (`Ⅲ`, `ⅳ`), one character each, as ASCII letters
+    /// (`III`, `IV`), a tilde between grades as a dash (`1~2` → `1-2`), and a bound written as a word after the
+    /// grade (`3 plus`) as the sign (`3+`).
+    static func gradeInASCII(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x2160...0x216B: result += romanNumerals[Int(scalar.value - 0x2160)]
+            case 0x2170...0x217B: result += romanNumerals[Int(scalar.value - 0x2170)]
+            // A tilde or a wave dash joins a range as Chinese journals write it: `Ⅰ~Ⅱ`, `1～2`.
+            case 0x7E, 0x301C, 0xFF5E: result += "-"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        if let range = result.range(of: #"\s+plus$"#, options: [.regularExpression, .caseInsensitive]) {
+            result.replaceSubrange(range, with: "+")
+        }
+        return result
+    }
+
+    private static let romanNumerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
     /// `mild to moderate` → `1 to 2`, so the quantity reader sees a range.
     /// The rest keeps its case: a lone capital `I` is a Roman one.
