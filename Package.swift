@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "glean",
             dependencies: [
-                "GleanCore", "GleanOutput", "GleanReports",
+                "GleanCore", "GleanOutput", "GleanReports", "GleanRegex",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

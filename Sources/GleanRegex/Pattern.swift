@@ -31,8 +31,18 @@ public final class Pattern: @unchecked Sendable {
 
     /// Compiles `source`; throws ``PatternError`` with PCRE2's message and the
     /// byte offset it stopped at.
-    public init(_ source: String, options: RegexOptions = []) throws(PatternError) {
-        let compiled = try Pattern.compile(source, options: options)
+    public convenience init(_ source: String, options: RegexOptions = []) throws(PatternError) {
+        try self.init(source, options: options, cache: nil)
+    }
+
+    /// Takes the compiled code from `cache` when it holds the pattern, and
+    /// compiles it otherwise (noting it in the cache for the next run);
+    /// throws as ``init(_:options:)`` does.
+    public init(_ source: String, options: RegexOptions, cache: PatternCache?) throws(PatternError) {
+        let key = cache.map { _ in PatternCache.Key(source: source, options: options) }
+        let cached = key.flatMap { cache?.takeCode(for: $0) }
+        let compiled: OpaquePointer
+        if let cached { compiled = cached } else { compiled = try Pattern.compile(source, options: options) }
         self.code = compiled
         self.source = source
         self.options = options
@@ -40,6 +50,7 @@ public final class Pattern: @unchecked Sendable {
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         self.captureCount = Int(count)
         self.groupNumbers = Pattern.readNameTable(compiled)
+        if let cache, let key { cache.note(self, key: key, compiled: cached == nil) }
     }
 
     deinit { pcre2_code_free_8(code) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GleanCore
+import GleanRegex
 
 @main
 struct Glean: ParsableCommand {
@@ -67,15 +68,21 @@ struct RuleOptions: ParsableArguments {
 
     /// Loads the rules (the built-in ones unless `--rules` names others, and
     /// those `--add-rules` names), printing every problem as
-    /// `path:line:column: error:` and exiting 2 on failure.
+    /// `path:line:column: error:` and exiting 2 on failure. Patterns
+    /// compiled by an earlier run are taken from the cache
+    /// (``PatternCacheFile``), which is brought up to date.
     func load() throws -> RuleSet {
         do {
-            let loader = RuleLoader()
+            let cacheFile = PatternCacheFile()
+            let cache = cacheFile.read()
+            let loader = RuleLoader(cache: cache)
             let base = rules.isEmpty ? DefaultRules.sources : try loader.sources(in: rules)
-            return try loader.load(
+            let ruleSet = try loader.load(
                 sources: base + (try loader.sources(in: addedRules)),
                 termFiles: rules.isEmpty ? DefaultRules.termFiles : [:],
                 digest: rules.isEmpty && addedRules.isEmpty ? DefaultRules.digest : nil)
+            if let cache { cacheFile.write(cache) }
+            return ruleSet
         } catch {
             for diagnostic in error.diagnostics { Terminal.standardError.write(diagnostic.description + "\n") }
             Terminal.standardError.write(

@@ -160,6 +160,33 @@ final class ExtractCommandTests: XCTestCase {
         XCTAssertEqual(dose["drug"] as? String, "bortezomib")
     }
 
+    func testCompiledPatternsAreCachedAndTheCachedRunGivesTheSameFacts() throws {
+        try write("Twelve patients received intravenous bortezomib (1.3 mg/m2) for six cycles.", to: "dose.txt")
+        let cacheFolder = folder.appendingPathComponent("cache")
+        let cached = ["GLEAN_CACHE_DIR": cacheFolder.path]
+        let first = try GleanProcess.run(["extract", "--quiet", path("dose.txt")], environment: cached)
+        let cacheFile = cacheFolder.appendingPathComponent("patterns")
+        let attributes = { try FileManager.default.attributesOfItem(atPath: cacheFile.path) }
+        let written = try XCTUnwrap(try attributes()[.modificationDate] as? Date)
+        let second = try GleanProcess.run(["extract", "--quiet", path("dose.txt")], environment: cached)
+        XCTAssertEqual(second.status, 0)
+        XCTAssertEqual(second.standardOutput, first.standardOutput)
+        let kept = try XCTUnwrap(try attributes()[.modificationDate] as? Date)
+        XCTAssertEqual(kept, written, "the cache held every pattern: not written again")
+        // A damaged cache is ignored (and replaced), never used.
+        try Data(repeating: 0x41, count: 4096).write(to: cacheFile)
+        let damaged = try GleanProcess.run(["extract", "--quiet", path("dose.txt")], environment: cached)
+        XCTAssertEqual(damaged.standardOutput, first.standardOutput)
+        XCTAssertEqual(damaged.standardError, "")
+        // An empty GLEAN_CACHE_DIR turns the cache off.
+        let home = folder.appendingPathComponent("home")
+        let off = try GleanProcess.run(
+            ["extract", "--quiet", path("dose.txt")],
+            environment: ["GLEAN_CACHE_DIR": "", "XDG_CACHE_HOME": home.path, "HOME": home.path])
+        XCTAssertEqual(off.standardOutput, first.standardOutput)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: home.path))
+    }
+
     func testGzipOnStandardInputIsReadDecompressedAndCorruptGzipIsAnErrorRecord() throws {
         try write("Twelve patients received intravenous bortezomib (1.3 mg/m2).", to: "dose.txt")
         let shell = URL(fileURLWithPath: "/bin/sh")

@@ -33,14 +33,16 @@ public final class MatchAnchor: Sendable {
 
     /// The anchor at `start` of a pattern compiled `anchored` (composed as
     /// `composedPattern`, with `options`, besides anchoring): compiles the
-    /// digit-led form that counts need.
-    init(_ start: Start, anchored: Pattern, composedPattern: String, options: RegexOptions) throws(PatternError) {
+    /// digit-led form that counts need (or takes it from `cache`).
+    init(
+        _ start: Start, anchored: Pattern, composedPattern: String, options: RegexOptions, cache: PatternCache? = nil
+    ) throws(PatternError) {
         self.start = start
         switch start {
         case .count:
             words = .numberWords
             // On its own line, so a trailing `#` comment cannot swallow the bracket.
-            digitLed = try Pattern("(?=[0-9])(?:" + composedPattern + "\n)", options: options)
+            digitLed = try Pattern("(?=[0-9])(?:" + composedPattern + "\n)", options: options, cache: cache)
         case let .words(prefixes, wholeWords):
             words = WordStartScanner(prefixes: prefixes, wholeWords: wholeWords)
             digitLed = nil

@@ -11,7 +11,13 @@ import Yams
 /// rule set (only `defaults` stays with its file's rules). All problems of a load are
 /// collected and reported as `path:line:column: error: message`.
 public struct RuleLoader {
-    public init() {}
+    /// Patterns compiled by an earlier run, and where this load's compiled
+    /// patterns are noted (see ``PatternCache``); nil compiles every pattern.
+    let cache: PatternCache?
+
+    public init(cache: PatternCache? = nil) {
+        self.cache = cache
+    }
 
     static let fileSections = [
         "fields", "fixture_fields", "definitions", "contexts", "defaults", "vocabularies", "links", "rules",
@@ -85,7 +91,7 @@ public struct RuleLoader {
     public func load(
         sources: [(path: String, text: String)], termFiles: [String: String] = [:], digest: String? = nil
     ) throws(RuleLoadError) -> RuleSet {
-        var build = RuleSetBuilder(termFiles: termFiles)
+        var build = RuleSetBuilder(termFiles: termFiles, cache: cache)
         for file in ParsedRuleFile.parse(sources) { build.add(file.reader, root: file.root) }
         var ruleSet = try build.finish()
         ruleSet.digest =
@@ -109,8 +115,12 @@ struct RuleSetBuilder {
     private var sections: [String: [(YAMLNodeReader, Node)]] = [:]
     private var files: [String] = []
 
-    init(termFiles: [String: String] = [:]) {
+    /// Where compiled patterns are looked up and noted.
+    private let cache: PatternCache?
+
+    init(termFiles: [String: String] = [:], cache: PatternCache? = nil) {
         self.termFiles = termFiles
+        self.cache = cache
         parsedTermFiles = termFiles.mapValues(TermListParse.init)
     }
 
@@ -127,7 +137,7 @@ struct RuleSetBuilder {
     func finish() throws(RuleLoadError) -> RuleSet {
         let (definitions, definitionNodes) = readDefinitions()
         let composer = PatternComposer(definitions: definitions)
-        let patterns = PatternCompiler(composer: composer)
+        let patterns = PatternCompiler(composer: composer, cache: cache)
         var normalizers = BuiltinNormalizers.all
         for (name, normalizer) in readVocabularies(patterns) { normalizers[name] = normalizer }
         let fields = readFields()
@@ -466,8 +476,12 @@ struct PatternCompiler {
     /// The definitions that patterns which compiled in extended mode called, directly or not.
     var definitionsCompiled: Set<String> { compiled.state.withLock { $0.definitions } }
 
-    init(composer: PatternComposer) {
+    /// Where compiled patterns are looked up and noted (``PatternCache``).
+    let cache: PatternCache?
+
+    init(composer: PatternComposer, cache: PatternCache? = nil) {
         self.composer = composer
+        self.cache = cache
     }
 
     /// Shared by the threads that read rules side by side.
@@ -497,7 +511,7 @@ struct PatternCompiler {
         }
         let composition = composer.compose(text)
         do {
-            let pattern = try Pattern(composition.text, options: options)
+            let pattern = try Pattern(composition.text, options: options, cache: cache)
             return compiled.state.withLock { state in
                 // (Another thread may have compiled the same text meanwhile: the first one kept is shared.)
                 if let known = state.byText[text]?[options] { return known }
@@ -532,7 +546,8 @@ struct PatternCompiler {
     ) -> MatchAnchor? {
         do {
             return try MatchAnchor(
-                start, anchored: anchored, composedPattern: composer.compose(text).text, options: options)
+                start, anchored: anchored, composedPattern: composer.compose(text).text, options: options,
+                cache: cache)
         } catch {
             reader.diagnose(reader.location(of: node), "anchor cannot be applied to this pattern: \(error.message)")
             return nil
