@@ -108,6 +108,31 @@ def side_by_side(path, baseline_name, current_name, first_column):
     return rows, current["median"] / baseline["median"], cpu
 
 
+def cache_comparison(path):
+    """The section on the compiled-pattern cache: the same run with every
+    pattern compiled (no cache, as on a first run) and with the cache."""
+    if not os.path.exists(path):
+        return []
+    with open(path) as file:
+        timings = {result["command"]: result for result in json.load(file)["results"]}
+    cold, warm = timings["glean, no pattern cache"], timings["glean"]
+    return [
+        "## The compiled-pattern cache",
+        "",
+        "glean keeps the rules' compiled patterns between runs (README: the compiled-pattern cache); the runs "
+        "above found them there. The same run with the cache off (`GLEAN_CACHE_DIR=`, every pattern compiled "
+        "as on a first run), the two taking turns:",
+        "",
+        "| Run | Wall time (s) | min–max (s) | CPU time (s) |",
+        "|---|---:|---:|---:|",
+        *[f"| {name} | {t['median']:.3f} | {t['min']:.3f}–{t['max']:.3f} | {t['user'] + t['system']:.3f} |"
+          for name, t in (("no cache (first run)", cold), ("cache", warm))],
+        "",
+        f"- wall time, cache ÷ no cache: {warm['median'] / cold['median']:.2f}",
+        "",
+    ]
+
+
 def baseline_comparison(path):
     """The section comparing this build with a previous one timed in the same
     sitting (run.sh with GLEAN_BASELINE), or nothing when there was none:
@@ -222,6 +247,7 @@ def main():
     with open(os.path.join(arguments.work, "glean-one-line.jsonl")) as file:
         one_line_record = json.loads(file.readline())
     baseline_lines = baseline_comparison(os.path.join(arguments.work, "hyperfine-baseline.json"))
+    cache_lines = cache_comparison(os.path.join(arguments.work, "hyperfine-cache.json"))
     no_rules_share = results[NO_RULES]["wall"] / results["rg"]["wall"]
     searching = search_share(os.path.join(arguments.work, "time-profile.txt"))
     # glean's wall time if the rules' searches took no time (an estimate from the one-thread profile).
@@ -280,6 +306,7 @@ def main():
         "",
         "Rerun with `Benchmarks/run.sh` (`BENCH_RUNS=N` for more runs) on an otherwise idle machine.",
         "",
+        *cache_lines,
         *baseline_lines,
         "## Memory as the folder grows",
         "",

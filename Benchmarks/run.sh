@@ -30,6 +30,11 @@ for tool in swift python3 hyperfine rg /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "run.sh: $tool is not installed" >&2; exit 2; }
 done
 mkdir -p "$work"
+# glean keeps its compiled patterns between runs (README: the compiled-pattern
+# cache): the benchmark's own cache, filled by the warm-up run; the cold start
+# is timed on its own below.
+export GLEAN_CACHE_DIR="$work/pattern-cache"
+rm -rf "$GLEAN_CACHE_DIR"
 
 echo "== building glean (release)" >&2
 # Built as the README builds it, with the Swift runtime linked in.
@@ -58,6 +63,13 @@ rm -rf "$no_rules" && mkdir -p "$no_rules" && cp "$repo/Rules/fields.yaml" "$no_
 reading_command="$(printf '%q ' "$glean" extract --quiet --rules "$no_rules" --output "$work/glean-no-rules.jsonl" "$folder")"
 hyperfine --warmup 1 --runs "$runs" --ignore-failure --export-json "$work/hyperfine-no-rules.json" \
     --command-name "glean, no rules" "$reading_command" >&2
+
+# The same run without the compiled-pattern cache (every pattern compiled,
+# as on a first run), the two taking turns.
+cold_command="$(printf '%q ' env GLEAN_CACHE_DIR= "$glean" extract --quiet --output "$work/glean-cold.jsonl" "$folder")"
+python3 "$benchmarks/interleave.py" --runs "$runs" --export-json "$work/hyperfine-cache.json" \
+    --command-name "glean, no pattern cache" "$cold_command" \
+    --command-name "glean" "$glean_command"
 
 # A previous build and its rules beside this one, in the same sitting, when
 # GLEAN_BASELINE (a glean binary) and GLEAN_BASELINE_RULES (its rule folder)
