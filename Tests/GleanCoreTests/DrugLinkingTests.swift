@@ -245,6 +245,18 @@ final class DrugLinkingTests: XCTestCase {
             try drugs(in: "Volunteers took 150 mg YM17E, 10 mg BAY 12-3456 after a meal."), ["ym17e", "bay 12-3456"])
     }
 
+    func testANameThatOpensTheNextClauseIsThatClausesWhenOneBeforeIsInReach() throws {
+        XCTAssertEqual(
+            try drugs(in: "Mycophenolate was reduced to 1 g/day, and prednisone was kept unchanged."), ["mycophenolate"]
+        )
+        XCTAssertEqual(
+            try drugs(
+                in: "The dose of diltiazem was raised to 300 microg/min; the nitroglycerin infusion was stopped."),
+            ["diltiazem"])
+        // With no name before the amount, the next clause's is the nearest there is.
+        XCTAssertEqual(try drugs(in: "The dose was 20 mg/day, and prednisone was tapered."), ["prednisone"])
+    }
+
     func testANameRightAfterAnAmountIsALaterAmountsWhenNoOtherIsInReach() throws {
         XCTAssertEqual(
             try drugs(in: "Treatment was started at 1 mg doxazosin and increased every three days by 1 mg."),

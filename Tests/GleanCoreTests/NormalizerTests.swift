@@ -50,6 +50,11 @@ final class NormalizerTests: XCTestCase {
         XCTAssertEqual(normalize("quantity", "5 (4, 8)"), [.number(5)])
         XCTAssertEqual(normalize("quantity-list", "1, 2 or 4"), [.number(1), .number(2), .number(4)])
         XCTAssertEqual(normalize("quantity-list", "151 vs 152"), [.number(151), .number(152)])
+        // A multiplier word after digits scales them; words alone read as before.
+        XCTAssertEqual(normalize("quantity", "1 million"), [.number(1_000_000)])
+        XCTAssertEqual(normalize("quantity", "2.5 thousand"), [.number(2_500)])
+        XCTAssertEqual(normalize("quantity", "two thousand"), [.number(2_000)])
+        XCTAssertEqual(normalize("quantity", "3 hundred"), [.number(3)], "only thousands and millions scale digits")
         // A titration's steps joined by hyphens are a list; two numbers so joined stay a range.
         XCTAssertEqual(normalize("quantity-list", "5-10-15"), [.number(5), .number(10), .number(15)])
         XCTAssertEqual(normalize("quantity-list", "2.5–5–10–20"), [.number(2.5), .number(5), .number(10), .number(20)])

@@ -9,7 +9,8 @@ import GleanRegex
 /// times the linker's `after_penalty`, measured from the end of the list the
 /// fact opens (winning a tie when spaces alone stand between), and may not
 /// lie beyond the next fact of the field, nor beyond the brackets the fact
-/// stands in when a candidate comes before them. A
+/// stands in when a candidate comes before them, nor open the next clause
+/// (`1 g/day, and prednisone was kept`) when one before the fact is in reach. A
 /// `nearby` linker's fact with no candidate in its sentence takes the nearest
 /// one in the sentences just before and after it. A name that labels a group
 /// (`in the bupivacaine group`) after a fact, with words between, is no
@@ -163,6 +164,9 @@ final class AttributeLinker {
                 laterInReach = true
             } else if candidate.range.lowerBound < fence, !labelsGroup(candidate.range, after: fact, for: linker),
                 !headsAnotherFact(candidate.range, oneOf: sameFieldFacts),
+                // A name that opens the next clause is that clause's subject, when a name before the fact
+                // is in reach: `Mycophenolate was reduced to 1 g/day, and prednisone was kept unchanged`.
+                before.isEmpty || !opensClause(candidate.range, after: listEnd),
                 measured == nil || colonLabelEnd(candidate.range, sameFieldFacts: sameFieldFacts) == nil
             {
                 // A name inside a later item of the list (`3, 6 or 9 U of ulinastatin`) stands at its end.
@@ -622,6 +626,22 @@ final class AttributeLinker {
         }
         return (listEnd, scope.upperBound)
     }
+
+    /// Whether a name after a fact's list opens the next clause: only a
+    /// clause break stands between (`, and`, `, but`, `, whereas`, `, while`,
+    /// `;`, `; and`), maybe with `the`.
+    private func opensClause(_ name: Range<Int>, after listEnd: Int) -> Bool {
+        guard name.lowerBound > listEnd else { return false }
+        var words = Self.words(document.bytes[listEnd..<name.lowerBound])
+        let between = document.bytes[listEnd..<name.lowerBound].drop { $0 == 0x20 }
+        guard let first = between.first, first == UInt8(ascii: ",") || first == UInt8(ascii: ";") else { return false }
+        if words.last == Array("the".utf8) { words.removeLast() }
+        // (A comma alone may join a list: `A 10 mg, B`.)
+        return (first == UInt8(ascii: ";") ? words.count <= 1 : words.count == 1)
+            && words.allSatisfy { Self.clauseWords.contains($0) }
+    }
+
+    private static let clauseWords: Set<[UInt8]> = Set(["and", "but", "whereas", "while"].map { Array($0.utf8) })
 
     /// Whether `of` and a space follow a closing bracket at `index` (spaces between).
     private func ofFollows(_ index: Int) -> Bool {

@@ -18,7 +18,14 @@ struct NumberTokenizer {
         var pendingWords: [String] = []
         func flushWords() {
             guard !pendingWords.isEmpty else { return }
-            tokens.append(contentsOf: NumberTokenizer.numberRuns(in: pendingWords))
+            // A multiplier word right after digits scales them: `1 million IU` is 1,000,000, `2.5 thousand` 2,500.
+            if pendingWords.count == 1, let multiplier = NumberWords.multipliers[pendingWords[0]], multiplier >= 1000,
+                case let .number(value)? = tokens.last
+            {
+                tokens[tokens.count - 1] = .number(value * Double(multiplier))
+            } else {
+                tokens.append(contentsOf: NumberTokenizer.numberRuns(in: pendingWords))
+            }
             pendingWords.removeAll()
         }
         var index = text.startIndex
