@@ -25,7 +25,7 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
         ),
         // A small Swift face over PCRE2: compile, JIT, match, named groups.
-        .target(name: "GleanRegex", dependencies: ["CPCRE2"]),
+        .target(name: "GleanRegex", dependencies: ["CPCRE2", "GleanDigest"]),
         // Input formats: plain text, MEDLINE, PubMed XML, RIS/EndNote, JATS, JSON Lines.
         .target(name: "GleanReaders"),
         // The default rule set: Rules/*.yaml and *.terms built into the code

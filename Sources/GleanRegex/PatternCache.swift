@@ -1,4 +1,5 @@
 internal import CPCRE2
+import GleanDigest
 import Synchronization
 
 /// Compiled patterns kept from an earlier run, in PCRE2's serialized form,
@@ -35,14 +36,9 @@ public final class PatternCache: Sendable {
         let second: UInt64
 
         init(source: String, options: RegexOptions) {
-            var first: UInt64 = 0xcbf2_9ce4_8422_2325
-            var second: UInt64 = 0x6c62_272e_07bb_0142
-            for byte in withUnsafeBytes(of: options.rawValue.littleEndian, Array.init) + Array(source.utf8) {
-                first = (first ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-                second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            }
-            self.first = first
-            self.second = second
+            let bytes = withUnsafeBytes(of: options.rawValue.littleEndian, Array.init) + Array(source.utf8)
+            first = bytes.reduce(FNV1a.offsetBasis) { FNV1a.hashing($1, into: $0) }
+            second = bytes.reduce(0x6c62_272e_07bb_0142) { FNV1a.hashing($1, into: $0) }
         }
     }
 
