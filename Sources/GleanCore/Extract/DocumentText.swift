@@ -130,6 +130,9 @@ public struct DocumentText: Sendable {
     /// The code point offset of a UTF-8 byte offset.
     public func codePointOffset(ofByte offset: Int) -> Int { codePoints.offset(ofByte: offset) }
 
+    /// Whether the text is all ASCII: a byte is a character.
+    var isASCII: Bool { codePoints.isIdentity }
+
     /// The text of a byte range, as rules see it (normalization form C, ASCII hyphens).
     public func text(_ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)
