@@ -4,8 +4,8 @@ import Synchronization
 
 /// Compiled patterns kept from an earlier run, in PCRE2's serialized form,
 /// so that a pattern compiled then is decoded instead of compiled again:
-/// compiling a rule set's patterns is most of the time a run spends
-/// loading it. Each pattern is found by its text and options; a pattern
+/// compiling a rule set's patterns is about a third of the time a run
+/// spends loading it. Each pattern is found by its text and options; a pattern
 /// the cache does not hold is compiled, and the cache notes that its bytes
 /// are stale (``serialized()`` then gives the bytes to keep for next time).
 ///
