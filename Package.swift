@@ -24,7 +24,7 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
         ),
-        // A small Swift face over PCRE2: compile, JIT, match, named groups.
+        // A small Swift face over PCRE2: compile, JIT, match, named groups, the compiled-pattern cache.
         .target(name: "GleanRegex", dependencies: ["CPCRE2", "GleanDigest"]),
         // Input formats: plain text, MEDLINE, PubMed XML, RIS/EndNote, JATS, JSON Lines.
         .target(name: "GleanReaders"),
