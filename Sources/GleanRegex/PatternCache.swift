@@ -36,9 +36,11 @@ public final class PatternCache: Sendable {
         let second: UInt64
 
         init(source: String, options: RegexOptions) {
-            let bytes = withUnsafeBytes(of: options.rawValue.littleEndian, Array.init) + Array(source.utf8)
-            first = bytes.reduce(FNV1a.offsetBasis) { FNV1a.hashing($1, into: $0) }
-            second = bytes.reduce(0x6c62_272e_07bb_0142) { FNV1a.hashing($1, into: $0) }
+            var (first, second): (UInt64, UInt64) = (FNV1a.offsetBasis, 0x6c62_272e_07bb_0142)
+            for byte in withUnsafeBytes(of: options.rawValue.littleEndian, Array.init) + Array(source.utf8) {
+                (first, second) = (FNV1a.hashing(byte, into: first), FNV1a.hashing(byte, into: second))
+            }
+            (self.first, self.second) = (first, second)
         }
     }
 

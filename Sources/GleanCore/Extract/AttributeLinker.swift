@@ -339,6 +339,15 @@ final class AttributeLinker {
         return false
     }
 
+    /// The word (letters, lower-cased) that starts at `index`, spaces skipped; empty when none does.
+    private func wordAfter(_ index: Int) -> [UInt8] {
+        let bytes = document.bytes
+        var start = index
+        while start < bytes.count, bytes[start] == 0x20 { start += 1 }
+        let end = bytes[start...].prefix(while: Self.isLetter).count + start
+        return end > start ? Self.words(bytes[start..<end])[0] : []
+    }
+
     /// The word right before `name`, spaces between, lower-cased.
     private func wordBefore(_ name: Range<Int>) -> [UInt8] {
         let bytes = document.bytes
@@ -708,8 +717,7 @@ final class AttributeLinker {
             var next = close + 1
             while next < bytes.count, bytes[next] == 0x20 || bytes[next] == UInt8(ascii: ",") { next += 1 }
             if next < bytes.count, bytes[next] == UInt8(ascii: ";") { return true }
-            let end = bytes[next...].prefix(while: Self.isLetter).count + next
-            if end > next, Self.itemJoinWords.contains(Self.words(bytes[next..<end])[0]) { return true }
+            if Self.itemJoinWords.contains(wordAfter(next)) { return true }
         }
         return false
     }
@@ -732,14 +740,10 @@ final class AttributeLinker {
     /// between): the brackets' amount is that dose's, whose agent comes after
     /// it (`high [1000 mg, n = 44] dose metformin`, `a high (600 mg) loading dose of clopidogrel`).
     private func doseFollows(_ index: Int) -> Bool {
-        let bytes = document.bytes
-        var next = index + 1
-        while next < bytes.count, bytes[next] == 0x20 { next += 1 }
-        let end = bytes[next...].prefix(while: Self.isLetter).count + next
-        guard end > next else { return false }
-        let word = Self.words(bytes[next..<end])[0]
-        return word == Array("dose".utf8) || word == Array("doses".utf8) || word == Array("loading".utf8)
+        Self.doseWords.contains(wordAfter(index + 1))
     }
+
+    private static let doseWords: Set<[UInt8]> = Set(["dose", "doses", "loading"].map { Array($0.utf8) })
 
     /// Where the brackets that enclose `fact` within `scope` close, if any:
     /// round or square, the kind that opens them (`ivermectin [single dose,

@@ -25,8 +25,6 @@ final class ContextCheck {
     private var sentenceConditionAnswers: [SentenceCondition: Bool] = [:]
     /// The search region of a rule without prefilters: made once, not once per rule.
     private lazy var wholeDocument = [0..<(document.bytes.count + 1)]
-    /// Whether the document is all ASCII, where a window of characters is one of bytes.
-    private lazy var isASCII = document.isASCII
 
     private struct SentenceCondition: Hashable {
         let condition: ObjectIdentifier
@@ -200,7 +198,7 @@ final class ContextCheck {
     }
 
     private func stepBack(_ characters: Int, from offset: Int) -> Int {
-        if isASCII { return max(0, offset - characters) }
+        if document.isASCII { return max(0, offset - characters) }
         var index = offset
         var remaining = characters
         while index > 0, remaining > 0 {
@@ -211,7 +209,7 @@ final class ContextCheck {
     }
 
     private func stepForward(_ characters: Int, from offset: Int) -> Int {
-        if isASCII { return min(document.bytes.count, offset + characters) }
+        if document.isASCII { return min(document.bytes.count, offset + characters) }
         var index = offset
         var remaining = characters
         while index < document.bytes.count, remaining > 0 {
