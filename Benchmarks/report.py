@@ -185,7 +185,8 @@ def baseline_comparison(path):
     if os.path.exists(instructions_path) and len(counts) == 4:
         lines += [
             "Instructions executed on one thread (valgrind's callgrind; a count the host's load does not move, "
-            "though it weighs a cache miss like any instruction):",
+            "though it weighs a cache miss like any instruction; this build takes its compiled patterns from its "
+            "cache, as every run after the first does, the previous build compiles them):",
             "",
             "| Run | previous | this one | this ÷ previous |",
             "|---|---:|---:|---:|",
