@@ -25,6 +25,9 @@ final class ContextCheck {
     private var sentenceConditionAnswers: [SentenceCondition: Bool] = [:]
     /// The search region of a rule without prefilters: made once, not once per rule.
     private lazy var wholeDocument = [0..<(document.bytes.count + 1)]
+    /// Whether the document is all ASCII, where a window of characters is one of bytes: asked once, as
+    /// the document's answer reads its offset tables (an array retained and released on every call).
+    private lazy var isASCII = document.isASCII
 
     private struct SentenceCondition: Hashable {
         let condition: ObjectIdentifier
@@ -198,7 +201,7 @@ final class ContextCheck {
     }
 
     private func stepBack(_ characters: Int, from offset: Int) -> Int {
-        if document.isASCII { return max(0, offset - characters) }
+        if isASCII { return max(0, offset - characters) }
         var index = offset
         var remaining = characters
         while index > 0, remaining > 0 {
@@ -209,7 +212,7 @@ final class ContextCheck {
     }
 
     private func stepForward(_ characters: Int, from offset: Int) -> Int {
-        if document.isASCII { return min(document.bytes.count, offset + characters) }
+        if isASCII { return min(document.bytes.count, offset + characters) }
         var index = offset
         var remaining = characters
         while index < document.bytes.count, remaining > 0 {
