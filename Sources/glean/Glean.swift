@@ -70,12 +70,14 @@ struct RuleOptions: ParsableArguments {
     /// those `--add-rules` names), printing every problem as
     /// `path:line:column: error:` and exiting 2 on failure. Patterns
     /// compiled by an earlier run are taken from the cache
-    /// (``PatternCacheFile``), which is brought up to date.
-    func load() throws -> RuleSet {
+    /// (``PatternCacheFile``), which is brought up to date. The rules'
+    /// examples are read only when `readingExamples` (`glean test` runs them;
+    /// every other command matches documents, and starts sooner without them).
+    func load(readingExamples: Bool = false) throws -> RuleSet {
         do {
             let cacheFile = PatternCacheFile()
             let cache = cacheFile.read()
-            let loader = RuleLoader(cache: cache)
+            let loader = RuleLoader(cache: cache, readsExamples: readingExamples)
             let base = rules.isEmpty ? DefaultRules.sources : try loader.sources(in: rules)
             let ruleSet = try loader.load(
                 sources: base + (try loader.sources(in: addedRules)),

@@ -33,7 +33,7 @@ struct TestCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let ruleSet = try ruleOptions.load()
+        let ruleSet = try ruleOptions.load(readingExamples: true)
         let known = Set(ruleSet.rules.map(\.id))
         for id in ruleIDs where !known.contains(id) {
             throw Failure("no rule '\(id)'\(ruleSet.hint(forUnknownRuleID: id))")

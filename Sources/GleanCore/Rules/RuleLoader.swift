@@ -14,9 +14,13 @@ public struct RuleLoader {
     /// Patterns compiled by an earlier run, and where this load's compiled
     /// patterns are noted (see ``PatternCache``); nil compiles every pattern.
     let cache: PatternCache?
+    /// Whether rules' examples are read; a load that only matches documents
+    /// skips them (``ExampleBlocks``), and its rules have none.
+    let readsExamples: Bool
 
-    public init(cache: PatternCache? = nil) {
+    public init(cache: PatternCache? = nil, readsExamples: Bool = true) {
         self.cache = cache
+        self.readsExamples = readsExamples
     }
 
     static let fileSections = [
@@ -91,8 +95,9 @@ public struct RuleLoader {
     public func load(
         sources: [(path: String, text: String)], termFiles: [String: String] = [:], digest: String? = nil
     ) throws(RuleLoadError) -> RuleSet {
-        var build = RuleSetBuilder(termFiles: termFiles, cache: cache)
-        for file in ParsedRuleFile.parse(sources) { build.add(file.reader, root: file.root) }
+        var build = RuleSetBuilder(termFiles: termFiles, cache: cache, readsExamples: readsExamples)
+        let parsed = readsExamples ? sources : sources.map { ($0.path, ExampleBlocks.blanked(in: $0.text)) }
+        for file in ParsedRuleFile.parse(parsed) { build.add(file.reader, root: file.root) }
         var ruleSet = try build.finish()
         ruleSet.digest =
             digest
@@ -117,10 +122,13 @@ struct RuleSetBuilder {
 
     /// Where compiled patterns are looked up and noted.
     private let cache: PatternCache?
+    /// Whether rules' examples are read.
+    private let readsExamples: Bool
 
-    init(termFiles: [String: String] = [:], cache: PatternCache? = nil) {
+    init(termFiles: [String: String] = [:], cache: PatternCache? = nil, readsExamples: Bool = true) {
         self.termFiles = termFiles
         self.cache = cache
+        self.readsExamples = readsExamples
         parsedTermFiles = termFiles.mapValues(TermListParse.init)
     }
 
@@ -146,7 +154,7 @@ struct RuleSetBuilder {
             patterns: patterns, contexts: sections["contexts"] ?? [], defaults: sections["defaults"] ?? [])
         let ruleReader = RuleReader(
             fields: fields, linkers: linkers, normalizers: normalizers, patterns: patterns,
-            conditionReader: conditions)
+            conditionReader: conditions, readsExamples: readsExamples)
         var rules: [Rule] = []
         var seen: [String: SourceLocation] = [:]
         let ruleNodes = (sections["rules"] ?? []).flatMap { reader, node in

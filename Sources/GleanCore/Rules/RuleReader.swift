@@ -10,6 +10,8 @@ struct RuleReader {
     let normalizers: [String: Normalizer]
     let patterns: PatternCompiler
     let conditionReader: ConditionReader
+    /// Whether examples are read (and a rule without them is an error).
+    let readsExamples: Bool
 
     func read(_ node: Node, in reader: YAMLNodeReader) -> Rule? {
         guard let pairs = reader.mapping(node, "rule", allowed: RuleLoader.ruleKeys) else { return nil }
@@ -54,8 +56,9 @@ struct RuleReader {
         let pattern =
             anchor == nil
             ? RulePattern(searched) : RulePattern(options: options) { composer.compose(patternText).text }
-        let examples = entries["examples"].map { ExampleReader(schema: schema).read($0, in: reader) } ?? []
-        if examples.isEmpty {
+        let examples =
+            readsExamples ? entries["examples"].map { ExampleReader(schema: schema).read($0, in: reader) } ?? [] : []
+        if readsExamples, examples.isEmpty {
             reader.diagnose(node, "rule '\(id)' has no examples: give texts it must match and must not match")
         }
         return Rule(
