@@ -7,7 +7,7 @@
 ///
 /// A block is blanked only where its key cannot be anything else: a line
 /// that is `examples:` alone (a comment may follow), at the indentation of
-/// the enclosing rule's `id:` key, outside any block scalar (`|`, `>`). It
+/// the enclosing rule's `id:` key (in the same section), outside any block scalar (`|`, `>`). It
 /// runs over the lines after it that are blank, comments, indented further,
 /// or a sequence's dashes at the key's own indentation. Anything else (an
 /// inline `examples: {...}`, a file without `id:` keys) is left as written
@@ -51,6 +51,8 @@ enum ExampleBlocks {
             scalarParentIndent = nil
         }
         if line.isBlankOrComment { return false }
+        // A top-level key starts another section: its `examples:` keys, if any, are no rule's.
+        if line.indent == 0, !line.isDash { ruleKeyIndent = nil }
         if let keyIndent = line.idKeyIndent { ruleKeyIndent = keyIndent }
         if line.indent == ruleKeyIndent, line.isExamplesKey {
             examplesIndent = line.indent
