@@ -59,25 +59,44 @@ public final class Matcher {
             return match.flatMap { $0.range.lowerBound < limit ? $0 : nil }
         }
         ensureCapacity(for: pattern)
-        let jitCompiled = pattern.prepareForMatching()
         var flags = UInt32(PCRE2_NO_UTF_CHECK)
         if notEmptyAtStart { flags |= UInt32(PCRE2_NOTEMPTY_ATSTART) }
         if anchored { flags |= UInt32(PCRE2_ANCHORED) }
-        let result: Int32
-        if jitCompiled, !anchored, let base = subject.baseAddress {
-            // PCRE2's fast path: the checks pcre2_match makes first hold here
-            // (valid UTF-8, JIT code for these options), and most calls find nothing.
-            result = pcre2_jit_match_8(pattern.code, base, subject.count, start, flags, matchData, context)
-        } else if let base = subject.baseAddress {
-            result = pcre2_match_8(pattern.code, base, subject.count, start, flags, matchData, context)
-        } else {
-            // An empty subject still needs a valid pointer.
-            var empty: UInt8 = 0
-            result = pcre2_match_8(pattern.code, &empty, 0, start, flags, matchData, context)
+        let readiness = pattern.jitReadiness()
+        var result = run(pattern, in: subject, from: start, flags: flags, readiness: readiness)
+        if case .compiling = readiness, result < 0, result != PCRE2_ERROR_NOMATCH {
+            // The interpreter ran while another thread JIT-compiled the pattern, and ran into a limit the
+            // JIT code may not: the answer is the JIT's, as it would be at any other time.
+            result = run(pattern, in: subject, from: start, flags: flags, readiness: pattern.waitedReadiness())
         }
         if result == PCRE2_ERROR_NOMATCH { return nil }
         if result < 0 { throw Matcher.error(for: result) }
         return readMatch(groupCount: pattern.captureCount + 1)
+    }
+
+    /// One call of PCRE2 (its JIT code, or the interpreter) with the
+    /// matcher's match data and context; returns PCRE2's result code.
+    private func run(
+        _ pattern: Pattern, in subject: UnsafeBufferPointer<UInt8>, from start: Int, flags: UInt32,
+        readiness: Pattern.JITReadiness
+    ) -> Int32 {
+        var code = pattern.code
+        switch readiness {
+        case .compiled:
+            if flags & UInt32(PCRE2_ANCHORED) == 0, let base = subject.baseAddress {
+                // PCRE2's fast path: the checks pcre2_match makes first hold here
+                // (valid UTF-8, JIT code for these options), and most calls find nothing.
+                return pcre2_jit_match_8(code, base, subject.count, start, flags, matchData, context)
+            }
+        case .refused: break
+        case .compiling(let copy): code = copy
+        }
+        if let base = subject.baseAddress {
+            return pcre2_match_8(code, base, subject.count, start, flags, matchData, context)
+        }
+        // An empty subject still needs a valid pointer.
+        var empty: UInt8 = 0
+        return pcre2_match_8(code, &empty, 0, start, flags, matchData, context)
     }
 
     /// Every non-overlapping match of `pattern` in `subject`, left to right,

@@ -134,4 +134,35 @@ final class PatternTests: XCTestCase {
         }
         XCTAssertEqual(counts.withLock { $0 }, Array(repeating: 200, count: 8))
     }
+
+    func testThreadsMatchingWhileThePatternIsJITCompiledFindWhatTheJITFinds() throws {
+        // A pattern whose JIT compilation takes a while: the threads that reach it meanwhile match in the
+        // interpreter, with a copy of its code, and must find the same matches as the JIT code afterwards.
+        let words = (0..<3000).map { "w\($0)x" }.joined(separator: "|")
+        let source = #"\b(?:"# + words + #")\s+(?<n>\d+)"#
+        let subject = bytes((0..<400).map { "w\($0 * 7)x \($0) and more " }.joined())
+        let expected = try Matcher().matches(of: try Pattern(source), in: subject).map(\.range)
+        XCTAssertEqual(expected.count, 400)
+        for _ in 0..<3 {
+            let pattern = try Pattern(source)
+            let results = Mutex([[Range<Int>]](repeating: [], count: 8))
+            DispatchQueue.concurrentPerform(iterations: 8) { index in
+                let matcher = Matcher()
+                // Many small searches, so that some run while another thread compiles.
+                var found: [Range<Int>] = []
+                subject.withUnsafeBufferPointer { buffer in
+                    var start = 0
+                    while let match = try? matcher.firstMatch(of: pattern, in: buffer, from: start) {
+                        found.append(match.range)
+                        start = match.range.upperBound
+                    }
+                }
+                results.withLock { $0[index] = found }
+            }
+            let found = results.withLock { $0 }
+            XCTAssertEqual(found.map(\.count), Array(repeating: 400, count: 8))
+            XCTAssertTrue(found.allSatisfy { $0 == expected })
+            XCTAssertTrue(pattern.isJITCompiled)
+        }
+    }
 }
