@@ -161,11 +161,12 @@ final class DrugLinkingTests: XCTestCase {
 
     func testAnAmountInBracketsAfterAnUnknownItemIsNoOtherItemsAgent() throws {
         let cases: [(text: String, drugs: [String?])] = [
-            // Items `name [amount]` joined by list words: the unnamed items' amounts take no other item's name.
+            // Items `name [amount]` joined by list words: the unnamed items' amounts take no other item's name. (A word
+            // no list knows, right before its bracketed amount after a bracket or "and", is its own item's agent.)
             (
                 "Women took soy protein [50 g/day] with isoflavones [minimum 165 mg/day] and cotyledon fiber [20 g/day])"
                     + " or placebo (casein [50 g/day] and cellulose [20 g/day]).",
-                [nil, "isoflavones", nil, nil, nil]
+                [nil, "isoflavones", nil, "casein", "cellulose"]
             ),
             (
                 "Adults received DAA alone (24 mg/kg/h for 96 h), or hydrocortisone (50 mg) daily.",
@@ -173,7 +174,7 @@ final class DrugLinkingTests: XCTestCase {
             ),
             (
                 "Patients received ranimustine (MCNU, 450 mg/m2), etoposide (1.6 g/m2), and carboplatinum (1.6 g/m2).",
-                ["ranimustine", "etoposide", nil]
+                ["ranimustine", "etoposide", "carboplatinum"]
             ),
             // Not across words that are no list's joint (a regimen's later phase), nor after a unit or a route.
             (
