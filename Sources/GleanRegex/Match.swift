@@ -7,11 +7,16 @@ public struct Match: Sendable, Hashable {
     public let groups: [Range<Int>?]
     /// The name of the last `(*MARK:name)` passed on the matching path.
     public let mark: String?
+    /// Where the successful attempt started: before the match's start when
+    /// `\K` moved the start on (`anchor \K rest` matches `rest`, the
+    /// attempt started at `anchor`).
+    public let attemptStart: Int
 
-    public init(groups: [Range<Int>?], mark: String?) {
+    public init(groups: [Range<Int>?], mark: String?, attemptStart: Int? = nil) {
         precondition(groups.first.flatMap { $0 } != nil, "group 0 must be set")
         self.groups = groups
         self.mark = mark
+        self.attemptStart = attemptStart ?? groups[0]!.lowerBound
     }
 
     /// The range of capture group `number`, if it took part in the match.

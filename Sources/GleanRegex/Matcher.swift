@@ -158,7 +158,7 @@ public final class Matcher {
             groups.append(lower == Matcher.unset || upper < lower ? nil : lower..<upper)
         }
         let mark = pcre2_get_mark_8(matchData).map { String(cString: $0) }
-        return Match(groups: groups, mark: mark)
+        return Match(groups: groups, mark: mark, attemptStart: pcre2_get_startchar_8(matchData))
     }
 
     /// PCRE2_UNSET, `~(size_t)0`, as Swift imports `size_t`.

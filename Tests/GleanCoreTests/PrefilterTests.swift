@@ -24,4 +24,18 @@ final class PrefilterTests: XCTestCase {
         // The comparison covers facts of the prefiltered rules, not only documents without them.
         XCTAssertGreaterThan(facts, 30)
     }
+
+    func testAMatchWhoseStartMovedPastTheSentenceOfItsAttemptIsExplainedAsItIsExtracted() throws {
+        // sledai.anaphor's attempt starts at the instrument's name, in a sentence that passes the rule's
+        // prefilter; \K moves the match into the next sentence, which names no instrument.
+        let extractor = Extractor(ruleSet: try FixtureCorpus.rules())
+        let matcher = Matcher()
+        let text = "A case series\n\nWe used the SELENA-SLEDAI at each visit. Case 2 went from 14 to 6 by month 3."
+        let fast = extractor.extract(text, matcher: matcher).facts
+        var explaining = RejectionCollector()
+        let everywhere = extractor.extract(text, matcher: matcher, observer: &explaining).facts
+        XCTAssertEqual(fast.map(\.rule), ["sledai.anaphor"])
+        XCTAssertEqual(fast.first?.text, "Case 2 went from 14 to 6")
+        XCTAssertEqual(fast, everywhere)
+    }
 }

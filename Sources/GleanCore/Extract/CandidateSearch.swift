@@ -88,7 +88,8 @@ struct CandidateSearch {
         let checkStarted = measuring ? ExtractionTimes.now : 0
         let failed: ContextCondition?
         do {
-            failed = try context.firstFailure(of: rule.conditions, around: match.range, prefiltersHold: !explaining)
+            failed = try context.firstFailure(
+                of: rule.conditions, around: match.range, attemptStart: match.attemptStart, prefiltersHold: !explaining)
         } catch {
             drop(match, of: rule, because: "\(error)", observer: &observer)
             return

@@ -120,17 +120,24 @@ final class ContextCheck {
     /// Document-wide conditions are left to ``firstDocumentFailure(among:)``, and
     /// prefilter requirements to ``searchRegions(requiring:)`` when
     /// `prefiltersHold` (the match was searched for where they hold).
+    /// Otherwise a prefilter holds for the match where it holds in the
+    /// sentence of the match's start or of its attempt's (`attemptStart`), as
+    /// a search confined to the prefilter's sentences would have found it:
+    /// `SLEDAI ... \K the score fell` starts its attempt in the sentence that
+    /// names the SLEDAI.
     func firstFailure(
-        of conditions: [ContextCondition], around match: Range<Int>,
+        of conditions: [ContextCondition], around match: Range<Int>, attemptStart: Int? = nil,
         prefiltersHold: Bool = false
     ) throws(ConditionError) -> ContextCondition? {
         guard !conditions.isEmpty else { return nil }
         let sentence = document.sentence(containing: match.lowerBound)
         for condition in conditions where condition.scope != .document && !(prefiltersHold && condition.limitsSearch) {
             guard try applies(condition, to: match) else { continue }
-            if try holds(condition, around: match, sentence: sentence) != (condition.effect == .require) {
-                return condition
+            var holding = try holds(condition, around: match, sentence: sentence)
+            if condition.limitsSearch, !holding, let attemptStart, !sentence.contains(attemptStart) {
+                holding = try holds(condition, around: match, sentence: document.sentence(containing: attemptStart))
             }
+            if holding != (condition.effect == .require) { return condition }
         }
         return nil
     }
