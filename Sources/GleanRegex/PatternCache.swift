@@ -1,4 +1,5 @@
 internal import CPCRE2
+import Dispatch
 import GleanDigest
 import Synchronization
 
@@ -46,6 +47,8 @@ public final class PatternCache: Sendable {
 
     private static let formatName = Array("glean-patterns-1\n".utf8)
     private let state: Mutex<State>
+    /// Left once the bytes are decoded: every use of the state waits for it.
+    private let decoding = DispatchGroup()
 
     /// An empty cache: every pattern is compiled, and noted for ``serialized()``.
     public convenience init() {
@@ -59,23 +62,45 @@ public final class PatternCache: Sendable {
         state = Mutex(State(decoded: decoded, held: Set(decoded.keys)))
     }
 
+    /// The cache that the bytes `read` returns hold, read and decoded on
+    /// another thread from now on: a run reads its rule files meanwhile (the
+    /// file is megabytes, and decoding copies every code). A use of the
+    /// cache waits until the bytes are decoded.
+    public init(decodingInBackground read: @escaping @Sendable () -> [UInt8]) {
+        state = Mutex(State())
+        decoding.enter()
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            state.withLock { state in
+                let decoded = Self.decode(read())
+                state = State(decoded: decoded, held: Set(decoded.keys))
+            }
+            decoding.leave()
+        }
+    }
+
+    /// The state, once the bytes are decoded.
+    private func withState<Result>(_ body: (inout sending State) -> sending Result) -> sending Result {
+        decoding.wait()
+        return state.withLock(body)
+    }
+
     /// How many decoded patterns it still holds, not yet asked for.
-    public var unusedCount: Int { state.withLock { $0.decoded.count } }
+    public var unusedCount: Int { withState { $0.decoded.count } }
 
     /// Whether the bytes it was made from differ from what this run would
     /// keep: a pattern was compiled, or one held was never asked for.
-    public var isStale: Bool { state.withLock { $0.compiledAny || !$0.decoded.isEmpty } }
+    public var isStale: Bool { withState { $0.compiledAny || !$0.decoded.isEmpty } }
 
     /// The compiled code for `source` with `options`, if the cache holds it
     /// (each held code is given out once; a pattern given twice is compiled
     /// the second time).
     func takeCode(for key: Key) -> OpaquePointer? {
-        state.withLock { $0.decoded.removeValue(forKey: key) }
+        withState { $0.decoded.removeValue(forKey: key) }
     }
 
     /// Notes a pattern made with the cache, and whether it was compiled.
     func note(_ pattern: Pattern, key: Key, compiled: Bool) {
-        state.withLock { state in
+        withState { state in
             state.patterns[key] = state.patterns[key] ?? pattern
             if compiled, !state.held.contains(key) { state.compiledAny = true }
         }
@@ -85,7 +110,7 @@ public final class PatternCache: Sendable {
     /// cache (those found and those compiled). Nil when PCRE2 cannot
     /// serialize them.
     public func serialized() -> [UInt8]? {
-        state.withLock { state -> [UInt8]? in
+        withState { state -> [UInt8]? in
             let entries = Array(state.patterns)
             guard !entries.isEmpty else { return nil }
             var codes: [OpaquePointer?] = entries.map { $0.value.code }
@@ -111,7 +136,7 @@ public final class PatternCache: Sendable {
 
     /// Frees the decoded codes no pattern took.
     deinit {
-        state.withLock { state in
+        withState { state in
             for code in state.decoded.values { pcre2_code_free_8(code) }
         }
     }

@@ -24,11 +24,14 @@ struct PatternCacheFile {
         path = folder.map { ($0 as NSString).appendingPathComponent("patterns") }
     }
 
-    /// The cache the file holds (an empty one when there is none), or nil when the cache is off.
+    /// The cache the file holds (an empty one when there is none), or nil
+    /// when the cache is off. The file is read and decoded on another thread
+    /// while the rule files are parsed.
     func read() -> PatternCache? {
         guard let path else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else { return PatternCache() }
-        return PatternCache(decoding: [UInt8](data))
+        return PatternCache(decodingInBackground: {
+            FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+        })
     }
 
     /// Replaces the file with `cache`'s patterns when they differ from what it held.

@@ -32,6 +32,22 @@ final class PatternCacheTests: XCTestCase {
         XCTAssertTrue(dose.isJITCompiled, "decoded code is JIT-compiled on first use like any other")
     }
 
+    func testACacheDecodedInTheBackgroundWaitsForItsBytesBeforeAnyUse() throws {
+        let bytes = try cacheBytes()
+        let released = DispatchSemaphore(value: 0)
+        let cache = PatternCache(decodingInBackground: {
+            released.wait()
+            return bytes
+        })
+        // The bytes are held back until a use is under way: the use must wait for them, not find an empty cache.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { released.signal() }
+        let dose = try Pattern(sources[0], options: .extended, cache: cache)
+        XCTAssertEqual(cache.unusedCount, 1, "the pattern came from the decoded bytes")
+        XCTAssertEqual(try firstMatch(dose, "took 20 mg daily"), "20 mg")
+        _ = try Pattern(sources[1], options: .extended, cache: cache)
+        XCTAssertFalse(cache.isStale, "nothing compiled, nothing left over")
+    }
+
     func testAPatternMadeTwiceIsCompiledTheSecondTimeAndTheCacheStaysCurrent() throws {
         let cache = PatternCache(decoding: try cacheBytes())
         let first = try Pattern(sources[0], options: .extended, cache: cache)

@@ -96,8 +96,9 @@ public struct RuleLoader {
         sources: [(path: String, text: String)], termFiles: [String: String] = [:], digest: String? = nil
     ) throws(RuleLoadError) -> RuleSet {
         var build = RuleSetBuilder(termFiles: termFiles, cache: cache, readsExamples: readsExamples)
-        let parsed = readsExamples ? sources : sources.map { ($0.path, ExampleBlocks.blanked(in: $0.text)) }
-        for file in ParsedRuleFile.parse(parsed) { build.add(file.reader, root: file.root) }
+        for file in ParsedRuleFile.parse(sources, blankingExamples: !readsExamples) {
+            build.add(file.reader, root: file.root)
+        }
         var ruleSet = try build.finish()
         ruleSet.digest =
             digest
@@ -160,7 +161,7 @@ struct RuleSetBuilder {
         let ruleNodes = (sections["rules"] ?? []).flatMap { reader, node in
             (reader.sequence(node, "rules") ?? []).map { (reader, $0) }
         }
-        for (index, rule) in RuleNodes(ruleNodes).read(with: ruleReader).enumerated() {
+        for (index, rule) in ReadSideBySide(ruleNodes).map({ ruleReader.read($0.1, in: $0.0) }).enumerated() {
             guard let rule else { continue }
             if let first = seen[rule.id] {
                 ruleNodes[index].0.diagnose(
@@ -204,24 +205,25 @@ struct RuleSetBuilder {
     ) {
         var definitions: OrderedDictionary<String, PatternDefinition> = [:]
         var nodes: [String: (YAMLNodeReader, Node)] = [:]
-        for (reader, node) in sections["definitions"] ?? [] {
-            for (name, keyNode, value) in reader.namedEntries(node, "definitions") {
-                if value.sequence != nil {
-                    reader.diagnose(value, "definition '\(name)' must be a pattern or {words: [word, ...]}")
-                    continue
-                }
-                guard
-                    let body = value.mapping == nil
-                        ? reader.string(value, "definition '\(name)'")
-                        : wordListPattern(value, in: reader, definition: name)
-                else { continue }
-                if let first = definitions[name] {
-                    reader.diagnose(keyNode, "duplicate definition '\(name)' (first defined at \(first.location))")
-                    continue
-                }
-                definitions[name] = PatternDefinition(name: name, body: body, location: reader.location(of: value))
-                nodes[name] = (reader, value)
+        let entries = (sections["definitions"] ?? []).flatMap { reader, node in
+            reader.namedEntries(node, "definitions").map { (reader, $0.key, $0.keyNode, $0.value) }
+        }
+        let wordLists = ReadSideBySide(entries).map { reader, name, _, value in
+            value.mapping == nil ? nil : Self.wordListPattern(value, in: reader, definition: name)
+        }
+        for (index, (reader, name, keyNode, value)) in entries.enumerated() {
+            if value.sequence != nil {
+                reader.diagnose(value, "definition '\(name)' must be a pattern or {words: [word, ...]}")
+                continue
             }
+            guard let body = value.mapping == nil ? reader.string(value, "definition '\(name)'") : wordLists[index]
+            else { continue }
+            if let first = definitions[name] {
+                reader.diagnose(keyNode, "duplicate definition '\(name)' (first defined at \(first.location))")
+                continue
+            }
+            definitions[name] = PatternDefinition(name: name, body: body, location: reader.location(of: value))
+            nodes[name] = (reader, value)
         }
         return (definitions, nodes)
     }
@@ -250,7 +252,7 @@ struct RuleSetBuilder {
     }
 
     /// A definition written as `{words: [...], caseless: true}`, as the pattern of a ``WordList``.
-    private func wordListPattern(_ node: Node, in reader: YAMLNodeReader, definition name: String) -> String? {
+    private static func wordListPattern(_ node: Node, in reader: YAMLNodeReader, definition name: String) -> String? {
         guard let pairs = reader.mapping(node, "definition '\(name)'", allowed: ["words", "caseless"]) else {
             return nil
         }
@@ -592,55 +594,59 @@ struct PatternCompiler {
     }
 }
 
-/// The rules of a rule set, read side by side: compiling their patterns is
-/// most of a load's work, and each rule is read on its own.
-private struct RuleNodes: @unchecked Sendable {
+/// Parts of a rule set read side by side: compiling the rules' patterns is
+/// most of a load's work, and each rule is read on its own; the largest
+/// word lists take milliseconds each.
+private struct ReadSideBySide<Item>: @unchecked Sendable {
     /// (Yams' nodes are not marked Sendable; each is only read.)
-    let nodes: [(YAMLNodeReader, Node)]
+    let items: [Item]
 
-    init(_ nodes: [(YAMLNodeReader, Node)]) { self.nodes = nodes }
+    init(_ items: [Item]) { self.items = items }
 
-    /// Each rule read, in the order given (nil where it has errors).
-    func read(with ruleReader: RuleReader) -> [Rule?] {
-        let read = ReadRules(count: nodes.count)
-        DispatchQueue.concurrentPerform(iterations: nodes.count) { index in
-            read.slots[index] = ruleReader.read(nodes[index].1, in: nodes[index].0)
-        }
-        return Array(read.slots)
+    /// What `read` makes of each item, in the order given (nil where it makes nothing).
+    func map<Result>(_ read: @Sendable (Item) -> Result?) -> [Result?] {
+        let results = ConcurrentSlots<Result>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in results.slots[index] = read(items[index]) }
+        return Array(results.slots)
+    }
+}
+
+/// One slot per item of work done side by side (`DispatchQueue.concurrentPerform`),
+/// each written by the one thread that does that item, read once all are done.
+private final class ConcurrentSlots<Element>: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<Element?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
     }
 
-    /// One slot per rule, each written by the one thread that reads that rule.
-    private final class ReadRules: @unchecked Sendable {
-        let slots: UnsafeMutableBufferPointer<Rule?>
-
-        init(count: Int) {
-            slots = .allocate(capacity: count)
-            slots.initialize(repeating: nil)
-        }
-
-        deinit {
-            slots.deinitialize()
-            slots.deallocate()
-        }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
     }
 }
 
 /// A rule file's YAML, parsed beside the others: Yams builds each file's
 /// node tree on its own, so the files are shared among the cores.
 private final class ParsedRuleFile: @unchecked Sendable {
-    let reader: YAMLNodeReader
-    /// Written by the one thread that parses this file, read once all are parsed.
+    private let source: (path: String, text: String)
+    /// Both written by the one thread that parses this file, read once all are parsed.
+    private(set) var reader: YAMLNodeReader!
     private(set) var root: Node?
 
-    private init(reader: YAMLNodeReader) { self.reader = reader }
+    private init(source: (path: String, text: String)) { self.source = source }
 
     /// The files parsed, in the order given (the largest are parsed first,
-    /// so that the last file to finish is a small one).
-    static func parse(_ sources: [(path: String, text: String)]) -> [ParsedRuleFile] {
-        let files = sources.map { ParsedRuleFile(reader: YAMLNodeReader(path: $0.path, text: $0.text)) }
-        let largestFirst = files.sorted { $0.reader.text.utf8.count > $1.reader.text.utf8.count }
+    /// so that the last file to finish is a small one), with their examples
+    /// blanked first (``ExampleBlocks``) when `blankingExamples`.
+    static func parse(_ sources: [(path: String, text: String)], blankingExamples: Bool) -> [ParsedRuleFile] {
+        let files = sources.map(ParsedRuleFile.init)
+        let largestFirst = files.sorted { $0.source.text.utf8.count > $1.source.text.utf8.count }
         DispatchQueue.concurrentPerform(iterations: largestFirst.count) { index in
             let file = largestFirst[index]
+            let text = blankingExamples ? ExampleBlocks.blanked(in: file.source.text) : file.source.text
+            file.reader = YAMLNodeReader(path: file.source.path, text: text)
             file.root = file.reader.root()
         }
         return files
