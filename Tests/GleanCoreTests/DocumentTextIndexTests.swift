@@ -1,4 +1,5 @@
 import Dispatch
+import GleanDigest
 import XCTest
 @testable import GleanCore
 
@@ -15,19 +16,17 @@ final class DocumentTextIndexTests: XCTestCase {
                 "Twelve patients received 5 µg/kg.", "Grade 3 neutropenia occurred in two.",
             ])
         XCTAssertEqual(document.words.ranges.prefix(3).map(document.text), ["Twelve", "patients", "received"])
-        XCTAssertEqual(document.words.keys.count, document.words.ranges.count)
-        // Grouped by first letter (any case), in text order; "g" of "µg/kg" is a word.
-        XCTAssertEqual(
-            document.words.words(startingWith: UInt8(ascii: "g")).map {
-                document.text(Int($0.lowerBound)..<Int($0.upperBound))
-            },
-            ["g", "Grade"])
-        XCTAssertEqual(
-            document.words.words(startingWith: UInt8(ascii: "t")).map {
-                document.text(Int($0.lowerBound)..<Int($0.upperBound))
-            },
-            ["Twelve", "two"])
-        XCTAssertEqual(document.words.words(startingWith: UInt8(ascii: "z")).count, 0)
+        // Grouped by first letter (any case), in text order, each with its hash; "g" of "µg/kg" is a word.
+        func group(_ letter: Character) -> [String] {
+            document.words.group(startingWith: letter.asciiValue!).map {
+                document.text(Int(document.words.grouped[$0].lowerBound)..<Int(document.words.grouped[$0].upperBound))
+            }
+        }
+        XCTAssertEqual(group("g"), ["g", "Grade"])
+        XCTAssertEqual(group("t"), ["Twelve", "two"])
+        XCTAssertEqual(group("z"), [])
+        let grade = document.words.group(startingWith: UInt8(ascii: "g")).last!
+        XCTAssertEqual(document.words.groupedHashes[grade], FNV1a.hash(lowercasing: Array("grade".utf8)))
         // `µ` takes two bytes: offsets after it count one less.
         let afterMicro = Array(Self.text.utf8).firstIndex(of: UInt8(ascii: "g"))!
         XCTAssertEqual(document.codePointOffset(ofByte: afterMicro), 28)

@@ -120,8 +120,8 @@ struct WordStartScanner: Sendable {
         var found: [Int] = []
         for letter in firstLetters {
             var region = 0
-            for word in words.words(startingWith: letter) {
-                let word = Int(word.lowerBound)..<Int(word.upperBound)
+            for index in words.group(startingWith: letter) {
+                let word = Int(words.grouped[index].lowerBound)..<Int(words.grouped[index].upperBound)
                 if let regions {
                     while region < regions.count, regions[region].upperBound <= word.lowerBound { region += 1 }
                     guard region < regions.count else { break }
@@ -129,8 +129,8 @@ struct WordStartScanner: Sendable {
                 }
                 guard acceptedLengths[Int(letter)] >> min(word.count, 63) & 1 == 1 else { continue }
                 if let wholeWordOwners {
-                    // Whole words only: one hash lookup instead of comparing entries.
-                    if wholeWordOwners.contains(FNV1a.hash(lowercasing: bytes[word])) { found.append(word.lowerBound) }
+                    // Whole words only: one lookup of the word's hash instead of comparing entries.
+                    if wholeWordOwners.contains(words.groupedHashes[index]) { found.append(word.lowerBound) }
                     continue
                 }
                 forEachMatch(among: CollectionOfOne(word), in: bytes) { word, _ in
@@ -162,11 +162,9 @@ struct WordStartScanner: Sendable {
             let all: UInt64 = scannerCount == 64 ? ~0 : (1 << UInt64(scannerCount)) - 1
             var found: UInt64 = 0
             letters: for letter in firstLetters {
-                for word in words.words(startingWith: letter)
-                where acceptedLengths[Int(letter)] >> min(word.count, 63) & 1 == 1 {
-                    found |=
-                        wholeWordOwners.payload(
-                            of: FNV1a.hash(lowercasing: bytes[Int(word.lowerBound)..<Int(word.upperBound)])) ?? 0
+                for index in words.group(startingWith: letter)
+                where acceptedLengths[Int(letter)] >> min(words.grouped[index].count, 63) & 1 == 1 {
+                    found |= wholeWordOwners.payload(of: words.groupedHashes[index]) ?? 0
                     if found == all { break letters }
                 }
             }
