@@ -143,7 +143,8 @@ struct RuleSetBuilder {
         }
     }
 
-    func finish() throws(RuleLoadError) -> RuleSet {
+    mutating func finish() throws(RuleLoadError) -> RuleSet {
+        defer { freeParseTreesInBackground() }
         let (definitions, definitionNodes) = readDefinitions()
         let composer = PatternComposer(definitions: definitions)
         let patterns = PatternCompiler(composer: composer, cache: cache)
@@ -178,6 +179,20 @@ struct RuleSetBuilder {
         return RuleSet(
             fields: fields, rules: rules, linkers: linkers, normalizers: normalizers,
             definitions: definitions, files: files, fixtureFields: fixtureFields)
+    }
+
+    /// Hands the files' parse trees (tens of thousands of nodes) to another
+    /// thread to free, so that extraction starts without waiting for it.
+    private mutating func freeParseTreesInBackground() {
+        let trees = ParseTrees(sections)
+        sections = [:]
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(trees) {} }
+    }
+
+    /// (Yams' nodes are not marked Sendable; these are only freed.)
+    private final class ParseTrees: @unchecked Sendable {
+        let sections: [String: [(YAMLNodeReader, Node)]]
+        init(_ sections: [String: [(YAMLNodeReader, Node)]]) { self.sections = sections }
     }
 
     /// The `fixture_fields:` lists, joined: the fields a fixture annotates
