@@ -16,6 +16,40 @@ final class MatchAnchorTests: XCTestCase {
         XCTAssertEqual(words, ["Twelve", "twenty", "one", "ONE", "Fourty"])
     }
 
+    func testWordsAreRunsOfASCIILettersNotAfterADigitWhereverTheyFallInEightByteSteps() {
+        // The words as one byte at a time finds them: runs of ASCII letters, not preceded by a digit.
+        func expected(_ text: [UInt8]) -> [Range<Int>] {
+            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+            var words: [Range<Int>] = []
+            var index = 0
+            while index < text.count {
+                guard isLetter(text[index]) else {
+                    index += 1
+                    continue
+                }
+                let start = index
+                while index < text.count, isLetter(text[index]) { index += 1 }
+                if start == 0 || !(0x30...0x39).contains(text[start - 1]) { words.append(start..<index) }
+            }
+            return words
+        }
+        // Letters next to every byte that is none (@, [, `, {, digits, signs, the bytes of é and µ), at every offset.
+        let alphabet = Array("aZz@[`{09 .-éµqQ".utf8)
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<40 {
+            for _ in 0..<50 {
+                let text = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+                let found = text.withUnsafeBufferPointer { WordStartScanner.words(in: $0) }
+                XCTAssertEqual(found, expected(text), String(decoding: text, as: UTF8.self))
+            }
+        }
+        let text = Array("Twelve patients received 5mg of TMZ; 3rd-line ÉTUDE".utf8)
+        let words = text.withUnsafeBufferPointer { WordStartScanner.words(in: $0) }
+        XCTAssertEqual(
+            words.map { String(decoding: text[$0], as: UTF8.self) },
+            ["Twelve", "patients", "received", "of", "TMZ", "line", "TUDE"])
+    }
+
     /// The first four bytes at each word start `scanner` finds in `text`
     /// (among the words that start in `regions`, when given).
     private static func wordStarts(

@@ -96,18 +96,49 @@ struct WordStartScanner: Sendable {
         var words: [Range<Int>] = []
         // About one word per 7 bytes of English: room for all at once.
         words.reserveCapacity(bytes.count / 5 + 1)
-        var index = 0
-        while index < bytes.count {
-            guard isLetter(bytes[index]) else {
-                index += 1
-                continue
+        var wordStart: Int?
+        func letter(_ isLetter: Bool, at index: Int) {
+            if isLetter {
+                if wordStart == nil { wordStart = index }
+            } else if let start = wordStart {
+                if start == 0 || !isDigit(bytes[start - 1]) { words.append(start..<index) }
+                wordStart = nil
             }
-            let start = index
-            index += 1
-            while index < bytes.count, isLetter(bytes[index]) { index += 1 }
-            if start == 0 || !isDigit(bytes[start - 1]) { words.append(start..<index) }
         }
+        var index = 0
+        if let raw = UnsafeRawPointer(bytes.baseAddress) {
+            // Eight bytes at a time: which are letters, one bit each, and only where that changes is a word's edge.
+            while index + 8 <= bytes.count {
+                let letters = letterBits(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let previous: UInt64 = wordStart == nil ? 0 : 1
+                var edges = (letters ^ (letters << 1 | previous)) & 0xFF
+                while edges != 0 {
+                    let bit = edges.trailingZeroBitCount
+                    letter(letters >> UInt64(bit) & 1 == 1, at: index + bit)
+                    edges &= edges - 1
+                }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            letter(isLetter(bytes[index]), at: index)
+            index += 1
+        }
+        letter(false, at: bytes.count)
         return words
+    }
+
+    /// Bit `n` set where byte `n` of eight (in memory order) is an ASCII letter.
+    @inline(__always)
+    private static func letterBits(_ word: UInt64) -> UInt64 {
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        // Lower-cased, high bits cleared (so that no sum below carries into the next byte).
+        let folded = (word | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
+        let atLeastA = (folded &+ 0x1F1F_1F1F_1F1F_1F1F) & highBits
+        let pastZ = (folded &+ 0x0505_0505_0505_0505) & highBits
+        // A byte with its high bit set is part of a non-ASCII character, no letter here.
+        let letters = atLeastA & ~pastZ & ~word & highBits
+        return ((letters >> 7) &* 0x0102_0408_1020_4080) >> 56
     }
 
     /// The starts of the document's words that the scanner looks for, in
