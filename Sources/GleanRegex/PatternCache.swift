@@ -32,11 +32,12 @@ public final class PatternCache: Sendable {
 
     /// A pattern's text and options, as two 64-bit FNV-1a hashes with
     /// different starts (128 bits: no two of a rule set's patterns collide).
-    struct Key: Hashable {
+    /// A dictionary keyed by it hashes 16 bytes, not a pattern's text.
+    public struct Key: Hashable, Sendable {
         let first: UInt64
         let second: UInt64
 
-        init(source: String, options: RegexOptions) {
+        public init(source: String, options: RegexOptions) {
             var (first, second): (UInt64, UInt64) = (FNV1a.offsetBasis, 0x6c62_272e_07bb_0142)
             for byte in withUnsafeBytes(of: options.rawValue.littleEndian, Array.init) + Array(source.utf8) {
                 (first, second) = (FNV1a.hashing(byte, into: first), FNV1a.hashing(byte, into: second))

@@ -494,8 +494,10 @@ struct RuleSetBuilder {
 /// they call and reporting PCRE2's errors at the file position they point to.
 struct PatternCompiler {
     let composer: PatternComposer
-    /// The patterns compiled so far, by text and options: a condition or
-    /// context that several rules share is compiled once.
+    /// The patterns compiled so far, by text and options (as their digest:
+    /// hashing a `String` normalizes every character, and texts run to
+    /// kilobytes): a condition or context that several rules share is
+    /// compiled once.
     private let compiled = CompiledPatterns()
 
     /// The definitions that patterns which compiled in extended mode called, directly or not.
@@ -511,12 +513,13 @@ struct PatternCompiler {
 
     /// Shared by the threads that read rules side by side.
     private final class CompiledPatterns: Sendable {
-        let state = Mutex<(byText: [String: [RegexOptions: Pattern]], definitions: Set<String>)>(([:], []))
+        let state = Mutex<(byKey: [PatternCache.Key: Pattern], definitions: Set<String>)>(([:], []))
     }
 
     func compile(_ text: String, at node: Node, in reader: YAMLNodeReader, options: RegexOptions) -> Pattern? {
         // A text compiled before passed every check below.
-        if let known = compiled.state.withLock({ $0.byText[text]?[options] }) { return known }
+        let key = PatternCache.Key(source: text, options: options)
+        if let known = compiled.state.withLock({ $0.byKey[key] }) { return known }
         let groups = PatternCompiler.groupNames(in: text)
         for (name, byte) in groups where composer.definitions[name] != nil {
             reader.diagnose(
@@ -539,8 +542,8 @@ struct PatternCompiler {
             let pattern = try Pattern(composition.text, options: options, cache: cache)
             return compiled.state.withLock { state in
                 // (Another thread may have compiled the same text meanwhile: the first one kept is shared.)
-                if let known = state.byText[text]?[options] { return known }
-                state.byText[text, default: [:]][options] = pattern
+                if let known = state.byKey[key] { return known }
+                state.byKey[key] = pattern
                 // (Definitions are written for extended mode, and checked in it.)
                 if options.contains(.extended) { state.definitions.formUnion(composition.definitionStarts.map(\.name)) }
                 return pattern
