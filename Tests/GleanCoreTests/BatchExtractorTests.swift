@@ -1,6 +1,6 @@
 import Foundation
 import GleanCore
-import GleanOutput
+@testable import GleanOutput
 import GleanReaders
 import XCTest
 
@@ -315,6 +315,17 @@ final class BatchExtractorTests: XCTestCase {
         let bytesDone = reports.map(\.bytesDone)
         XCTAssertEqual(bytesDone, bytesDone.sorted())
         XCTAssertEqual(bytesDone.last, try folderBytes())
+    }
+
+    func testChunksStartSmallAndGrowAsTheRunGoesOn() {
+        // Small at first, so that a small folder is shared among the workers; then larger, so that each rule's
+        // compiled code serves more documents while it is in the caches.
+        XCTAssertEqual(BatchExtractor.chunkSize(afterPassing: 0, threads: 2), 32)
+        XCTAssertEqual(BatchExtractor.chunkSize(afterPassing: 100, threads: 2), 32)
+        XCTAssertEqual(BatchExtractor.chunkSize(afterPassing: 256, threads: 2), 64)
+        XCTAssertEqual(
+            BatchExtractor.chunkSize(afterPassing: 256, threads: 8), 32, "more workers, small chunks for longer")
+        XCTAssertEqual(BatchExtractor.chunkSize(afterPassing: 100_000, threads: 2), 128)
     }
 
     func testALargeFileIsCutIntoChunksInOrder() throws {

@@ -70,9 +70,10 @@ public final class BatchExtractor: @unchecked Sendable {
     /// baselines and reports), `progress` a report after each chunk.
     ///
     /// One thread walks the paths, reads the inputs and cuts the documents
-    /// into chunks (a file of one document is one chunk; a file of thousands
-    /// is many; a few large files at once are parsed ahead, each on a thread
-    /// of its own), the workers extract chunks in any order, and the calling
+    /// into chunks (small files and the documents of large ones, up to
+    /// ``chunkSize(afterPassing:threads:)`` a chunk; a few large files at once
+    /// are parsed ahead, each on a thread of its own), the workers extract
+    /// chunks in any order, and the calling
     /// thread writes them in reading order. The walk streams, and at most a
     /// few chunks per worker are in flight, so memory stays flat however
     /// many files the folder has and however large they are. With
@@ -130,6 +131,8 @@ public final class BatchExtractor: @unchecked Sendable {
         let reading = Thread { [self] in
             var pending = Chunk(filePosition: 0)
             var position = 0
+            // The items passed on in chunks so far, which set the size of the next.
+            var passed = 0
             // Inputs walked but not yet passed on. Large files among them are
             // read ahead, one more than there are workers at a time (one
             // parser stays busy while another's file is passed on), so that
@@ -139,7 +142,7 @@ public final class BatchExtractor: @unchecked Sendable {
             func passFirst() {
                 let first = window.removeFirst()
                 if first.readAhead != nil { largeInWindow -= 1 }
-                read(first, pending: &pending, into: pipeline)
+                read(first, pending: &pending, passed: &passed, into: pipeline)
             }
             walker.walk(in: options.shard) { unit, size in
                 if case .skipped = unit {
@@ -178,8 +181,16 @@ public final class BatchExtractor: @unchecked Sendable {
         }
     }
 
-    /// How many documents (or small files) go into one unit of work.
-    static let chunkSize = 32
+    /// How many documents (or small files) go into one unit of work, once
+    /// `passed` have gone into earlier ones: 32 at first, so that a small
+    /// folder still keeps every worker busy, then more as the run goes on, up
+    /// to 128. A chunk is extracted rule by rule across its documents, and the
+    /// larger it is, the longer each rule's compiled code stays in the
+    /// processor's caches: chunks of 128 instead of 32 took a tenth less time on
+    /// the benchmark folder (BENCHMARKS.md).
+    static func chunkSize(afterPassing passed: Int, threads: Int) -> Int {
+        min(128, max(32, passed / (2 * threads)))
+    }
     /// Files up to this size are read by the worker that extracts them, so
     /// reading runs on all cores; larger ones (multi-record exports) are read
     /// ahead on threads of their own (``FileReadAhead``) and cut into chunks
@@ -213,13 +224,16 @@ public final class BatchExtractor: @unchecked Sendable {
 
     /// Adds one input to `pending`: a small file as a path for a worker to
     /// read, a walk failure as it is; a large file's outcomes (read ahead)
-    /// go into chunks of their own. Full chunks go to the pipeline.
-    private func read(_ input: WalkedInput, pending: inout Chunk, into pipeline: ChunkPipeline) {
+    /// go into chunks of their own. Full chunks go to the pipeline, their
+    /// items counted in `passed`.
+    private func read(_ input: WalkedInput, pending: inout Chunk, passed: inout Int, into pipeline: ChunkPipeline) {
         let filePosition = input.filePosition
         func flush() {
             if !pending.isEmpty { pipeline.add(pending) }
+            passed += pending.items.count
             pending = Chunk(filePosition: filePosition)
         }
+        func isFull() -> Bool { pending.items.count >= Self.chunkSize(afterPassing: passed, threads: options.threads) }
         switch input.entry {
         case let .failure(failure):
             pending.add(.outcome(.failure(failure)), filePosition: filePosition, startsFile: true)
@@ -237,14 +251,14 @@ public final class BatchExtractor: @unchecked Sendable {
             readAhead.forEach { outcome in
                 pending.add(.outcome(outcome), filePosition: filePosition, startsFile: startsFile)
                 startsFile = false
-                if pending.items.count == BatchExtractor.chunkSize { flush() }
+                if isFull() { flush() }
             }
             // A file that yields nothing still counts as a file.
             if startsFile { pending.filesStarted += 1 }
             pending.fileBytesDone += size ?? 0
             flush()
         }
-        if pending.items.count >= BatchExtractor.chunkSize { flush() }
+        if isFull() { flush() }
     }
 
     /// Reads, extracts and renders one chunk; its summary carries the times when the run measures them.
