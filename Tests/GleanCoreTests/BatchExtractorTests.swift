@@ -347,6 +347,18 @@ final class BatchExtractorTests: XCTestCase {
         XCTAssertEqual(reports.last?.bytesDone, try folderBytes())
     }
 
+    func testAChunkOfLongDocumentsClosesAtItsSizeWhateverItsCount() throws {
+        // Twelve records of about 100 KB: far fewer than a chunk's count, but over a chunk's bytes, so the
+        // large file still goes out in several chunks (one report each) and memory stays bounded.
+        let filler = String(repeating: "Filler words about the trial design. ", count: 2_700)
+        let records = (1...12).map { "PMID- \($0)\nTI  - Trial \($0)\nAB  - \(filler)Arm size n = \($0).\n" }
+        try write(records.joined(separator: "\n"), to: "long.nbib")
+        var reports: [BatchExtractor.Progress] = []
+        let run = try runBatch(paths: [folder.path], threads: 2, progress: { reports.append($0) })
+        XCTAssertEqual(run.records.map(\.id), (1...12).map(String.init))
+        XCTAssertGreaterThan(reports.count, 1, "the twelve records exceed one chunk's bytes")
+    }
+
     func testEmptyFolderWritesNothing() throws {
         let run = try runBatch(paths: [folder.path])
         XCTAssertEqual(run.output, "")

@@ -191,6 +191,10 @@ public final class BatchExtractor: @unchecked Sendable {
     static func chunkSize(afterPassing passed: Int, threads: Int) -> Int {
         min(128, max(32, passed / (2 * threads)))
     }
+    /// The text a chunk may hold before it is closed, whatever its count: 128
+    /// abstracts are a quarter of it, 128 full texts would be ten times it,
+    /// and a few chunks per worker are in flight.
+    static let chunkBytes = 1 << 20
     /// Files up to this size are read by the worker that extracts them, so
     /// reading runs on all cores; larger ones (multi-record exports) are read
     /// ahead on threads of their own (``FileReadAhead``) and cut into chunks
@@ -233,7 +237,10 @@ public final class BatchExtractor: @unchecked Sendable {
             passed += pending.items.count
             pending = Chunk(filePosition: filePosition)
         }
-        func isFull() -> Bool { pending.items.count >= Self.chunkSize(afterPassing: passed, threads: options.threads) }
+        func isFull() -> Bool {
+            pending.items.count >= Self.chunkSize(afterPassing: passed, threads: options.threads)
+                || pending.textBytes >= Self.chunkBytes
+        }
         switch input.entry {
         case let .failure(failure):
             pending.add(.outcome(.failure(failure)), filePosition: filePosition, startsFile: true)
@@ -242,7 +249,7 @@ public final class BatchExtractor: @unchecked Sendable {
         case let .file(path):
             let size = input.size
             guard let readAhead = input.readAhead else {
-                pending.add(.path(path), filePosition: filePosition, startsFile: true)
+                pending.add(.path(path), size: size ?? 0, filePosition: filePosition, startsFile: true)
                 pending.fileBytesDone += size ?? 0
                 break
             }
@@ -335,6 +342,9 @@ struct Chunk {
     var filesStarted = 0
     /// The size of the files that end in this chunk, for progress.
     var fileBytesDone = 0
+    /// The bytes of text its items hold or will read (each document's text, each small file's size): a chunk
+    /// of long documents is closed at ``BatchExtractor/chunkBytes`` whatever its count.
+    var textBytes = 0
 
     init(filePosition: Int) {
         lastFilePosition = filePosition
@@ -343,7 +353,10 @@ struct Chunk {
     /// Nothing to extract and no file to count.
     var isEmpty: Bool { items.isEmpty && filesStarted == 0 && fileBytesDone == 0 }
 
-    mutating func add(_ item: Item, filePosition: Int, startsFile: Bool) {
+    /// Adds `item`; `size` is a small file's size (a document's is its text's).
+    mutating func add(_ item: Item, size: Int = 0, filePosition: Int, startsFile: Bool) {
+        if case let .outcome(.document(document)) = item { textBytes += document.text.utf8.count }
+        textBytes += size
         items.append(item)
         lastFilePosition = filePosition
         if startsFile { filesStarted += 1 }
