@@ -97,7 +97,8 @@ struct WordStartScanner: Sendable {
         // About one word per 7 bytes of English: room for all at once.
         words.reserveCapacity(bytes.count / 5 + 1)
         var wordStart: Int?
-        func letter(_ isLetter: Bool, at index: Int) {
+        // The byte at `index` is a letter or not: a word starts or ends there.
+        func visit(letter isLetter: Bool, at index: Int) {
             if isLetter {
                 if wordStart == nil { wordStart = index }
             } else if let start = wordStart {
@@ -114,17 +115,17 @@ struct WordStartScanner: Sendable {
                 var edges = (letters ^ (letters << 1 | previous)) & 0xFF
                 while edges != 0 {
                     let bit = edges.trailingZeroBitCount
-                    letter(letters >> UInt64(bit) & 1 == 1, at: index + bit)
+                    visit(letter: letters >> UInt64(bit) & 1 == 1, at: index + bit)
                     edges &= edges - 1
                 }
                 index += 8
             }
         }
         while index < bytes.count {
-            letter(isLetter(bytes[index]), at: index)
+            visit(letter: isLetter(bytes[index]), at: index)
             index += 1
         }
-        letter(false, at: bytes.count)
+        visit(letter: false, at: bytes.count)
         return words
     }
 
