@@ -121,7 +121,8 @@ public final class Pattern: @unchecked Sendable {
         pcre2_code_free_8(try compile(source, options: options))
     }
 
-    private static func compile(_ source: String, options: RegexOptions) throws(PatternError) -> OpaquePointer {
+    /// A new code for `source` (PCRE2's built-in character tables), its owner the caller.
+    static func compile(_ source: String, options: RegexOptions) throws(PatternError) -> OpaquePointer {
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
         let compiled: OpaquePointer? = source.utf8CString.withUnsafeBufferPointer { buffer in

@@ -26,6 +26,8 @@ public final class PatternCache: Sendable {
         var held: Set<Key> = []
         /// Every pattern made with the cache, by key: what the next bytes hold.
         var patterns: [Key: Pattern] = [:]
+        /// The keys of ``patterns`` whose code was decoded from the bytes, not compiled.
+        var decodedPatterns: Set<Key> = []
         /// Whether a pattern was compiled (not found), or a held one went unused.
         var compiledAny = false
     }
@@ -102,7 +104,10 @@ public final class PatternCache: Sendable {
     /// Notes a pattern made with the cache, and whether it was compiled.
     func note(_ pattern: Pattern, key: Key, compiled: Bool) {
         withState { state in
-            state.patterns[key] = state.patterns[key] ?? pattern
+            if state.patterns[key] == nil {
+                state.patterns[key] = pattern
+                if !compiled { state.decodedPatterns.insert(key) }
+            }
             if compiled, !state.held.contains(key) { state.compiledAny = true }
         }
     }
@@ -110,11 +115,30 @@ public final class PatternCache: Sendable {
     /// The bytes to keep for the next run: every pattern made with this
     /// cache (those found and those compiled). Nil when PCRE2 cannot
     /// serialize them.
+    ///
+    /// PCRE2 serializes only codes that share one set of character tables:
+    /// decoded codes share the copy PCRE2 made of the bytes' tables, compiled
+    /// ones its built-in tables. Where both are kept (a rule set changed in
+    /// part since the bytes were written), the decoded ones are compiled again
+    /// for the new bytes, once.
     public func serialized() -> [UInt8]? {
         withState { state -> [UInt8]? in
             let entries = Array(state.patterns)
             guard !entries.isEmpty else { return nil }
-            var codes: [OpaquePointer?] = entries.map { $0.value.code }
+            let mixed = !state.decodedPatterns.isEmpty && state.decodedPatterns.count < entries.count
+            var recompiled: [OpaquePointer] = []
+            defer { for code in recompiled { pcre2_code_free_8(code) } }
+            var codes: [OpaquePointer?] = []
+            codes.reserveCapacity(entries.count)
+            for (key, pattern) in entries {
+                guard mixed, state.decodedPatterns.contains(key) else {
+                    codes.append(pattern.code)
+                    continue
+                }
+                guard let code = try? Pattern.compile(pattern.source, options: pattern.options) else { return nil }
+                recompiled.append(code)
+                codes.append(code)
+            }
             var serialized: UnsafeMutablePointer<UInt8>? = nil
             var size: Int = 0
             let count = codes.withUnsafeMutableBufferPointer { codes in

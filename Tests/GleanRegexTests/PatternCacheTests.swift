@@ -67,6 +67,26 @@ final class PatternCacheTests: XCTestCase {
         XCTAssertEqual(fresh.unusedCount, 1, "only what this run made is kept")
     }
 
+    /// A rule set changed in part: some patterns come from the bytes, some are
+    /// compiled, and the next bytes must hold them all (PCRE2 will not
+    /// serialize codes with different character tables together).
+    func testPatternsTakenAndPatternsCompiledAreKeptTogether() throws {
+        let cache = PatternCache(decoding: try cacheBytes())
+        let dose = try Pattern(sources[0], options: .extended, cache: cache)
+        let changed = try Pattern(#"\b grade \s* (?<g>[1-4])"#, options: .extended, cache: cache)
+        XCTAssertTrue(cache.isStale)
+        let bytes = try XCTUnwrap(cache.serialized(), "taken and compiled codes serialized together")
+        let fresh = PatternCache(decoding: bytes)
+        XCTAssertEqual(fresh.unusedCount, 2)
+        let doseAgain = try Pattern(sources[0], options: .extended, cache: fresh)
+        let changedAgain = try Pattern(changed.source, options: .extended, cache: fresh)
+        XCTAssertEqual(fresh.unusedCount, 0, "both came from the new bytes")
+        XCTAssertFalse(fresh.isStale)
+        XCTAssertEqual(try firstMatch(doseAgain, "took 20 mg daily"), try firstMatch(dose, "took 20 mg daily"))
+        XCTAssertEqual(try firstMatch(changedAgain, "a grade 3 rash"), "grade 3")
+        XCTAssertEqual(try firstMatch(changedAgain, "a grade 5 rash"), nil)
+    }
+
     func testBytesThatAreNoCacheGiveAnEmptyOne() throws {
         var bytes = try cacheBytes()
         var damaged = bytes
