@@ -34,7 +34,7 @@ mkdir -p "$work"
 # cache): the benchmark's own cache, filled by the warm-up run; the cold start
 # is timed on its own below.
 export GLEAN_CACHE_DIR="$work/pattern-cache"
-rm -rf "$GLEAN_CACHE_DIR"
+rm -rf "$GLEAN_CACHE_DIR" "$work/pattern-cache-baseline-rules"
 
 echo "== building glean (release)" >&2
 # Built as the README builds it, with the Swift runtime linked in.
@@ -89,8 +89,10 @@ if [ -n "${GLEAN_BASELINE:-}" ]; then
     python3 "$benchmarks/interleave.py" --runs "$runs" --ignore-failure --export-json "$work/hyperfine-baseline-floor.json" \
         --command-name "glean, baseline, no rules" "$baseline_floor_command" \
         --command-name "glean, no rules" "$reading_command"
-    # The engines alone: both builds with the previous build's rules.
-    baseline_rules_command="$(printf '%q ' "$glean" extract --quiet --rules "$GLEAN_BASELINE_RULES" --output "$work/glean-baseline-rules.jsonl" "$folder")"
+    # The engines alone: both builds with the previous build's rules (this build's
+    # compiled patterns for them in a cache folder of their own, so that the
+    # cache of its own rules stays current for the counts below).
+    baseline_rules_command="$(printf '%q ' env GLEAN_CACHE_DIR="$work/pattern-cache-baseline-rules" "$glean" extract --quiet --rules "$GLEAN_BASELINE_RULES" --output "$work/glean-baseline-rules.jsonl" "$folder")"
     python3 "$benchmarks/interleave.py" --runs "$runs" --export-json "$work/hyperfine-baseline-rules.json" \
         --command-name "glean, baseline" "$baseline_command" \
         --command-name "glean, baseline's rules" "$baseline_rules_command"
