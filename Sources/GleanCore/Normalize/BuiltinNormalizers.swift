@@ -36,6 +36,11 @@ public enum BuiltinNormalizers {
         Normalizer(name: "negative-number") { text, _ in
             single(text, NumberTokenizer().numbers(in: text).first.map { FactValue.number(-$0) })
         },
+        // a count of things, a whole number of at least one: `12`, `Twelve` (`0 patients` counts no one)
+        Normalizer(name: "count") { text, _ in
+            let number = NumberTokenizer().numbers(in: text).first
+            return single(text, number.flatMap { $0 >= 1 && $0 == $0.rounded() ? FactValue.number($0) : nil })
+        },
         // the direction of a signed change: `-4.3`, `–4.3` → decrease, `+2` → increase, `0` → unchanged
         Normalizer(name: "direction-of-change") { text, _ in
             let negative = hasMinusSign(text) || text.lowercased().contains("minus")
