@@ -22,25 +22,27 @@ public enum BuiltinNormalizers {
         return .success([.text(magnitude == 0 ? "unchanged" : direction)])
     }
 
+    /// The first number in `text` when it is whole and at least `minimum`.
+    private static func wholeNumber(
+        in text: String, atLeast minimum: Double = -.infinity
+    ) -> Result<[FactValue], NormalizationFailure> {
+        let number = NumberTokenizer().numbers(in: text).first
+        return single(text, number.flatMap { $0 >= minimum && $0 == $0.rounded() ? FactValue.number($0) : nil })
+    }
+
     static let list: [Normalizer] = [
         // one number: `1.3`, `1,242`, `2,67`, `twelve`
         Normalizer(name: "number") { text, _ in
             single(text, NumberTokenizer().numbers(in: text).first.map(FactValue.number))
         },
         // one whole number: `12`, `Twelve`, `two hundred and eighty-four`
-        Normalizer(name: "integer") { text, _ in
-            let number = NumberTokenizer().numbers(in: text).first
-            return single(text, number.flatMap { $0 == $0.rounded() ? FactValue.number($0) : nil })
-        },
+        Normalizer(name: "integer") { text, _ in wholeNumber(in: text) },
         // one number, negated: a decrease by `5.2` is `-5.2`
         Normalizer(name: "negative-number") { text, _ in
             single(text, NumberTokenizer().numbers(in: text).first.map { FactValue.number(-$0) })
         },
         // a count of things, a whole number of at least one: `12`, `Twelve` (`0 patients` counts no one)
-        Normalizer(name: "count") { text, _ in
-            let number = NumberTokenizer().numbers(in: text).first
-            return single(text, number.flatMap { $0 >= 1 && $0 == $0.rounded() ? FactValue.number($0) : nil })
-        },
+        Normalizer(name: "count") { text, _ in wholeNumber(in: text, atLeast: 1) },
         // the direction of a signed change: `-4.3`, `–4.3` → decrease, `+2` → increase, `0` → unchanged
         Normalizer(name: "direction-of-change") { text, _ in
             let negative = hasMinusSign(text) || text.lowercased().contains("minus")
