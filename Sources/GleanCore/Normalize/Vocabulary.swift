@@ -10,17 +10,20 @@ struct Vocabulary: Sendable {
         let entries = entries
         let name = name
         return Normalizer(name: name) { text, matcher in
-            let bytes = Array(text.utf8)
-            for (value, pattern) in entries {
-                do {
-                    if try !matcher.matches(of: pattern, in: bytes).isEmpty { return .success([value]) }
-                } catch {
-                    return .failure(
-                        NormalizationFailure(
-                            "vocabulary \(name) could not match \"\(text)\": \(error)", isMatchError: true))
+            var utf8 = text
+            return utf8.withUTF8 { bytes in
+                for (value, pattern) in entries {
+                    do {
+                        // The first match only: whether there is one is all that counts.
+                        if try matcher.firstMatch(of: pattern, in: bytes) != nil { return .success([value]) }
+                    } catch {
+                        return .failure(
+                            NormalizationFailure(
+                                "vocabulary \(name) could not match \"\(text)\": \(error)", isMatchError: true))
+                    }
                 }
+                return .failure(NormalizationFailure("\"\(text)\" is in no entry of vocabulary \(name)"))
             }
-            return .failure(NormalizationFailure("\"\(text)\" is in no entry of vocabulary \(name)"))
         }
     }
 }
