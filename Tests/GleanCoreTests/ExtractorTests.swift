@@ -357,6 +357,20 @@ final class ExtractorTests: XCTestCase {
         XCTAssertEqual(facts.map { $0.values["drug"] }, [.text("neostigmine")])
     }
 
+    func testAnExcludedShortNameIsNeverLearnedAsTheDrug() throws {
+        let extractor = Extractor(
+            ruleSet: try doseRuleSet(
+                drugLinker: """
+                    abbreviations: true
+                    pattern: '(?<value> \\b (?: c-reactive \\s protein | ipe ) \\b )'
+                    except: [hsCRP]
+                    """))
+        let text = "We studied high-sensitivity C-reactive protein (hsCRP). At 4 mg, hsCRP fell with IPE."
+        let facts = extractor.extract(text, matcher: Matcher()).facts
+        // The short name after the protein's name is excluded: the dose takes the agent after it, not hsCRP.
+        XCTAssertEqual(facts.map { $0.values["drug"] }, [.text("ipe")])
+    }
+
     func testAnExcludedNameIsNeverTheDrug() throws {
         let extractor = Extractor(
             ruleSet: try doseRuleSet(

@@ -980,10 +980,13 @@ final class AttributeLinker {
         var uses: [Found] = []
         var learned: Set<[UInt8]> = []
         for definition in abbreviationDefinitions where !learned.contains(definition.name) {
+            // (A short name the linker excludes is no candidate, learned or matched: `(hsCRP)` after a protein's name.)
+            let name = String(decoding: definition.name, as: UTF8.self).lowercased()
+            guard !linker.excludedNames.contains(name) else { continue }
             let usesInScope = definition.uses(in: document.bytes, within: scope)
             guard !usesInScope.isEmpty, follows(linker, definition) else { continue }
             learned.insert(definition.name)
-            let value = FactValue.text(String(decoding: definition.name, as: UTF8.self).lowercased())
+            let value = FactValue.text(name)
             uses += usesInScope.map { ($0, value) }
         }
         return uses
