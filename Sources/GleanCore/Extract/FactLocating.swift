@@ -6,7 +6,7 @@ extension DocumentText {
         guard fact.start >= 0, fact.end >= fact.start else { return nil }
         let lower = byteOffset(ofCodePoint: fact.start)
         let upper = byteOffset(ofCodePoint: fact.end)
-        guard lower <= upper, upper <= bytes.count, text(lower..<upper) == fact.text else { return nil }
+        guard lower <= upper, upper <= bytes.count, originalText(lower..<upper) == fact.text else { return nil }
         return lower..<upper
     }
 
