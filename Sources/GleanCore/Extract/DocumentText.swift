@@ -6,16 +6,14 @@ import Synchronization
 /// code point offsets (what output records carry).
 ///
 /// Rules match the text in Unicode normalization form C, with the Unicode
-/// hyphens U+2010 and U+2011, and an en dash between two ASCII letters,
-/// written as the ASCII hyphen-minus: a decomposed `naïve` (`i` and a
-/// combining diaeresis) is matched as the composed one, `MTX‐naive` as
-/// `MTX-naive` and `self–reported` as `self-reported` (an en dash between
-/// numbers, `10–20`, stays one). Offsets still count the code points of the
+/// hyphens U+2010 and U+2011 written as the ASCII hyphen-minus: a decomposed
+/// `naïve` (`i` and a combining diaeresis) is matched as the composed one,
+/// and `MTX‐naive` as `MTX-naive`. Offsets still count the code points of the
 /// text as given.
 public struct DocumentText: Sendable {
     public let string: String
     /// The UTF-8 bytes that rules match: the text in normalization form C,
-    /// its Unicode hyphens (and en dashes joining words) written as ASCII ones.
+    /// its Unicode hyphens written as ASCII ones.
     public let bytes: [UInt8]
     /// Whether normalization changed the text (then ``bytes`` differ from `string`'s).
     private let isRewritten: Bool
@@ -52,10 +50,10 @@ public struct DocumentText: Sendable {
         }
     }
 
-    /// The text in normalization form C, Unicode hyphens and en dashes
-    /// joining words written as ASCII hyphens, with the original code point
-    /// offset of each of its bytes (and of its end). Each base character is
-    /// composed with the marks that follow it, one such run at a time.
+    /// The text in normalization form C, Unicode hyphens written as ASCII
+    /// ones, with the original code point offset of each of its bytes (and
+    /// of its end). Each base character is composed with the marks that
+    /// follow it, one such run at a time.
     private static func matchingForm(_ string: String) -> ([UInt8], [Int32]) {
         let scalars = Array(string.unicodeScalars)
         var bytes: [UInt8] = []
@@ -71,7 +69,7 @@ public struct DocumentText: Sendable {
             while end < scalars.count, isMark(scalars[end]) { end += 1 }
             if end - start == 1 {
                 // A character alone, nearly all of them: its bytes all map to it.
-                if isUnicodeHyphen(scalars[start]) || isJoiningEnDash(at: start, in: scalars) {
+                if isUnicodeHyphen(scalars[start]) {
                     bytes.append(UInt8(ascii: "-"))
                     index.append(Int32(start))
                     start = end
@@ -105,24 +103,11 @@ public struct DocumentText: Sendable {
         scalar.value == 0x2010 || scalar.value == 0x2011
     }
 
-    /// Whether the scalar at `index` is an en dash (U+2013) between two ASCII
-    /// letters, where it joins the words of a compound as a hyphen does
-    /// (`self–reported`, `dose–response`), not a range's numbers.
-    private static func isJoiningEnDash(at index: Int, in scalars: [Unicode.Scalar]) -> Bool {
-        scalars[index].value == 0x2013 && index > 0 && index + 1 < scalars.count
-            && isASCIILetter(scalars[index - 1].value) && isASCIILetter(scalars[index + 1].value)
-    }
-
-    private static func isASCIILetter(_ value: UInt32) -> Bool {
-        (value | 0x20) &- 0x61 < 26
-    }
-
     /// Whether UTF-8 text holds what ``matchingForm(_:)`` rewrites: a
     /// combining mark that Latin-script text uses (the block U+0300–U+036F,
     /// lead bytes 0xCC and 0xCD; U+1DC0–U+1DFF and U+FE20–U+FE2F, 0xE1 0xB7
-    /// and 0xEF 0xB8), a Unicode hyphen (0xE2 0x80 0x90 and 0x91) or an en
-    /// dash between ASCII letters (0xE2 0x80 0x93). It runs on every document,
-    /// so it looks for the lead bytes with `memchr`.
+    /// and 0xEF 0xB8) or a Unicode hyphen (0xE2 0x80 0x90 and 0x91). It runs on
+    /// every document, so it looks for the lead bytes with `memchr`.
     private static func needsRewriting(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         func contains(_ lead: UInt8, followedBy next: UInt8? = nil, then last: ClosedRange<UInt8>? = nil) -> Bool {
@@ -132,23 +117,14 @@ public struct DocumentText: Sendable {
                 guard let next else { return true }
                 if index + 1 < bytes.count, bytes[index + 1] == next {
                     guard let last else { return true }
-                    if index + 2 < bytes.count, last.contains(bytes[index + 2]),
-                        bytes[index + 2] != 0x93 || joinsLetters(at: index)
-                    {
-                        return true
-                    }
+                    if index + 2 < bytes.count, last.contains(bytes[index + 2]) { return true }
                 }
                 start = index + 1
             }
             return false
         }
-        // An en dash's three bytes between ASCII letters.
-        func joinsLetters(at index: Int) -> Bool {
-            index > 0 && index + 3 < bytes.count && isASCIILetter(UInt32(bytes[index - 1]))
-                && isASCIILetter(UInt32(bytes[index + 3]))
-        }
         return contains(0xCC) || contains(0xCD) || contains(0xE1, followedBy: 0xB7) || contains(0xEF, followedBy: 0xB8)
-            || contains(0xE2, followedBy: 0x80, then: 0x90...0x91) || contains(0xE2, followedBy: 0x80, then: 0x93...0x93)
+            || contains(0xE2, followedBy: 0x80, then: 0x90...0x91)
     }
 
     /// The code point offset of a UTF-8 byte offset.
