@@ -43,7 +43,8 @@ final class DrugLinkingTests: XCTestCase {
 
     func testAMeasureOrAClassificationWithDigitsIsNoDevelopmentCode() throws {
         XCTAssertEqual(try drugs(in: "Patients received 400 mg of TAK-438 daily."), ["tak-438"])
-        XCTAssertEqual(try drugs(in: "Patients received bupivacaine 7.2 mg, the ED50 for motor block."), ["bupivacaine"])
+        XCTAssertEqual(
+            try drugs(in: "Patients received bupivacaine 7.2 mg, the ED50 for motor block."), ["bupivacaine"])
         XCTAssertEqual(try drugs(in: "Patients with ICD-10 depression took 80 mg twice daily."), [nil])
     }
 
