@@ -638,19 +638,32 @@ final class AttributeLinker {
 
     /// Whether a name after a fact's list opens the next clause: only a
     /// clause break stands between (`, and`, `, but`, `, whereas`, `, while`,
-    /// `;`, `; and`), maybe with `the`.
+    /// `;`, `; and`), maybe with `the`, or a comma alone where the name is
+    /// the subject of a verb right after it (`3 mg/day, pentoxifylline was
+    /// titrated`).
     private func opensClause(_ name: Range<Int>, after listEnd: Int) -> Bool {
         guard name.lowerBound > listEnd else { return false }
         var words = Self.words(document.bytes[listEnd..<name.lowerBound])
         let between = document.bytes[listEnd..<name.lowerBound].drop { $0 == 0x20 }
         guard let first = between.first, first == UInt8(ascii: ",") || first == UInt8(ascii: ";") else { return false }
         if words.last == Array("the".utf8) { words.removeLast() }
-        // (A comma alone may join a list: `A 10 mg, B`.)
+        // (A comma alone may join a list, `A 10 mg, B`, unless a verb follows the name.)
+        if first == UInt8(ascii: ","), words.isEmpty { return isSubjectOfVerb(name) }
         return (first == UInt8(ascii: ";") ? words.count <= 1 : words.count == 1)
             && words.allSatisfy { Self.clauseWords.contains($0) }
     }
 
     private static let clauseWords: Set<[UInt8]> = Set(["and", "but", "whereas", "while"].map { Array($0.utf8) })
+
+    /// Whether an auxiliary verb follows `name` (a space apart): `pentoxifylline was titrated`.
+    private func isSubjectOfVerb(_ name: Range<Int>) -> Bool {
+        let after = document.bytes[name.upperBound...].prefix(8)
+        guard after.first == 0x20 else { return false }
+        let next = Self.words(after.dropFirst()).first ?? []
+        return Self.auxiliaryWords.contains(next) && after.dropFirst(next.count + 1).first.map { $0 == 0x20 } == true
+    }
+
+    private static let auxiliaryWords: Set<[UInt8]> = Set(["was", "were", "is", "are"].map { Array($0.utf8) })
 
     /// Whether `of` and a space follow a closing bracket at `index` (spaces between).
     private func ofFollows(_ index: Int) -> Bool {
@@ -908,19 +921,25 @@ final class AttributeLinker {
 
     /// Whether `alias` is in brackets of its own right after `name`, as
     /// another name of it: `(Alimta)`, `(also called oxpentifylline)`, or
-    /// first in brackets that say more after a comma or a semicolon:
-    /// `(Peridex, Procter & Gamble)`, `Epo (Eprex; 40,000 IU)`, `formoterol
-    /// (Form; 12 microg bd)`: the name before the brackets keeps the amount.
+    /// first in brackets that say more after a comma or a semicolon, or
+    /// that go on with its amount: `(Peridex, Procter & Gamble)`, `Epo
+    /// (Eprex; 40,000 IU)`, `formoterol (Form; 12 microg bd)`, `paracetamol
+    /// (APAP 1 g)`: the name before the brackets keeps the amount.
     private func isBracketedAlias(_ alias: Range<Int>, of name: Range<Int>) -> Bool {
         let bytes = document.bytes
         let between = bytes[name.upperBound..<alias.lowerBound].drop { $0 == 0x20 }
         guard let open = between.first, open == UInt8(ascii: "(") || open == UInt8(ascii: "["), between.count <= 30,
             !between.dropFirst().contains(where: { !Self.isLetterOrSpace($0) })
         else { return false }
-        let close = bytes[alias.upperBound...].first { $0 != 0x20 }
+        let next = bytes[alias.upperBound...].first { $0 != 0x20 }
         let opensBracket = between.dropFirst().allSatisfy { $0 == 0x20 }
-        return close == UInt8(ascii: ")") || close == UInt8(ascii: "]")
-            || ((close == UInt8(ascii: ",") || close == UInt8(ascii: ";")) && opensBracket)
+        // (An abbreviation, two capitals at least, before its amount: a name in small letters there is the one
+        // given of a class, `glucocorticoids (methylprednisolone 0.5 g/d`.)
+        let amountFollows =
+            next.map { $0 &- UInt8(ascii: "0") < 10 } == true && alias.upperBound < bytes.count
+            && bytes[alias.upperBound] == 0x20 && bytes[alias].filter { $0 &- UInt8(ascii: "A") < 26 }.count >= 2
+        return next == UInt8(ascii: ")") || next == UInt8(ascii: "]")
+            || ((next == UInt8(ascii: ",") || next == UInt8(ascii: ";") || amountFollows) && opensBracket)
     }
 
     private static func isLetterOrSpace(_ byte: UInt8) -> Bool {
