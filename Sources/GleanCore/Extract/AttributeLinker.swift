@@ -921,25 +921,19 @@ final class AttributeLinker {
 
     /// Whether `alias` is in brackets of its own right after `name`, as
     /// another name of it: `(Alimta)`, `(also called oxpentifylline)`, or
-    /// first in brackets that say more after a comma or a semicolon, or
-    /// that go on with its amount: `(Peridex, Procter & Gamble)`, `Epo
-    /// (Eprex; 40,000 IU)`, `formoterol (Form; 12 microg bd)`, `paracetamol
-    /// (APAP 1 g)`: the name before the brackets keeps the amount.
+    /// first in brackets that say more after a comma or a semicolon:
+    /// `(Peridex, Procter & Gamble)`, `Epo (Eprex; 40,000 IU)`, `formoterol
+    /// (Form; 12 microg bd)`: the name before the brackets keeps the amount.
     private func isBracketedAlias(_ alias: Range<Int>, of name: Range<Int>) -> Bool {
         let bytes = document.bytes
         let between = bytes[name.upperBound..<alias.lowerBound].drop { $0 == 0x20 }
         guard let open = between.first, open == UInt8(ascii: "(") || open == UInt8(ascii: "["), between.count <= 30,
             !between.dropFirst().contains(where: { !Self.isLetterOrSpace($0) })
         else { return false }
-        let next = bytes[alias.upperBound...].first { $0 != 0x20 }
+        let close = bytes[alias.upperBound...].first { $0 != 0x20 }
         let opensBracket = between.dropFirst().allSatisfy { $0 == 0x20 }
-        // (An abbreviation, two capitals at least, before its amount: a name in small letters there is the one
-        // given of a class, `glucocorticoids (methylprednisolone 0.5 g/d`.)
-        let amountFollows =
-            next.map { $0 &- UInt8(ascii: "0") < 10 } == true && alias.upperBound < bytes.count
-            && bytes[alias.upperBound] == 0x20 && bytes[alias].filter { $0 &- UInt8(ascii: "A") < 26 }.count >= 2
-        return next == UInt8(ascii: ")") || next == UInt8(ascii: "]")
-            || ((next == UInt8(ascii: ",") || next == UInt8(ascii: ";") || amountFollows) && opensBracket)
+        return close == UInt8(ascii: ")") || close == UInt8(ascii: "]")
+            || ((close == UInt8(ascii: ",") || close == UInt8(ascii: ";")) && opensBracket)
     }
 
     private static func isLetterOrSpace(_ byte: UInt8) -> Bool {
