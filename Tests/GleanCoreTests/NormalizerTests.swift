@@ -139,6 +139,7 @@ final class NormalizerTests: XCTestCase {
             ("International Units per day", "IU/d"),
             ("Gy", "Gy"), ("ml", "mL"), ("µg kg−1 min−1", "mcg/kg/min"),
             ("mU/m2/min", "mU/m2/min"), ("mU.m(-2).min(-1)", "mU/m2/min"), ("MU", "MU"),
+            ("MIU", "MIU"), ("MIU/day", "MIU/d"), ("mIU", "mIU"),
         ]
         for (written, canonical) in cases {
             XCTAssertEqual(normalize("unit", written), [.text(canonical)], written)

@@ -61,8 +61,9 @@ enum UnitReader {
         guard let first = words.first, var base = baseUnits[first] else {
             return .failure(NormalizationFailure("unknown unit \"\(text)\""))
         }
-        // Milliunits ("mU/m2/min") and million units ("3 MU") differ only in the written case.
+        // Milli- and million units differ only in the written case: "mU/m2/min" and "3 MU", "mIU/mL" and "3 MIU".
         if first == "mu", text.hasPrefix("m") { base = "mU" }
+        if first == "miu", text.hasPrefix("M") { base = "MIU" }
         var body = ""
         var time = ""
         for word in words.dropFirst() {
