@@ -637,10 +637,10 @@ final class AttributeLinker {
     }
 
     /// Whether a name after a fact's list opens the next clause: only a
-    /// clause break stands between (`, and`, `, but`, `, whereas`, `, while`,
-    /// `;`, `; and`), maybe with `the`, or a comma alone where the name is
-    /// the subject of a verb right after it (`3 mg/day, pentoxifylline was
-    /// titrated`).
+    /// clause break stands between (`, and`, `, but`, `, whereas`, `, while`),
+    /// maybe with `the`, a semicolon and two words at most (`; and`, `; for
+    /// captopril`), or a comma alone where the name is the subject of a verb
+    /// right after it (`3 mg/day, pentoxifylline was titrated`).
     private func opensClause(_ name: Range<Int>, after listEnd: Int) -> Bool {
         guard name.lowerBound > listEnd else { return false }
         var words = Self.words(document.bytes[listEnd..<name.lowerBound])
@@ -649,8 +649,8 @@ final class AttributeLinker {
         if words.last == Array("the".utf8) { words.removeLast() }
         // (A comma alone may join a list, `A 10 mg, B`, unless a verb follows the name.)
         if first == UInt8(ascii: ","), words.isEmpty { return isSubjectOfVerb(name) }
-        return (first == UInt8(ascii: ";") ? words.count <= 1 : words.count == 1)
-            && words.allSatisfy { Self.clauseWords.contains($0) }
+        if first == UInt8(ascii: ";") { return words.count <= 2 }
+        return words.count == 1 && words.allSatisfy { Self.clauseWords.contains($0) }
     }
 
     private static let clauseWords: Set<[UInt8]> = Set(["and", "but", "whereas", "while"].map { Array($0.utf8) })
