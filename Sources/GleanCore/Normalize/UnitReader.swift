@@ -31,7 +31,9 @@ enum UnitReader {
     /// Words that may stand between the parts without changing the unit.
     private static let fillers: Set<String> = [
         "per", "a", "an", "of", "once", "surface", "area", "meter", "metre", "meters", "metres",
-        "body", "weight", "bw", "bodyweight", "ideal", "actual", "lean", "predicted", "day", "in", "divided", "doses", "every",
+        "body", "weight", "bw", "day", "in", "divided", "doses", "every",
+        // The weight a dose per kg is reckoned on: "μg/kg ideal bodyweight per h".
+        "bodyweight", "ideal", "actual", "lean", "predicted",
     ]
 
     static func canonical(_ text: String) -> Result<[FactValue], NormalizationFailure> {
