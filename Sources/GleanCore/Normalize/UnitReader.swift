@@ -63,9 +63,9 @@ enum UnitReader {
         guard let first = words.first, var base = baseUnits[first] else {
             return .failure(NormalizationFailure("unknown unit \"\(text)\""))
         }
-        // Milli- and million units differ only in the written case: "mU/m2/min" and "3 MU", "mIU/mL" and "3 MIU".
-        if first == "mu", text.hasPrefix("m") { base = "mU" }
-        if first == "miu", text.hasPrefix("M") { base = "MIU" }
+        // Milli- and million units differ only in the written case, which the base keeps: "mU/m2/min" and "3 MU",
+        // "mIU/mL" and "3 MIU".
+        if first == "mu" || first == "miu" { base = (text.hasPrefix("M") ? "M" : "m") + base.dropFirst() }
         var body = ""
         var time = ""
         for word in words.dropFirst() {
