@@ -150,6 +150,31 @@ final class NormalizerTests: XCTestCase {
         XCTAssertNil(normalize("unit", "mmHg"))
     }
 
+    /// A dose's unit in millions is written as its base unit, the million moved into the amount; milli-units and
+    /// other units stay as they are.
+    func testUnitsInMillionsMoveIntoTheAmount() {
+        let dose = FieldSchema(
+            name: "dose", keys: ["amount", "unit"], attributes: ["drug"], requires: [["amount"], ["unit"]],
+            amountUnit: ("amount", "unit"))
+        func moved(_ amount: FactValue, _ unit: String) -> [FactValue?] {
+            let values = dose.movingMillions(["amount": amount, "unit": .text(unit), "drug": .text("interferon")])
+            XCTAssertEqual(values["drug"], .text("interferon"))
+            return [values["amount"], values["unit"]]
+        }
+        XCTAssertEqual(moved(.number(3), "MIU"), [.number(3_000_000), .text("IU")])
+        XCTAssertEqual(moved(.number(9), "MIU/d"), [.number(9_000_000), .text("IU/d")])
+        XCTAssertEqual(moved(.number(20), "MU/m2"), [.number(20_000_000), .text("U/m2")])
+        XCTAssertEqual(moved(.number(0.3), "MIU"), [.number(300_000), .text("IU")])
+        XCTAssertEqual(
+            moved(.range(low: 4.5, high: 7.5), "MIU"), [.range(low: 4_500_000, high: 7_500_000), .text("IU")])
+        XCTAssertEqual(moved(.number(10), "mIU"), [.number(10), .text("mIU")])
+        XCTAssertEqual(moved(.number(10), "mU/m2/min"), [.number(10), .text("mU/m2/min")])
+        XCTAssertEqual(moved(.number(2.5), "mg"), [.number(2.5), .text("mg")])
+        // A field that names no amount and unit keeps its units as read.
+        let plain = FieldSchema(name: "dose", keys: ["amount", "unit"], attributes: [], requires: [])
+        XCTAssertEqual(plain.movingMillions(["amount": .number(3), "unit": .text("MIU")])["unit"], .text("MIU"))
+    }
+
     func testCycleLengthsInDays() {
         XCTAssertEqual(normalize("days", "21-day"), [.number(21)])
         XCTAssertEqual(normalize("days", "every 3 weeks"), [.number(21)])

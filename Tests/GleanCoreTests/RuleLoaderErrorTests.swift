@@ -93,6 +93,21 @@ final class RuleLoaderErrorTests: XCTestCase {
         assertOneDiagnostic(found, line: 3, column: 12, startingWith: "unknown field 'doses' (did you mean 'dose'?)")
     }
 
+    /// A field's amount_unit must name two of its keys: one that names an attribute is reported where it is.
+    func testAnAmountUnitThatNamesNoKeysIsReported() {
+        let found: [Diagnostic]
+        do {
+            _ = try RuleLoader().load(sources: [
+                ("fields.yaml", fields + "\n    amount_unit: [amount, drug]\n"), ("dose.yaml", "rules:\n" + rule()),
+            ])
+            XCTFail("expected the load to fail")
+            return
+        } catch {
+            found = error.diagnostics
+        }
+        assertOneDiagnostic(found, line: 6, column: 18, startingWith: "field 'dose': amount_unit names two of its keys")
+    }
+
     /// A call of an unknown definition is named where it is, with the name it
     /// was probably meant to be (PCRE2 alone says "non-existent subpattern").
     func testUnknownDefinitionIsNamedWithASuggestion() {

@@ -73,7 +73,7 @@ struct ValueBuilder {
                 else { continue }
                 sets[index][key] = .text(from > to ? "decrease" : from < to ? "increase" : "unchanged")
             }
-            sets[index] = ValueBuilder.ordered(sets[index], as: schema)
+            sets[index] = ValueBuilder.ordered(schema.movingMillions(sets[index]), as: schema)
         }
         // Attributes the rule links come later; count them as present here.
         let complete = sets.filter { schema.isComplete($0, promised: rule.links) }

@@ -43,6 +43,22 @@ public enum FactValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The value a million times over, for a number, a range or a bound
+    /// (rounded where the product is a whole number but for the last bit:
+    /// `0.3` → `300000`); nil for texts and flags.
+    public var timesAMillion: FactValue? {
+        func scaled(_ number: Double) -> Double {
+            let product = number * 1_000_000
+            return abs(product - product.rounded()) < 1e-6 ? product.rounded() : product
+        }
+        switch self {
+        case let .number(number): return .number(scaled(number))
+        case let .range(low, high): return .range(low: scaled(low), high: scaled(high))
+        case let .atLeast(bound): return .atLeast(scaled(bound))
+        case .text, .flag: return nil
+        }
+    }
+
     /// The number, if this is one.
     public var number: Double? {
         if case let .number(number) = self { return number }

@@ -36,6 +36,14 @@ enum UnitReader {
         "bodyweight", "ideal", "actual", "lean", "predicted",
     ]
 
+    /// The base unit of a canonical unit in millions, `MIU/d` → `IU/d`,
+    /// `MU/m2` → `U/m2` (the capital tells millions from thousandths,
+    /// `mIU`); nil for any other unit.
+    static func baseOfMillions(_ unit: String) -> String? {
+        guard unit.hasPrefix("MIU") || unit.hasPrefix("MU") else { return nil }
+        return String(unit.dropFirst())
+    }
+
     static func canonical(_ text: String) -> Result<[FactValue], NormalizationFailure> {
         if let known = readBefore.withLock({ $0[text] }) { return known }
         let read = read(text)

@@ -336,12 +336,14 @@ struct RuleSetBuilder {
                     continue
                 }
                 var schema = FieldSchema(name: name, keys: [], attributes: [], requires: [])
+                var amountUnit: (keys: [String], node: Node)?
                 for (key, _, entry) in reader.mapping(
-                    value, "field '\(name)'", allowed: ["keys", "attributes", "requires"]) ?? []
+                    value, "field '\(name)'", allowed: ["keys", "attributes", "requires", "amount_unit"]) ?? []
                 {
                     switch key {
                     case "keys": schema.keys = reader.strings(entry, "keys") ?? []
                     case "attributes": schema.attributes = reader.strings(entry, "attributes") ?? []
+                    case "amount_unit": amountUnit = (reader.strings(entry, "amount_unit") ?? [], entry)
                     default:
                         schema.requires = (reader.sequence(entry, "requires") ?? []).compactMap {
                             reader.strings($0, "requires")
@@ -353,6 +355,14 @@ struct RuleSetBuilder {
                     }
                 }
                 if schema.keys.isEmpty { reader.diagnose(keyNode, "field '\(name)' declares no keys") }
+                if let (pair, node) = amountUnit {
+                    if pair.count == 2, pair.allSatisfy(schema.keys.contains) {
+                        schema.amountUnit = (pair[0], pair[1])
+                    } else {
+                        reader.diagnose(
+                            node, "field '\(name)': amount_unit names two of its keys, the amount's and the unit's")
+                    }
+                }
                 fields[name] = schema
             }
         }
