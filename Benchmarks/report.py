@@ -157,8 +157,8 @@ def baseline_comparison(path):
     if floor is not None:
         rows, wall, cpu = floor
         lines += [
-            "The floor of both builds (the same rule set of no rules: walking, reading, sentence splitting and "
-            "writing), timed side by side:",
+            "The floor of both builds (each with its own field declarations and no rules: walking, reading, "
+            "sentence splitting and writing), timed side by side:",
             "",
             *rows,
             "",

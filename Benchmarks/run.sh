@@ -84,8 +84,11 @@ if [ -n "${GLEAN_BASELINE:-}" ]; then
     python3 "$benchmarks/interleave.py" --runs "$runs" --export-json "$work/hyperfine-baseline.json" \
         --command-name "glean, baseline" "$baseline_command" \
         --command-name "glean" "$glean_command"
-    # The two floors (the same no-rules folder), also side by side.
-    baseline_floor_command="$(printf '%q ' "$GLEAN_BASELINE" extract --quiet --rules "$no_rules" --output "$work/glean-baseline-no-rules.jsonl" "$folder")"
+    # The two floors, also side by side: each build with its own field declarations and no rules (a build
+    # refuses declarations newer than it).
+    baseline_no_rules="$work/no-rules-baseline"
+    rm -rf "$baseline_no_rules" && mkdir -p "$baseline_no_rules" && cp "$GLEAN_BASELINE_RULES/fields.yaml" "$baseline_no_rules/"
+    baseline_floor_command="$(printf '%q ' "$GLEAN_BASELINE" extract --quiet --rules "$baseline_no_rules" --output "$work/glean-baseline-no-rules.jsonl" "$folder")"
     python3 "$benchmarks/interleave.py" --runs "$runs" --ignore-failure --export-json "$work/hyperfine-baseline-floor.json" \
         --command-name "glean, baseline, no rules" "$baseline_floor_command" \
         --command-name "glean, no rules" "$reading_command"
@@ -110,7 +113,7 @@ if [ -n "${GLEAN_BASELINE:-}" ]; then
         {
             echo "glean, baseline $(count_instructions "$work/glean-baseline-stripped" extract --quiet --rules "$GLEAN_BASELINE_RULES")"
             echo "glean $(count_instructions "$work/glean-stripped" extract --quiet)"
-            echo "glean, baseline, no rules $(count_instructions "$work/glean-baseline-stripped" extract --quiet --rules "$no_rules")"
+            echo "glean, baseline, no rules $(count_instructions "$work/glean-baseline-stripped" extract --quiet --rules "$baseline_no_rules")"
             echo "glean, no rules $(count_instructions "$work/glean-stripped" extract --quiet --rules "$no_rules")"
         } > "$work/instructions.txt"
     fi
