@@ -155,7 +155,7 @@ final class NormalizerTests: XCTestCase {
     func testUnitsInMillionsMoveIntoTheAmount() {
         let dose = FieldSchema(
             name: "dose", keys: ["amount", "unit"], attributes: ["drug"], requires: [["amount"], ["unit"]],
-            amountUnit: ("amount", "unit"))
+            amountUnit: FieldSchema.AmountUnit(amount: "amount", unit: "unit"))
         func moved(_ amount: FactValue, _ unit: String) -> [FactValue?] {
             let values = dose.movingMillions(["amount": amount, "unit": .text(unit), "drug": .text("interferon")])
             XCTAssertEqual(values["drug"], .text("interferon"))

@@ -12,11 +12,16 @@ public struct FieldSchema: Sendable, Hashable {
     /// The keys of an amount and its unit (`amount_unit: [amount, unit]`):
     /// a unit in millions is written as its base unit, the million moved
     /// into the amount (`3 MIU` → `3000000 IU`), as a spelled-out million is.
-    public var amountUnit: (amount: String, unit: String)?
+    public var amountUnit: AmountUnit?
+
+    /// The keys that hold an amount and the unit it is counted in.
+    public struct AmountUnit: Sendable, Hashable {
+        public var amount: String
+        public var unit: String
+    }
 
     public init(
-        name: String, keys: [String], attributes: [String], requires: [[String]],
-        amountUnit: (amount: String, unit: String)? = nil
+        name: String, keys: [String], attributes: [String], requires: [[String]], amountUnit: AmountUnit? = nil
     ) {
         self.name = name
         self.keys = keys
@@ -25,30 +30,15 @@ public struct FieldSchema: Sendable, Hashable {
         self.amountUnit = amountUnit
     }
 
-    public static func == (left: FieldSchema, right: FieldSchema) -> Bool {
-        left.name == right.name && left.keys == right.keys && left.attributes == right.attributes
-            && left.requires == right.requires && left.amountUnit?.amount == right.amountUnit?.amount
-            && left.amountUnit?.unit == right.amountUnit?.unit
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(name)
-        hasher.combine(keys)
-        hasher.combine(attributes)
-        hasher.combine(requires)
-        hasher.combine(amountUnit?.amount)
-        hasher.combine(amountUnit?.unit)
-    }
-
     /// `values` with a unit in millions (``UnitReader/baseOfMillions(_:)``)
     /// written as its base unit and the amount multiplied by a million.
     func movingMillions(_ values: FactValues) -> FactValues {
-        guard let (amountKey, unitKey) = amountUnit, case let .text(unit)? = values[unitKey],
-            let base = UnitReader.baseOfMillions(unit), let amount = values[amountKey]?.timesAMillion
+        guard let keys = amountUnit, case let .text(unit)? = values[keys.unit],
+            let base = UnitReader.baseOfMillions(unit), let amount = values[keys.amount]?.timesAMillion
         else { return values }
         var moved = values
-        moved[unitKey] = .text(base)
-        moved[amountKey] = amount
+        moved[keys.unit] = .text(base)
+        moved[keys.amount] = amount
         return moved
     }
 

@@ -357,7 +357,7 @@ struct RuleSetBuilder {
                 if schema.keys.isEmpty { reader.diagnose(keyNode, "field '\(name)' declares no keys") }
                 if let (pair, node) = amountUnit {
                     if pair.count == 2, pair.allSatisfy(schema.keys.contains) {
-                        schema.amountUnit = (pair[0], pair[1])
+                        schema.amountUnit = FieldSchema.AmountUnit(amount: pair[0], unit: pair[1])
                     } else {
                         reader.diagnose(
                             node, "field '\(name)': amount_unit names two of its keys, the amount's and the unit's")
